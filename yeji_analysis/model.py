@@ -1,0 +1,261 @@
+"""The campaign model (攻坚季数据模型): tidy frames of units, groups, leads, trips, receptions and events."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+import pandera.errors
+
+from .config import classify_industry, load_config
+from .regions import load_regions, normalize_place
+from .schemas import SCHEMAS, STAGE_DATE, STAGE_DTYPE, STAGES
+
+__all__ = ["Campaign", "ModelError", "FRAMES"]
+
+FRAMES = ["units", "groups", "consultants", "leads", "trips", "trip_units", "receptions", "events",
+          "contestants", "regions", "rejections", "warnings"]
+
+# columns each frame gets, with the default for a missing column
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "units": {"unit_type": "", "head": ""},
+    "groups": {"leader": "", "lead_unit": "", "industries": None, "regions": None},
+    "consultants": {"employer": "", "location": "", "appointed_on": pd.NaT},
+    "leads": {"project": "", "origin": "", "industry": "", "investment_wan": np.nan,
+              "intention_on": pd.NaT, "signed_on": pd.NaT, "started_on": pd.NaT, "producing_on": pd.NaT,
+              "screened_valid": pd.NA, "consultant": "", "contact": "", "phone": "", "note": ""},
+    "trips": {"end_on": pd.NaT, "destination": "", "head_led": False, "companies": None, "outcome": ""},
+    "receptions": {"company": "", "origin": "", "lead_id": "", "note": ""},
+    "events": {"place": "", "note": ""},
+    "contestants": {},
+}
+_REQUIRED = {"units": ["unit", "group"], "groups": ["group"], "consultants": ["consultant"],
+             "leads": ["lead_id", "investor", "unit", "reported_on"], "trips": ["start_on", "units"],
+             "receptions": ["received_on", "unit"], "events": ["event_type", "held_on"],
+             "contestants": ["group", "contestant"]}
+_PROV = {"source": "", "sheet": "", "row": pd.NA}
+
+
+class ModelError(ValueError):
+    """The frames given do not make a consistent campaign."""
+
+
+def _as_list(v: Any) -> list:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return []
+    if isinstance(v, (list, tuple, set, np.ndarray)):
+        return [str(x) for x in v if str(x)]
+    s = str(v).strip()
+    return [s] if s else []
+
+
+def _empty(name: str) -> pd.DataFrame:
+    cols = _REQUIRED.get(name, []) + list(_DEFAULTS.get(name, {}))
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+
+
+def _fill(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
+    df = _empty(name) if df is None else df.copy()
+    missing = [c for c in _REQUIRED.get(name, []) if c not in df.columns]
+    if missing:
+        raise ModelError(f"{name}: missing required column(s) {', '.join(missing)}")
+    for col, default in {**_DEFAULTS.get(name, {}), **_PROV}.items():
+        if col not in df.columns:
+            df[col] = [([] if default is None else default) for _ in range(len(df))]
+    for col, default in _DEFAULTS.get(name, {}).items():
+        if isinstance(default, str):
+            df[col] = df[col].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v))
+        elif default is None:
+            df[col] = df[col].map(_as_list)
+    for col in df.columns:
+        if col.endswith("_on"):
+            df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+    df["source"] = df["source"].fillna("").astype(str)
+    df["sheet"] = df["sheet"].fillna("").astype(str)
+    df["row"] = pd.array(df["row"], dtype="Int64")
+    return df.reset_index(drop=True)
+
+
+def _stage_from_dates(r: pd.Series) -> str:
+    stage = "lead"
+    for s in STAGES[1:]:
+        if pd.notna(r.get(STAGE_DATE[s])):
+            stage = s
+    return stage
+
+
+@dataclasses.dataclass
+class Campaign:
+    """One campaign's data, as tidy frames with canonical English columns and real dtypes.
+
+    Frames: ``units``, ``groups``, ``consultants``, ``leads``, ``trips`` (one row a trip, its units as
+    a list), ``trip_units`` (one row per trip and unit), ``receptions``, ``events``, ``contestants``,
+    ``regions`` (the shipped reference table plus regions the data add), ``rejections`` and
+    ``warnings``. ``stats`` counts, per ledger, rows read/accepted/duplicates/rejected/skipped.
+    Every ledger row keeps ``source``, ``sheet`` and ``row`` so a figure can be traced to it.
+    """
+
+    units: pd.DataFrame
+    groups: pd.DataFrame
+    consultants: pd.DataFrame
+    leads: pd.DataFrame
+    trips: pd.DataFrame
+    trip_units: pd.DataFrame
+    receptions: pd.DataFrame
+    events: pd.DataFrame
+    contestants: pd.DataFrame
+    regions: pd.DataFrame
+    rejections: pd.DataFrame
+    warnings: pd.DataFrame
+    config: dict
+    stats: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    files: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    fingerprint: str = ""
+    data_dir: str = ""
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_frames(cls, *, units: pd.DataFrame, groups: pd.DataFrame | None = None,
+                    leads: pd.DataFrame | None = None, trips: pd.DataFrame | None = None,
+                    receptions: pd.DataFrame | None = None, consultants: pd.DataFrame | None = None,
+                    events: pd.DataFrame | None = None, contestants: pd.DataFrame | None = None,
+                    rejections: pd.DataFrame | None = None, warnings: pd.DataFrame | None = None,
+                    config: dict | None = None, stats: pd.DataFrame | None = None,
+                    files: pd.DataFrame | None = None, fingerprint: str = "", data_dir: str = "",
+                    validate: bool = True) -> "Campaign":
+        """Build a Campaign from frames holding at least the required columns; derive the rest.
+
+        Required: units(unit, group); leads(lead_id, investor, unit, reported_on); trips(start_on,
+        units); receptions(received_on, unit); events(event_type, held_on); contestants(group,
+        contestant). Derived: a lead's and a reception's ``group`` from its unit, ``region`` from
+        the origin or destination, a lead's ``sector``/``leading`` from its industry and ``stage``
+        from its latest stage date when not given; groups missing from ``groups`` are added.
+
+        Examples
+        --------
+        >>> c = Campaign.from_frames(
+        ...     units=pd.DataFrame({"unit": ["史河街道"], "group": ["家居板材组"]}),
+        ...     leads=pd.DataFrame({"lead_id": ["L1"], "investor": ["甲公司"], "unit": ["史河街道"],
+        ...                         "reported_on": ["2021-07-05"], "origin": ["临沂市"],
+        ...                         "industry": ["板材"], "signed_on": ["2021-08-01"]}))
+        >>> c.leads.loc[0, ["group", "region", "sector", "stage"]].tolist()
+        ['家居板材组', '临沂', '家居板材', 'signed']
+        """
+        cfg = config or load_config()
+        u = _fill(units, "units")
+        unit_group = dict(zip(u["unit"], u["group"]))
+        g = _fill(groups, "groups")
+        known = set(g["group"])
+        extra = sorted(set(u["group"]) - known)
+        if extra:
+            g = pd.concat([g, _fill(pd.DataFrame({"group": extra}), "groups")], ignore_index=True)
+        unit_type = dict(zip(u["unit"], u["unit_type"]))
+        if "is_outpost" not in g.columns or g["is_outpost"].isna().any():
+            g["is_outpost"] = [("驻外" in grp) or ("驻外" in unit_type.get(lu, "")) or ("驻外" in lu)
+                               for grp, lu in zip(g["group"], g["lead_unit"])]
+        g["is_outpost"] = g["is_outpost"].astype(bool)
+
+        def group_of(unit: str, what: str) -> str:
+            if unit not in unit_group:
+                raise ModelError(f"{what}: unknown unit {unit!r}")
+            return unit_group[unit]
+
+        ld = _fill(leads, "leads")
+        ld["lead_id"] = ld["lead_id"].astype(str)
+        ld["group"] = [group_of(x, f"lead {i}") for x, i in zip(ld["unit"], ld["lead_id"])]
+        ld["region"] = ld["origin"].map(normalize_place).astype(object)
+        ld["sector"] = ld["industry"].map(lambda s: classify_industry(s, cfg))
+        ld["leading"] = ld["sector"].isin(cfg["industries"]["leading"])
+        if "stage" not in ld.columns or ld["stage"].isna().any():
+            given = ld["stage"] if "stage" in ld.columns else pd.Series([None] * len(ld))
+            ld["stage"] = [s if isinstance(s, str) and s else _stage_from_dates(r)
+                           for s, (_, r) in zip(given, ld.iterrows())]
+        ld["stage"] = ld["stage"].astype(STAGE_DTYPE)
+        ld["screened_valid"] = pd.array(ld["screened_valid"].map(lambda v: pd.NA if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else bool(v)), dtype="boolean")
+        ld["investment_wan"] = pd.to_numeric(ld["investment_wan"]).astype(float)
+
+        tr = _fill(trips, "trips")
+        tr["units"] = tr["units"].map(_as_list)
+        if "trip_id" not in tr.columns:
+            tr["trip_id"] = [f"T{i + 1:04d}" for i in range(len(tr))]
+        tr["trip_id"] = tr["trip_id"].astype(str)
+        tr["head_led"] = tr["head_led"].fillna(False).astype(bool)
+        if "head_units" not in tr.columns:
+            tr["head_units"] = [list(us) if h else [] for us, h in zip(tr["units"], tr["head_led"])]
+        tr["head_units"] = tr["head_units"].map(_as_list)
+        tr["region"] = tr["destination"].map(normalize_place).astype(object)
+        for tid, us in zip(tr["trip_id"], tr["units"]):
+            for x in us:
+                group_of(x, f"trip {tid}")
+        tu = (tr[["trip_id", "units", "head_units", "start_on", "region"]]
+              .explode("units").dropna(subset=["units"]).rename(columns={"units": "unit"}))
+        tu = tu.assign(group=tu["unit"].map(unit_group),
+                       head_led=[x in hs for x, hs in zip(tu["unit"], tu["head_units"])])
+        tu = tu[["trip_id", "unit", "group", "start_on", "region", "head_led"]].reset_index(drop=True)
+
+        rc = _fill(receptions, "receptions")
+        if "reception_id" not in rc.columns:
+            rc["reception_id"] = [f"R{i + 1:04d}" for i in range(len(rc))]
+        rc["reception_id"] = rc["reception_id"].astype(str)
+        rc["group"] = [group_of(x, f"reception {i}") for x, i in zip(rc["unit"], rc["reception_id"])]
+        rc["region"] = rc["origin"].map(normalize_place).astype(object)
+
+        ev = _fill(events, "events")
+        if "region" not in ev.columns:
+            ev["region"] = ev["place"].map(normalize_place).astype(object)
+        ct = _fill(contestants, "contestants")
+        cs = _fill(consultants, "consultants")
+
+        rej = rejections if rejections is not None else pd.DataFrame(columns=["ledger", "source", "sheet", "row", "column", "value", "reason"])
+        wrn = warnings if warnings is not None else pd.DataFrame(columns=["ledger", "source", "sheet", "row", "column", "value", "message"])
+        camp = cls(units=u, groups=g, consultants=cs, leads=ld, trips=tr, trip_units=tu, receptions=rc,
+                   events=ev, contestants=ct, regions=load_regions(), rejections=rej.reset_index(drop=True),
+                   warnings=wrn.reset_index(drop=True), config=cfg,
+                   stats=stats if stats is not None else pd.DataFrame(), files=files if files is not None else pd.DataFrame(),
+                   fingerprint=fingerprint, data_dir=data_dir)
+        if validate:
+            camp.validate()
+        return camp
+
+    def validate(self) -> "Campaign":
+        """Check every frame against its schema (all problems at once); return self."""
+        problems = []
+        for name, schema in SCHEMAS.items():
+            frame = getattr(self, name)
+            try:
+                setattr(self, name, schema.validate(frame, lazy=True))
+            except pandera.errors.SchemaErrors as exc:
+                cases = exc.failure_cases[["column", "check", "failure_case"]].head(10).to_string(index=False)
+                problems.append(f"{name}:\n{cases}")
+        if problems:
+            raise ModelError("campaign frames fail their schemas:\n" + "\n".join(problems))
+        return self
+
+    # ------------------------------------------------------------------ display
+    def summary(self) -> pd.DataFrame:
+        """Rows per frame, with the ledgers' read/accepted/rejected counts where known."""
+        rows = [{"frame": n, "rows": len(getattr(self, n))} for n in FRAMES]
+        out = pd.DataFrame(rows)
+        if not self.stats.empty:
+            out = out.merge(self.stats, left_on="frame", right_index=True, how="left")
+        return out
+
+    def _repr_html_(self) -> str:
+        lv = self.leads
+        start = self.config["window"]["start"]
+        end = self.config["window"]["end"]
+        stage_counts = lv["stage"].value_counts().reindex(STAGES, fill_value=0)
+        head = (f"<b>叶集区“双招双引”攻坚季数据</b> {html.escape(self.data_dir)}<br>"
+                f"窗口 {start} – {end}；单位 {len(self.units)}，小组 {len(self.groups)}，"
+                f"线索 {len(lv)}（" + "，".join(f"{k} {v}" for k, v in stage_counts.items()) + "），"
+                f"外出 {len(self.trips)}，接待 {len(self.receptions)}，活动 {len(self.events)}；"
+                f"拒收 {len(self.rejections)} 行，警告 {len(self.warnings)} 条；指纹 {self.fingerprint[:12]}")
+        return head + self.summary().to_html(index=False)
+
+    def __repr__(self) -> str:  # a short text, not every frame
+        return (f"Campaign({self.data_dir or 'frames'}: units={len(self.units)}, groups={len(self.groups)}, "
+                f"leads={len(self.leads)}, trips={len(self.trips)}, receptions={len(self.receptions)}, "
+                f"rejections={len(self.rejections)}, warnings={len(self.warnings)})")
