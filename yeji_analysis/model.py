@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -79,6 +80,32 @@ def _fill(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+_PLACE_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|区|县)$")
+
+
+def _region_of(place: Any) -> str | None:
+    """The region of a place as written: a known region, else the place itself without 省/市/区/县."""
+    known = normalize_place(place)
+    if known is not None:
+        return known
+    s = re.sub(r"\s+", "", str(place or ""))
+    if not s or s in ("nan", "None"):
+        return None
+    bare = _PLACE_SUFFIX.sub("", s)
+    return bare or s
+
+
+def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.DataFrame:
+    """The regions table plus the regions the data name that it does not know (no coordinates)."""
+    known = set(regions["region"])
+    extra = sorted({r for s in places for r in s.map(_region_of).dropna() if r not in known})
+    if not extra:
+        return regions
+    add = pd.DataFrame({"region": extra, "name_en": extra, "kind": "other", "area": "其他", "province": "",
+                        "is_target": False, "travel_source": "数据中出现、参考表未收录：无坐标"})
+    return pd.concat([regions, add], ignore_index=True)
+
+
 def _stage_from_dates(r: pd.Series) -> str:
     stage = "lead"
     for s in STAGES[1:]:
@@ -115,6 +142,7 @@ class Campaign:
     files: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     fingerprint: str = ""
     data_dir: str = ""
+    sheets: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -125,7 +153,7 @@ class Campaign:
                     rejections: pd.DataFrame | None = None, warnings: pd.DataFrame | None = None,
                     config: dict | None = None, stats: pd.DataFrame | None = None,
                     files: pd.DataFrame | None = None, fingerprint: str = "", data_dir: str = "",
-                    validate: bool = True) -> "Campaign":
+                    sheets: pd.DataFrame | None = None, validate: bool = True) -> "Campaign":
         """Build a Campaign from frames holding at least the required columns; derive the rest.
 
         Required: units(unit, group); leads(lead_id, investor, unit, reported_on); trips(start_on,
@@ -166,7 +194,7 @@ class Campaign:
         ld = _fill(leads, "leads")
         ld["lead_id"] = ld["lead_id"].astype(str)
         ld["group"] = [group_of(x, f"lead {i}") for x, i in zip(ld["unit"], ld["lead_id"])]
-        ld["region"] = ld["origin"].map(normalize_place).astype(object)
+        ld["region"] = ld["origin"].map(_region_of).astype(object)
         ld["sector"] = ld["industry"].map(lambda s: classify_industry(s, cfg))
         ld["leading"] = ld["sector"].isin(cfg["industries"]["leading"])
         if "stage" not in ld.columns or ld["stage"].isna().any():
@@ -186,7 +214,7 @@ class Campaign:
         if "head_units" not in tr.columns:
             tr["head_units"] = [list(us) if h else [] for us, h in zip(tr["units"], tr["head_led"])]
         tr["head_units"] = tr["head_units"].map(_as_list)
-        tr["region"] = tr["destination"].map(normalize_place).astype(object)
+        tr["region"] = tr["destination"].map(_region_of).astype(object)
         for tid, us in zip(tr["trip_id"], tr["units"]):
             for x in us:
                 group_of(x, f"trip {tid}")
@@ -201,11 +229,11 @@ class Campaign:
             rc["reception_id"] = [f"R{i + 1:04d}" for i in range(len(rc))]
         rc["reception_id"] = rc["reception_id"].astype(str)
         rc["group"] = [group_of(x, f"reception {i}") for x, i in zip(rc["unit"], rc["reception_id"])]
-        rc["region"] = rc["origin"].map(normalize_place).astype(object)
+        rc["region"] = rc["origin"].map(_region_of).astype(object)
 
         ev = _fill(events, "events")
         if "region" not in ev.columns:
-            ev["region"] = ev["place"].map(normalize_place).astype(object)
+            ev["region"] = ev["place"].map(_region_of).astype(object)
         ct = _fill(contestants, "contestants")
         cs = _fill(consultants, "consultants")
 
@@ -215,7 +243,9 @@ class Campaign:
                    events=ev, contestants=ct, regions=load_regions(), rejections=rej.reset_index(drop=True),
                    warnings=wrn.reset_index(drop=True), config=cfg,
                    stats=stats if stats is not None else pd.DataFrame(), files=files if files is not None else pd.DataFrame(),
-                   fingerprint=fingerprint, data_dir=data_dir)
+                   fingerprint=fingerprint, data_dir=data_dir,
+                   sheets=sheets if sheets is not None else pd.DataFrame())
+        camp.regions = _with_data_regions(camp.regions, [ld["origin"], tr["destination"], rc["origin"], ev["place"]])
         if validate:
             camp.validate()
         return camp

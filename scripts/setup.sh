@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up yeji-analysis in ./.venv on a fresh Debian machine with Python 3.11.
+#   bash scripts/setup.sh          the package, its notebooks' kernel and a CJK font for the charts
+#   bash scripts/setup.sh --test   the same plus the test tools (pytest, hypothesis, pyarrow, chromium)
+# System packages (a CJK font, python3-venv, chromium for the browser tests) are installed with apt-get
+# when run as root; otherwise the script says what to install and carries on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+PY=${PYTHON:-}
+if [ -z "$PY" ]; then
+  for c in python3.11 python3; do command -v "$c" >/dev/null 2>&1 && { PY=$c; break; }; done
+fi
+[ -n "$PY" ] || { echo "setup: Python 3.11 not found (apt-get install python3 python3-venv)" >&2; exit 1; }
+
+apt_pkgs=()
+"$PY" -c "import ensurepip, venv" 2>/dev/null || apt_pkgs+=(python3-venv)
+fc-list 2>/dev/null | grep -qiE "Noto Sans CJK|Source Han Sans|WenQuanYi|SimHei|Microsoft YaHei|PingFang" || apt_pkgs+=(fonts-noto-cjk)
+if [ "$want_test" = 1 ] && ! command -v chromium >/dev/null 2>&1; then apt_pkgs+=(chromium); fi
+if [ "${#apt_pkgs[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: apt-get install ${apt_pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+  else
+    echo "setup: please install with your package manager: ${apt_pkgs[*]} (charts need a CJK font)" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+if [ "$want_test" = 1 ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+else
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+fi
+# the kernel papermill runs the notebooks with: this environment's Python
+.venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+echo "setup: ready (.venv)"

@@ -1,0 +1,242 @@
+"""Reading messy ledgers: one small fixture per messy feature, with its expected parsed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from yeji_analysis.ledgers import (LedgerError, load_campaign, parse_amount_wan, parse_date, parse_stage,
+                                   normalize_header, split_names, ledger_docs)
+from yeji_analysis.ledgers import CellError
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+UNITS = [["单位名称", "单位类型", "所属招商小组", "主要负责人"],
+         ["史河街道", "街道", "家居组", "张三"],
+         ["平岗街道", "街道", "家居组", "李四"],
+         ["区商务局", "区政府部门", "化工组", "王五"]]
+GROUPS = [["小组名称", "牵头领导", "牵头单位", "主攻产业", "主攻区域"],
+          ["家居组", "赵副区长", "史河街道", "家居板材、专业市场", "临沂、佛山"],
+          ["化工组", "钱副区长", "区商务局", "化工新材料", "常州"]]
+TRIPS = [["出发\n日期", "返回日期", "参与单位", "目的地", "主要负责人带队", "拜访企业", "成果"],
+         ["2021-07-05", "2021-07-07", "史河街道", "临沂市", "是", "甲木业", ""]]
+RECEPTIONS = [["接待日期", "接待单位", "来访企业", "来源地", "线索编号", "备注"],
+              ["2021/7/9", "平岗街道", "乙家居", "佛山", "", ""]]
+LEADS = [["线索编号", "项目名称", "投资方", "来源地", "产业类别", "计划投资额", "报送单位", "报送日期", "当前阶段",
+          "意向日期", "签约日期", "开工日期", "甄别结果", "引荐顾问", "联系人", "联系电话", "备注"],
+         ["L1", "板材项目", "甲木业有限公司", "临沂", "板材", "1.2亿元", "史河街道", "2021-07-02", "签约",
+          "2021-07-10", "2021-07-20", None, "有效", "", "王经理", "13800000001", ""]]
+
+
+def base_folder(tmp_path: Path, **override) -> Path:
+    """A minimal complete set of ledgers; ``override`` replaces a ledger's rows."""
+    sheets = {"责任单位": UNITS, "招商小组": GROUPS, "外出招商台账": TRIPS, "接待客商台账": RECEPTIONS, "项目线索台账": LEADS}
+    sheets.update(override)
+    write_xlsx(tmp_path / "ledgers.xlsx", sheets)
+    return tmp_path
+
+
+def test_minimal_folder_reads(tmp_path):
+    c = load_campaign(base_folder(tmp_path))
+    assert list(c.units["unit"]) == ["史河街道", "平岗街道", "区商务局"]
+    lead = c.leads.iloc[0]
+    assert lead["investment_wan"] == 12000.0 and lead["stage"] == "signed" and bool(lead["screened_valid"])
+    assert lead["region"] == "临沂" and lead["group"] == "家居组" and lead["sector"] == "家居板材"
+    trip = c.trips.iloc[0]
+    assert trip["units"] == ["史河街道"] and trip["head_led"] and trip["start_on"] == pd.Timestamp("2021-07-05")
+    assert trip["region"] == "临沂"
+    assert c.receptions.iloc[0]["received_on"] == pd.Timestamp("2021-07-09")
+    assert c.rejections.empty
+    # the header row of each sheet is the only structural row
+    assert c.stats.loc["leads", "read"] == 1 and c.stats.loc["leads", "skipped"] == 1
+
+
+def test_title_rows_unit_line_seq_column_totals_footnotes_blank(tmp_path):
+    leads = [["叶集区项目线索台账", None, None, None, None, None, None, None],
+             ["单位：亿元", None, None, None, None, None, None, None],
+             ["序号", "线索编号", "投资方", "来源地", "产业类别", "计 划 投 资 额", "报送单位", "报送日期"],
+             [1, "L1", "甲公司", "南浔", "家具", 1.5, "史河街道", "2021年7月3日"],
+             [None, None, None, None, None, None, None, None],
+             [2, "L2", "乙公司", "常州市", "涂料", "3000万元", "区商务局", "2021.7.4"],
+             ["合计", None, None, None, None, 1.8, None, None],
+             ["注：计划投资额单位为亿元。", None, None, None, None, None, None, None]]
+    c = load_campaign(base_folder(tmp_path, 项目线索台账=leads))
+    got = c.leads.set_index("lead_id")["investment_wan"].to_dict()
+    # 1.5 with the sheet's unit line 亿元 -> 15000 万元; "3000万元" carries its own unit -> 3000
+    assert got == {"L1": 15000.0, "L2": 3000.0}
+    st = c.stats.loc["leads"]
+    # title, unit line, header, blank, 合计, 注 = 6 structural rows; 2 data rows
+    assert (st["read"], st["accepted"], st["rejected"], st["skipped"]) == (2, 2, 0, 6)
+    assert c.leads.set_index("lead_id").loc["L2", "reported_on"] == pd.Timestamp("2021-07-04")
+
+
+def test_merged_unit_cell_belongs_to_every_row(tmp_path):
+    leads = [["线索编号", "投资方", "报送单位", "报送日期", "计划投资额（万元）"],
+             ["L1", "甲公司", "平岗街道", "2021-07-01", 100],
+             ["L2", "乙公司", None, "2021-07-02", "8000万"],
+             ["L3", "丙公司", None, "2021-07-03", "1.5亿"]]
+    folder = tmp_path
+    write_xlsx(folder / "a.xlsx", {"责任单位": UNITS, "招商小组": GROUPS, "外出招商台账": TRIPS, "接待客商台账": RECEPTIONS,
+                                   "项目线索台账": leads}, merges={"项目线索台账": ["C2:C4"]})
+    c = load_campaign(folder)
+    assert c.leads["unit"].tolist() == ["平岗街道"] * 3
+    assert c.leads["investment_wan"].tolist() == [100.0, 8000.0, 15000.0]
+
+
+def test_full_width_digits_dates_serials_real_dates(tmp_path):
+    trips = [["出发日期", "参与单位", "目的地", "主要负责人带队"],
+             ["２０２１年７月１５日", "史河街道、平岗街道", "山东临沂", "√"],
+             [44392, "区商务局", "常州", "×"],                          # Excel serial 44392 = 2021-07-15
+             [dt.datetime(2021, 8, 2), "平岗街道；区商务局", "佛山市", "N"],
+             ["2021/9/30", "史河街道", "浙江湖州南浔区", "Y"]]
+    c = load_campaign(base_folder(tmp_path, 外出招商台账=trips))
+    t = c.trips.sort_values("start_on")
+    assert t["start_on"].dt.strftime("%Y-%m-%d").tolist() == ["2021-07-15", "2021-07-15", "2021-08-02", "2021-09-30"]
+    assert t["region"].tolist() == ["临沂", "常州", "佛山", "南浔"]
+    assert t["head_led"].tolist() == [True, False, False, True]
+    # the joint trips explode into one trip_units row per unit: 2 + 1 + 2 + 1 = 6
+    assert len(c.trip_units) == 6
+
+
+def test_head_led_naming_units(tmp_path):
+    trips = [["出发日期", "参与单位", "目的地", "主要负责人带队"],
+             ["2021-07-15", "史河街道、平岗街道", "临沂", "平岗街道"],     # only 平岗's head led
+             ["2021-07-16", "史河街道、区商务局", "常州", "王五"],          # 王五 heads 区商务局
+             ["2021-07-17", "史河街道", "常州", "李四"]]                    # 李四 heads 平岗, not on this trip
+    c = load_campaign(base_folder(tmp_path, 外出招商台账=trips))
+    tu = c.trip_units.set_index(["trip_id", "unit"])["head_led"]
+    assert tu[("T0001", "平岗街道")] and not tu[("T0001", "史河街道")]
+    assert tu[("T0002", "区商务局")] and not tu[("T0002", "史河街道")]
+    assert len(c.rejections) == 1 and c.rejections.iloc[0]["row"] == 4
+
+
+def test_bad_cells_are_rejected_with_where_and_why(tmp_path):
+    leads = [["线索编号", "投资方", "报送单位", "报送日期", "计划投资额", "当前阶段"],
+             ["L1", "甲公司", "史和街道", "2021-07-01", 100, "线索"],       # unknown unit (typo)
+             ["L2", "乙公司", "史河街道", "7月中旬", 100, "线索"],          # vague date
+             ["L3", "丙公司", "史河街道", "2021-02-30", 100, "线索"],       # impossible date
+             ["L4", "丁公司", "史河街道", "2021-07-01", "待定", "线索"],    # text amount
+             ["L5", "戊公司", "史河街道", "2021-07-01", 100, "谈着呢"],     # unknown stage
+             ["L6", "己公司", "史河街道", "2021-07-01", 100, "意向"]]       # fine
+    c = load_campaign(base_folder(tmp_path, 项目线索台账=leads))
+    rej = c.rejections.set_index("row")
+    assert sorted(rej.index) == [2, 3, 4, 5, 6]
+    assert "史河街道" in rej.loc[2, "reason"] and rej.loc[2, "column"] == "报送单位" and rej.loc[2, "value"] == "史和街道"
+    assert "不明确" in rej.loc[3, "reason"] and rej.loc[3, "column"] == "报送日期"
+    assert "不存在" in rej.loc[4, "reason"]
+    assert rej.loc[5, "column"] == "计划投资额" and rej.loc[5, "value"] == "待定"
+    assert rej.loc[6, "column"] == "当前阶段"
+    assert set(rej["source"]) == {"ledgers.xlsx"} and set(rej["sheet"]) == {"项目线索台账"}
+    st = c.stats.loc["leads"]
+    assert st["read"] == st["accepted"] + st["duplicates"] + st["rejected"] == 6
+    assert c.leads["lead_id"].tolist() == ["L6"]
+
+
+def test_duplicates_and_corrected_resubmission(tmp_path):
+    base_folder(tmp_path)   # office ledger: L1 at 1.2亿元, no submission date
+    again = [["填报日期：2021年8月15日"], LEADS[0],
+             LEADS[1],                                                            # identical copy
+             ["L9", "", "新公司", "临沂", "板材", "2000", "史河街道", "2021-08-01"]]
+    corrected = [LEADS[0], ["L1"] + LEADS[1][1:5] + ["1.3亿元"] + LEADS[1][6:]]
+    write_xlsx(tmp_path / "史河街道_项目线索_20210815.xlsx", {"项目线索台账": again})
+    write_xlsx(tmp_path / "史河街道_项目线索_20210901.xlsx", {"项目线索台账": corrected})
+    c = load_campaign(tmp_path)
+    st = c.stats.loc["leads"]
+    # rows read: 1 (office) + 2 (0815) + 1 (0901) = 4; kept L1 and L9; the 0815 copy of L1 is a duplicate,
+    # and the office's L1 is superseded by the 0901 correction: 2 duplicates
+    assert (st["read"], st["accepted"], st["duplicates"], st["rejected"]) == (4, 2, 2, 0)
+    l1 = c.leads.set_index("lead_id").loc["L1"]
+    assert l1["investment_wan"] == 13000.0 and l1["source"] == "史河街道_项目线索_20210901.xlsx"
+    msgs = c.warnings[c.warnings["message"].str.startswith("更正")]["message"].tolist()
+    assert len(msgs) == 1 and "12000" in msgs[0] and "13000" in msgs[0]
+
+
+def test_csv_encodings(tmp_path):
+    base_folder(tmp_path, 接待客商台账=[RECEPTIONS[0]])
+    text = "接待日期,接待单位,来访企业,来源地\n2021-07-09,平岗街道,乙家居,佛山\n2021-07-10,史河街道,丙家居,临沂市\n"
+    (tmp_path / "接待_gbk.csv").write_bytes(text.encode("gb18030"))
+    (tmp_path / "接待_bom.csv").write_bytes(text.replace("乙家居", "丁家居").replace("丙家居", "戊家居").encode("utf-8-sig"))
+    c = load_campaign(tmp_path)
+    assert sorted(c.receptions["company"]) == ["丁家居", "丙家居", "乙家居", "戊家居"]
+    r = c.receptions.set_index("company")
+    # CSV rows: the header is line 1, so the first record is line 2
+    assert r.loc["乙家居", "row"] == 2 and r.loc["乙家居", "source"] == "接待_gbk.csv" and r.loc["乙家居", "sheet"] == ""
+
+
+def test_sheet_recognised_by_header_when_named_sheet1(tmp_path):
+    write_xlsx(tmp_path / "a.xlsx", {"责任单位": UNITS, "招商小组": GROUPS, "外出招商台账": TRIPS, "接待客商台账": RECEPTIONS})
+    write_xlsx(tmp_path / "b.xlsx", {"Sheet1": LEADS})
+    c = load_campaign(tmp_path)
+    assert c.leads["lead_id"].tolist() == ["L1"]
+
+
+def test_missing_ledger_and_missing_column_are_one_clear_error(tmp_path):
+    write_xlsx(tmp_path / "a.xlsx", {"责任单位": UNITS, "招商小组": GROUPS, "接待客商台账": RECEPTIONS, "项目线索台账": LEADS})
+    with pytest.raises(LedgerError, match="外出招商台账"):
+        load_campaign(tmp_path)
+    other = tmp_path / "b"
+    other.mkdir()
+    no_date = [["参与单位", "目的地", "拜访企业"], ["史河街道", "临沂", "甲"]]
+    base_folder(other, 外出招商台账=no_date)
+    with pytest.raises(LedgerError, match="缺少必需列“出发日期”") as exc:
+        load_campaign(other)
+    assert "ledgers.xlsx" in str(exc.value) and "外出招商台账" in str(exc.value)
+
+
+def test_doubtful_values_are_kept_and_warned(tmp_path):
+    leads = [LEADS[0], ["L1", "", "甲公司", "临沂", "板材", "100", "史河街道", "2021-07-10", "签约",
+                        "2021-07-05", "2021-07-01", None, "", "", "", "", ""],
+             ["L2", "", "乙公司", "临沂", "板材", "100", "史河街道", "2021-10-20", "线索"] + [None] * 8]
+    c = load_campaign(base_folder(tmp_path, 项目线索台账=leads))
+    assert sorted(c.leads["lead_id"]) == ["L1", "L2"]
+    msgs = " ".join(c.warnings["message"])
+    assert "早于前一阶段" in msgs and "不在活动期内" in msgs
+
+
+@pytest.mark.parametrize("raw,unit,expected", [
+    ("1.2亿元", None, 12000.0), ("5000万元", None, 5000.0), ("8000万", None, 8000.0), ("1.5亿", None, 15000.0),
+    ("12,000", "万元", 12000.0), ("１２，０００", "万元", 12000.0), (2, "亿元", 20000.0), ("3万元", "亿元", 3.0),
+    ("", None, None), (50000000, "元", 5000.0)])
+def test_amounts(raw, unit, expected):
+    assert parse_amount_wan(raw, unit) == expected
+
+
+@pytest.mark.parametrize("raw", ["2021年7月15日", "2021.7.15", "2021/7/15", "2021-07-15", "20210715", 44392,
+                                 dt.date(2021, 7, 15), "２０２１年７月１５日", "2021-07-15 00:00:00"])
+def test_dates(raw):
+    assert parse_date(raw)[0] == pd.Timestamp("2021-07-15")
+
+
+def test_vague_and_yearless_dates():
+    with pytest.raises(CellError):
+        parse_date("7月中旬")
+    d, warning = parse_date("7月15日", year=2021)
+    assert d == pd.Timestamp("2021-07-15") and "未写年份" in warning
+
+
+def test_words():
+    assert [parse_stage(x) for x in ["线索", "意向", "在谈", "签约", "已签约", "开工", "已开工", "投产", "已投产"]] == \
+        ["lead", "intention", "intention", "signed", "signed", "started", "started", "producing", "producing"]
+    assert split_names("史河街道，平岗街道,三元镇；孙岗乡;洪集镇") == ["史河街道", "平岗街道", "三元镇", "孙岗乡", "洪集镇"]
+    assert normalize_header("出发\n日期")[0] == "出发日期"
+
+
+def test_docs_are_current():
+    doc = Path(__file__).resolve().parents[1] / "docs" / "ledgers.md"
+    assert doc.read_text(encoding="utf-8") == ledger_docs(), "docs/ledgers.md is stale: run `yeji docs`"
