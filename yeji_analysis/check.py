@@ -31,6 +31,10 @@ def check_result(campaign) -> dict:
             "data_fingerprint": campaign.fingerprint}
 
 
+def _one_line(text) -> str:
+    return " ".join(str(text if text is not None else "").split()) if "\n" in str(text) else str(text if text is not None else "")
+
+
 def _print_text(campaign, out) -> None:
     print(f"数据文件夹 {campaign.data_dir}：{len(campaign.files)} 个文件，指纹 {campaign.fingerprint[:16]}", file=out)
     print(f"{'台账':<14}{'读取':>6}{'接收':>6}{'重复':>6}{'拒收':>6}{'跳过':>6}", file=out)
@@ -42,13 +46,14 @@ def _print_text(campaign, out) -> None:
         print(f"\n拒收 {len(campaign.rejections)} 行（文件 / 工作表 / 行 / 列：原值 — 原因）：", file=out)
         for r in campaign.rejections.itertuples():
             sheet = f" / {r.sheet}" if r.sheet else ""
-            print(f"  {r.source}{sheet} / 第 {r.row} 行 / {r.column}：“{r.value}” — {r.reason}", file=out)
+            col = _one_line(r.column)
+            print(f"  {r.source}{sheet} / 第 {r.row} 行 / {col}：“{_one_line(r.value)}” — {_one_line(r.reason)}", file=out)
     if len(campaign.warnings):
         print(f"\n警告 {len(campaign.warnings)} 条（已接收，请核实）：", file=out)
         for r in campaign.warnings.itertuples():
             where = f"{r.source}" + (f" / {r.sheet}" if r.sheet else "") + (f" / 第 {r.row} 行" if pd.notna(r.row) else "")
-            col = f" / {r.column}" if isinstance(r.column, str) and r.column else ""
-            print(f"  {where}{col}：{r.message}", file=out)
+            col = f" / {_one_line(r.column)}" if isinstance(r.column, str) and r.column else ""
+            print(f"  {where}{col}：{_one_line(r.message)}", file=out)
     if not len(campaign.rejections):
         print("\n全部数据行均已接收。", file=out)
 

@@ -243,7 +243,7 @@ def parse_screening(value: Any) -> bool | None:
     raise CellError(f"无法识别的甄别结果：“{value}”（应为 有效/无效，或留空）")
 
 
-_SPLIT = re.compile(r"[、，,；;/|\n]+")
+_SPLIT = re.compile(r"[、，,；;／/|\n]+")
 
 
 def split_names(value: Any) -> list[str]:
@@ -254,7 +254,9 @@ def split_names(value: Any) -> list[str]:
     >>> split_names("史河街道、平岗街道；三元镇"), split_names("")
     (['史河街道', '平岗街道', '三元镇'], [])
     """
-    s = normalize_text(value)
+    if _blank(value):
+        return []
+    s = str(value).replace("\u3000", " ")
     return [p.strip() for p in _SPLIT.split(s) if p.strip()]
 
 
@@ -331,7 +333,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
         C("appointed_on", ("聘任日期", "签约日期", "appointed_on"), kind="date"),
     ), key=("consultant",), required=False),
     LedgerSpec("leads", "项目线索台账", ("项目线索台账", "项目线索", "线索台账", "线索", "招商线索", "leads"), (
-        C("lead_id", ("线索编号", "项目编号", "编号", "lead_id", "id"), required=True, nonblank=True),
+        C("lead_id", ("线索编号", "项目编号", "编号", "lead_id", "id"), kind="id", required=True, nonblank=True),
         C("project", ("项目名称", "项目", "project")),
         C("investor", ("投资方", "投资主体", "投资企业", "企业名称", "investor"), required=True, nonblank=True),
         C("origin", ("来源地", "来源", "投资方所在地", "origin")),
@@ -363,7 +365,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
         C("unit", ("接待单位", "责任单位", "单位", "unit"), required=True, nonblank=True),
         C("company", ("来访企业", "客商", "企业名称", "company")),
         C("origin", ("来源地", "来源", "origin")),
-        C("lead_id", ("线索编号", "lead_id")),
+        C("lead_id", ("线索编号", "lead_id"), kind="id"),
         C("note", ("备注", "note")),
     ), key=("received_on", "unit", "company")),
     LedgerSpec("events", "活动", ("活动", "活动台账", "攻坚季活动", "events"), (
@@ -384,7 +386,7 @@ _UNIT_REFS = {("leads", "unit"), ("receptions", "unit"), ("trips", "units"), ("g
 _GROUP_REFS = {("units", "group"), ("contestants", "group")}
 _READ_ORDER = ["groups", "units", "consultants", "leads", "trips", "receptions", "events", "contestants"]
 
-_STRUCT_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计)")
+_STRUCT_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计)|(合计|小计|总计|共计)[:：]?$")
 _STRUCT_NOTE = re.compile(r"^(注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)\s*[:：\d、.]")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元|亿|万)")
 _SUBMIT_LINE = re.compile(r"(填报|报送|上报|提交)(日期|时间)\s*[:：]\s*(.+)$")
@@ -619,10 +621,11 @@ class _Reader:
                 continue
             first = normalize_text(filled[0][1])
             texts = [re.sub(r"\s+", "", normalize_text(v)) for _, v in filled]
-            if any(_STRUCT_TOTAL.match(x) for x in texts[:3]):
+            if any(_STRUCT_TOTAL.search(x) for x in texts[:3]):
                 st["skipped"] += 1
                 continue
-            if len(filled) <= 2 and _STRUCT_NOTE.match(first):
+            distinct = {normalize_text(v) for _, v in filled}   # a merged footnote fills every cell it spans
+            if len(distinct) <= 2 and _STRUCT_NOTE.match(first):
                 st["skipped"] += 1
                 continue
             in_cols = [i for i, _ in filled if i in s.columns]
@@ -686,7 +689,9 @@ class _Reader:
                 return split_names(raw)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        return normalize_text(raw)
+        if kind == "id":
+            return re.sub(r"\s+", "", normalize_text(raw))
+        return "" if _blank(raw) else str(raw).replace("\u3000", " ").strip()
 
     # -- references, duplicates, doubts
     def resolve(self) -> None:
@@ -848,6 +853,10 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, str) and v in STAGE_WORDS:
+        return STAGE_WORDS[v][0]
+    if isinstance(v, bool):
+        return "是" if v else "否"
     if v is None:
         return "（空）"
     if isinstance(v, pd.Timestamp):
@@ -925,7 +934,7 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> 
 # ----------------------------------------------------------------------------- docs generated from the tables above
 
 _KIND_DOC = {
-    "text": "文字", "date": "日期：2021年7月15日、2021.7.15、2021/7/15、2021-07-15、20210715、Excel 日期或序列号；全角数字可",
+    "text": "文字（原样保留，去掉首尾空白）", "id": "编号（全角字符转半角，去掉空白）", "date": "日期：2021年7月15日、2021.7.15、2021/7/15、2021-07-15、20210715、Excel 日期或序列号；全角数字可",
     "amount": "金额，换算为万元：1.2亿元、5000万元、8000万、1.5亿、12,000（单位取自表头括号或“单位：万元”行；单元格内单位优先）",
     "bool": "是/否、√/×、Y/N", "stage": "阶段词", "screening": "有效/无效/留空（未甄别）",
     "names": "多个名称，用 、，,；; 或换行分隔", "event_type": "活动名称（按关键词识别）",

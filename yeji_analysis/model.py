@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from typing import Any, Iterable
@@ -83,16 +84,23 @@ def _fill(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
 _PLACE_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|区|县)$")
 
 
-def _region_of(place: Any) -> str | None:
-    """The region of a place as written: a known region, else the place itself without 省/市/区/县."""
+@functools.lru_cache(maxsize=65536)
+def _region_of_text(place: str) -> str | None:
     known = normalize_place(place)
     if known is not None:
         return known
-    s = re.sub(r"\s+", "", str(place or ""))
+    s = re.sub(r"\s+", "", place)
     if not s or s in ("nan", "None"):
         return None
     bare = _PLACE_SUFFIX.sub("", s)
     return bare or s
+
+
+def _region_of(place: Any) -> str | None:
+    """The region of a place as written: a known region, else the place itself without 省/市/区/县."""
+    if place is None or place is pd.NA or (isinstance(place, float) and np.isnan(place)):
+        return None
+    return _region_of_text(str(place))
 
 
 def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.DataFrame:
@@ -106,11 +114,13 @@ def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.Dat
     return pd.concat([regions, add], ignore_index=True)
 
 
-def _stage_from_dates(r: pd.Series) -> str:
-    stage = "lead"
+def _stage_from_dates(leads: pd.DataFrame) -> np.ndarray:
+    """Each lead's latest stage that has a date (线索 when none has)."""
+    stage = np.full(len(leads), "lead", dtype=object)
     for s in STAGES[1:]:
-        if pd.notna(r.get(STAGE_DATE[s])):
-            stage = s
+        col = STAGE_DATE[s]
+        if col in leads.columns:
+            stage = np.where(leads[col].notna().to_numpy(), s, stage)
     return stage
 
 
@@ -195,12 +205,12 @@ class Campaign:
         ld["lead_id"] = ld["lead_id"].astype(str)
         ld["group"] = [group_of(x, f"lead {i}") for x, i in zip(ld["unit"], ld["lead_id"])]
         ld["region"] = ld["origin"].map(_region_of).astype(object)
-        ld["sector"] = ld["industry"].map(lambda s: classify_industry(s, cfg))
+        ld["sector"] = ld["industry"].map({v: classify_industry(v, cfg) for v in ld["industry"].unique()})
         ld["leading"] = ld["sector"].isin(cfg["industries"]["leading"])
         if "stage" not in ld.columns or ld["stage"].isna().any():
             given = ld["stage"] if "stage" in ld.columns else pd.Series([None] * len(ld))
-            ld["stage"] = [s if isinstance(s, str) and s else _stage_from_dates(r)
-                           for s, (_, r) in zip(given, ld.iterrows())]
+            by_dates = _stage_from_dates(ld)
+            ld["stage"] = [s if isinstance(s, str) and s else d for s, d in zip(given, by_dates)]
         ld["stage"] = ld["stage"].astype(STAGE_DTYPE)
         ld["screened_valid"] = pd.array(ld["screened_valid"].map(lambda v: pd.NA if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else bool(v)), dtype="boolean")
         ld["investment_wan"] = pd.to_numeric(ld["investment_wan"]).astype(float)

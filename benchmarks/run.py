@@ -1,0 +1,183 @@
+"""Benchmarks: measure each task and its floor in the same run, print, and write benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/run.py [--runs 3] [--districts 100] [--work /tmp/yeji-bench]
+
+Each measurement runs in a fresh subprocess (so imports and peak memory are its own); the figure is the
+median wall time of ``--runs`` runs and the largest peak RSS. A task's ratio is its time over its floor's:
+the floor is the least any tool must do for the same job (read the same files with plain pandas, build the
+same edges with networkx, run a notebook that only imports the same libraries). Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+# name -> (python code run in a subprocess with WORK and ROOT set; it must set `t` to the seconds measured)
+PRELUDE = """
+import os, sys, time, resource, json
+from pathlib import Path
+WORK = Path(os.environ["BENCH_WORK"]); ROOT = Path(os.environ["BENCH_ROOT"])
+"""
+EPILOGUE = """
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print("BENCH " + json.dumps({"seconds": t, "peak_mb": peak}))
+"""
+
+TASKS: dict[str, tuple[str, str, str]] = {
+    # name: (description, code, floor name)
+    "read_50k_floor": ("pandas.read_excel(engine='calamine') of the 50k-row leads workbook", """
+import pandas as pd
+t0 = time.perf_counter(); pd.read_excel(WORK / "big" / "leads_50k.xlsx", engine="calamine", header=None, sheet_name=None); t = time.perf_counter() - t0
+""", ""),
+    "read_50k": ("load_campaign on the 50k-row leads workbook (+ the sample's reference ledgers)", """
+from yeji_analysis.ledgers import load_campaign
+t0 = time.perf_counter(); c = load_campaign(WORK / "big"); t = time.perf_counter() - t0
+assert len(c.leads) > 40000, len(c.leads)
+""", "read_50k_floor"),
+    "read_province_floor": ("pandas.read_csv of every province-scale CSV", """
+import pandas as pd
+t0 = time.perf_counter()
+for f in sorted((WORK / "province").glob("*.csv")): pd.read_csv(f, dtype=str)
+t = time.perf_counter() - t0
+""", ""),
+    "read_province": ("load_campaign on the province-scale CSV set", """
+from yeji_analysis.ledgers import load_campaign
+t0 = time.perf_counter(); c = load_campaign(WORK / "province"); t = time.perf_counter() - t0
+import pickle; pickle.dump(c, open(WORK / "province.pkl", "wb"))
+""", "read_province_floor"),
+    "rules_province": ("unit_compliance + group_valid_leads + district_targets + dispatch_scoreboard over the province set", """
+import pickle
+c = pickle.load(open(WORK / "province.pkl", "rb"))
+from yeji_analysis import rules, dispatch
+s, e = "2021-07-01", "2021-09-30"
+t0 = time.perf_counter()
+rules.unit_compliance(c, s, e, as_of="2021-09-15"); rules.group_valid_leads(c, s, e, as_of="2021-09-15")
+rules.district_targets(c, s, e, as_of="2021-09-15"); dispatch.dispatch_scoreboard(c, 6)
+t = time.perf_counter() - t0
+""", "read_province"),
+    "graph_province_floor": ("networkx.from_pandas_edgelist of the same edges as build_graph", """
+import pickle, networkx as nx, pandas as pd
+c = pickle.load(open(WORK / "province.pkl", "rb"))
+from yeji_analysis.graph import build_graph
+G = build_graph(c)
+edges = pd.DataFrame([(u, v, d.get("kind")) for u, v, d in G.edges(data=True)], columns=["s", "t", "kind"])
+t0 = time.perf_counter(); nx.from_pandas_edgelist(edges, "s", "t", edge_attr=["kind"], create_using=nx.MultiDiGraph); t = time.perf_counter() - t0
+""", ""),
+    "graph_province": ("build_graph over the province set", """
+import pickle
+c = pickle.load(open(WORK / "province.pkl", "rb"))
+from yeji_analysis.graph import build_graph
+t0 = time.perf_counter(); G = build_graph(c); t = time.perf_counter() - t0
+""", "graph_province_floor"),
+    "notebook_floor": ("a notebook that only imports the report's libraries, run by papermill and converted to HTML", """
+import subprocess
+t0 = time.perf_counter()
+subprocess.run([sys.executable, str(ROOT / "benchmarks" / "floor_notebook.py"), str(WORK / "floor")], check=True)
+t = time.perf_counter() - t0
+""", ""),
+    "report_sample": ("yeji report data/sample --period campaign", """
+import subprocess
+t0 = time.perf_counter()
+subprocess.run([str(Path(sys.executable).parent / "yeji"), "report", str(ROOT / "data" / "sample"), "--period", "campaign",
+                "--out", str(WORK / "report")], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+t = time.perf_counter() - t0
+""", "notebook_floor"),
+    "plan_sample": ("yeji plan data/sample --from 2021-09-01 --to 2021-09-24", """
+import subprocess
+t0 = time.perf_counter()
+subprocess.run([str(Path(sys.executable).parent / "yeji"), "plan", str(ROOT / "data" / "sample"), "--from", "2021-09-01",
+                "--to", "2021-09-24", "--out", str(WORK / "plan")], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+t = time.perf_counter() - t0
+""", "notebook_floor"),
+}
+
+
+def prepare(work: Path, districts: int) -> None:
+    """Write the benchmark inputs (outside the repo) once."""
+    from yeji_analysis.synth import write_big_leads_xlsx, write_province
+    big = work / "big"
+    if not (big / "leads_50k.xlsx").exists():
+        big.mkdir(parents=True, exist_ok=True)
+        for f in (ROOT / "data" / "sample").iterdir():   # the reference ledgers the leads refer to
+            if f.suffix in (".xlsx", ".csv") and "线索" not in f.name:
+                shutil.copy(f, big / f.name)
+        write_big_leads_xlsx(big / "leads_50k.xlsx", rows=50000)
+    if not (work / "province").exists():
+        write_province(work / "province", districts=districts, fmt="csv")
+
+
+def measure(name: str, work: Path) -> dict:
+    code = PRELUDE + textwrap.dedent(TASKS[name][1]) + EPILOGUE
+    env = dict(os.environ, BENCH_WORK=str(work), BENCH_ROOT=str(ROOT))
+    proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    line = next(l for l in proc.stdout.splitlines() if l.startswith("BENCH "))
+    return json.loads(line[6:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--districts", type=int, default=100)
+    ap.add_argument("--work", default="/tmp/yeji-bench")
+    ap.add_argument("--only", help="comma-separated task names")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    args = ap.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"preparing inputs in {work} …", flush=True)
+    prepare(work, args.districts)
+    names = args.only.split(",") if args.only else list(TASKS)
+    results: dict[str, dict] = {}
+    for name in names:
+        runs = []
+        for i in range(args.runs):
+            print(f"  {name} run {i + 1}/{args.runs} …", flush=True)
+            r = measure(name, work)
+            runs.append(r)
+            if "error" in r:
+                break
+        ok = [r for r in runs if "error" not in r]
+        results[name] = ({"median_s": statistics.median(r["seconds"] for r in ok), "peak_mb": max(r["peak_mb"] for r in ok),
+                          "runs": len(ok)} if len(ok) == len(runs) else {"error": runs[-1]["error"]})
+        print(f"  {name}: {results[name]}", flush=True)
+    lines = ["# Benchmark results", "",
+             f"- date: {dt.datetime.now().isoformat(timespec='seconds')}",
+             f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}",
+             f"- runs per task: {args.runs} (median wall time; peak RSS is the largest of the runs); province set: {args.districts} districts",
+             "- command: `.venv/bin/python benchmarks/run.py`", "",
+             "| task | what | median s | peak MB | floor | floor s | ratio |", "|---|---|---|---|---|---|---|"]
+    for name in names:
+        desc, _, floor = TASKS[name]
+        r = results[name]
+        if "error" in r:
+            lines.append(f"| {name} | {desc} | error: {r['error']} | | {floor} | | |")
+            continue
+        f = results.get(floor, {})
+        fs = f.get("median_s")
+        ratio = f"{r['median_s'] / fs:.1f}×" if fs else ""
+        lines.append(f"| {name} | {desc} | {r['median_s']:.2f} | {r['peak_mb']:.0f} | {floor} | {'' if fs is None else f'{fs:.2f}'} | {ratio} |")
+    notes = Path(args.out).with_name("NOTES.md")
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8")]
+    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

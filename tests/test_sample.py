@@ -1,0 +1,110 @@
+"""The shipped sample read end to end: conservation, planted bad rows, equality with the generator's truth, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from yeji_analysis.cli import main
+from yeji_analysis.ledgers import load_campaign
+from yeji_analysis.synth import sample_campaign
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+MANIFEST = json.loads((SAMPLE / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load_campaign(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return sample_campaign(MANIFEST["seed"])
+
+
+def test_conservation_matches_the_manifest(campaign):
+    for ledger, m in MANIFEST["ledgers"].items():
+        st = campaign.stats.loc[ledger]
+        assert st["read"] == st["accepted"] + st["duplicates"] + st["rejected"], ledger
+        # the generator counted what it wrote; a superseded correction counts as a duplicate
+        assert (st["read"], st["accepted"], st["rejected"], st["duplicates"]) == \
+            (m["rows"], m["accepted"], m["bad"], m["exact_duplicates"] + m["corrections"]), ledger
+    assert len(campaign.rejections) == sum(m["bad"] for m in MANIFEST["ledgers"].values())
+
+
+def test_every_planted_bad_row_is_rejected_where_it_is(campaign):
+    bad = [p for p in MANIFEST["planted"] if p["kind"] not in ("exact_duplicate", "correction")]
+    got = {(r.source, r.sheet, int(r.row), r.column) for r in campaign.rejections.itertuples()}
+    for p in bad:
+        assert (p["file"], p["sheet"], p["row"], p["column"]) in got, p
+    assert all(isinstance(r, str) and r for r in campaign.rejections["reason"])
+
+
+def test_the_correction_wins_and_is_warned(campaign):
+    corr = next(p for p in MANIFEST["planted"] if p["kind"] == "correction")
+    lead = campaign.leads.set_index("lead_id").loc[corr["value"]]
+    assert lead["source"] == corr["file"] and lead["row"] == corr["row"]
+    warned = campaign.warnings[campaign.warnings["message"].str.contains(corr["value"])]
+    assert len(warned) == 1 and "更正" in warned.iloc[0]["message"]
+
+
+def _norm(df: pd.DataFrame, cols: list[str], key: list[str]) -> pd.DataFrame:
+    out = df[cols].copy()
+    for c in cols:
+        if out[c].map(lambda v: isinstance(v, list)).any():
+            out[c] = out[c].map(lambda v: tuple(sorted(v)))
+        elif str(out[c].dtype) in ("boolean", "category"):
+            out[c] = out[c].astype(object)
+        elif out[c].dtype == object or str(out[c].dtype).startswith("str"):
+            out[c] = out[c].astype(object).where(out[c].notna(), None)
+    return out.sort_values(key).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("frame,cols,key", [
+    ("leads", ["lead_id", "project", "investor", "origin", "region", "industry", "investment_wan", "unit", "group",
+               "reported_on", "stage", "intention_on", "signed_on", "started_on", "screened_valid", "consultant",
+               "contact", "phone"], ["lead_id"]),
+    ("trips", ["start_on", "end_on", "units", "destination", "region", "head_led", "companies", "outcome"],
+     ["start_on", "destination", "outcome", "units"]),
+    ("receptions", ["received_on", "unit", "company", "origin", "region", "lead_id"], ["received_on", "unit", "company"]),
+    ("units", ["unit", "unit_type", "group", "head"], ["unit"]),
+    ("groups", ["group", "leader", "lead_unit", "industries", "regions"], ["group"]),
+    ("events", ["event_type", "held_on", "place"], ["held_on", "event_type"]),
+    ("contestants", ["group", "contestant"], ["group", "contestant"]),
+])
+def test_reader_recovers_the_generators_truth(campaign, truth, frame, cols, key):
+    """Everything accepted equals what the generator meant to write, after all the mess it put in."""
+    got = _norm(getattr(campaign, frame), cols, key)
+    want = _norm(getattr(truth, frame), cols, key)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def test_check_exit_code_and_json(capsys):
+    assert main(["check", str(SAMPLE)]) == 1          # the sample's planted bad rows
+    out = capsys.readouterr().out
+    assert "拒收" in out and "史和街道" in out
+    assert main(["check", str(SAMPLE), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["tables"]["leads"]) == {"read", "accepted", "duplicates", "rejected", "skipped"}
+    assert {"source", "sheet", "row", "column", "value", "reason"} <= set(data["rejections"][0])
+    assert isinstance(data["warnings"], list)
+
+
+def test_check_usage_errors_exit_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "missing")]) == 2
+    assert main(["check", str(tmp_path)]) == 2           # an empty folder: no ledgers
+    assert "没有找到" in capsys.readouterr().err
+    proc = subprocess.run([sys.executable, "-m", "yeji_analysis.cli", "check"], capture_output=True, text=True)
+    assert proc.returncode == 2
+
+
+def test_clean_folder_exits_0(tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_ledgers import base_folder
+    assert main(["check", str(base_folder(tmp_path))]) == 0
