@@ -613,48 +613,61 @@ class _Reader:
         if amount_cols and s.money_unit is None and not any(s.columns[c][2] for c in amount_cols):
             self.warn(s.ledger, t.source, t.sheet, s.header_row + 1, s.columns[amount_cols[0]][1], "",
                       "金额单位未注明（表头和“单位：”行均无），纯数字按万元读取")
+        # per column: (index, spec, header as written, money unit, cache of raw -> (value, error, warning))
+        cols = [(i, spec.column(name), header, hunit or s.money_unit, {}) for i, (name, header, hunit) in s.columns.items()]
+        headers = {c.name: h for _, c, h, _, _ in cols}
         for r in range(s.header_row + 1, len(t.rows)):
             cells = t.rows[r]
             filled = [(i, v) for i, v in enumerate(cells) if not _blank(v)]
             if not filled:
                 st["skipped"] += 1
                 continue
-            first = normalize_text(filled[0][1])
-            texts = [re.sub(r"\s+", "", normalize_text(v)) for _, v in filled]
-            if any(_STRUCT_TOTAL.search(x) for x in texts[:3]):
+            heads = [re.sub(r"\s+", "", normalize_text(v)) for _, v in filled[:3]]
+            if any(_STRUCT_TOTAL.search(x) for x in heads):
                 st["skipped"] += 1
                 continue
-            distinct = {normalize_text(v) for _, v in filled}   # a merged footnote fills every cell it spans
-            if len(distinct) <= 2 and _STRUCT_NOTE.match(first):
-                st["skipped"] += 1
+            if _STRUCT_NOTE.match(heads[0]) and len({normalize_text(v) for _, v in filled}) <= 2:
+                st["skipped"] += 1    # a footnote (merged across the row, it fills every cell it spans)
                 continue
-            in_cols = [i for i, _ in filled if i in s.columns]
-            if not in_cols:   # only a 序号 or cells outside the ledger's columns
+            if not any(i in s.columns for i, _ in filled):   # only a 序号 or cells outside the ledger's columns
                 st["skipped"] += 1
                 continue
             st["read"] += 1
-            self.parse_row(s, r, cells)
+            self.parse_row(s, r, cells, cols, headers)
 
-    def parse_row(self, s: _Sheet, r: int, cells: list[Any]) -> None:
-        spec = LEDGERS[s.ledger]
+    def parse_row(self, s: _Sheet, r: int, cells: list[Any], cols: list, headers: dict[str, str]) -> None:
         t = s.table
-        rec: dict[str, Any] = {"source": t.source, "sheet": t.sheet, "row": r + 1,
-                               "_submitted": s.submitted, "_order": len(self.records[s.ledger]), "_headers": {}}
+        rec: dict[str, Any] = {"source": t.source, "sheet": t.sheet, "row": r + 1, "_submitted": s.submitted,
+                               "_order": len(self.records[s.ledger]), "_headers": headers, "_raw": {}}
         errors: list[tuple[str, Any, str]] = []
-        for i, (name, header, hunit) in s.columns.items():
-            col = spec.column(name)
+        for i, col, header, unit, cache in cols:
             raw = cells[i] if i < len(cells) else None
-            rec["_headers"][name] = header
-            rec.setdefault("_raw", {})[name] = raw
+            rec["_raw"][col.name] = raw
             try:
-                val = self.parse_cell(col, raw, hunit or s.money_unit, rec, header, s)
-            except CellError as exc:
-                errors.append((header, raw, str(exc)))
+                hit = cache.get(raw)
+            except TypeError:   # an unhashable cell value
+                hit = None
+            if hit is None:
+                try:
+                    val, warning = self.parse_cell(col, raw, unit)
+                    hit = (val, None, warning)
+                except CellError as exc:
+                    hit = (None, str(exc), None)
+                if len(cache) < 100_000:
+                    try:
+                        cache[raw] = hit
+                    except TypeError:
+                        pass
+            val, error, warning = hit
+            if error is not None:
+                errors.append((header, raw, error))
                 continue
+            if warning:
+                self.warn(s.ledger, t.source, t.sheet, r + 1, header, raw, warning)
             if col.nonblank and (val is None or val == "" or val == []):
                 errors.append((header, raw, f"必填项“{header}”为空"))
                 continue
-            rec[name] = val
+            rec[col.name] = list(val) if isinstance(val, list) else val
         if errors:
             header, raw, reason = errors[0]
             more = "" if len(errors) == 1 else f"（另有 {len(errors) - 1} 处问题：" + "；".join(f"“{h}”{e}" for h, _, e in errors[1:]) + "）"
@@ -662,36 +675,34 @@ class _Reader:
             return
         self.records[s.ledger].append(rec)
 
-    def parse_cell(self, col: ColumnSpec, raw: Any, money_unit: str | None, rec: dict, header: str, s: _Sheet) -> Any:
+    def parse_cell(self, col: ColumnSpec, raw: Any, money_unit: str | None) -> tuple[Any, str | None]:
+        """(value, warning) for one cell; raises CellError with the reason when it cannot be read."""
         kind = col.kind
         if kind == "date":
-            d, warning = parse_date(raw, year=self.year)
-            if warning:
-                self.warn(s.ledger, rec["source"], rec["sheet"], rec["row"], header, raw, warning)
-            return d
+            return parse_date(raw, year=self.year)
         if kind == "amount":
-            return parse_amount_wan(raw, money_unit)
+            return parse_amount_wan(raw, money_unit), None
         if kind == "stage":
-            return parse_stage(raw)
+            return parse_stage(raw), None
         if kind == "screening":
-            return parse_screening(raw)
+            return parse_screening(raw), None
         if kind == "names":
-            return split_names(raw)
+            return split_names(raw), None
         if kind == "event_type":
-            return parse_event_type(raw)
+            return parse_event_type(raw), None
         if kind == "head":
             # 是/否, or the units (or heads) that led: resolved once the units are known
             if _blank(raw):
-                return False
+                return False, None
             try:
-                return parse_bool(raw)
+                return parse_bool(raw), None
             except CellError:
-                return split_names(raw)
+                return split_names(raw), None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if kind == "id":
-            return re.sub(r"\s+", "", normalize_text(raw))
-        return "" if _blank(raw) else str(raw).replace("\u3000", " ").strip()
+            return re.sub(r"\s+", "", normalize_text(raw)), None
+        return ("" if _blank(raw) else str(raw).replace("\u3000", " ").strip()), None
 
     # -- references, duplicates, doubts
     def resolve(self) -> None:

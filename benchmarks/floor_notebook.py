@@ -1,0 +1,36 @@
+"""The floor for a report run: a notebook that only imports what the report imports, run and converted the same way.
+
+    python benchmarks/floor_notebook.py OUT_DIR
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from yeji_analysis.render import run_notebook
+
+IMPORTS = """\
+import pandas, numpy, networkx, matplotlib, seaborn, openpyxl
+import yeji_analysis
+from yeji_analysis import fonts
+fonts.use_cjk_font()
+"""
+
+
+def main(out: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('data_dir: str = "data/sample"  # unused: the floor reads nothing')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(IMPORTS)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "floor.ipynb"
+        nbformat.write(nb, template)
+        run_notebook(template, {"data_dir": "data/sample"}, out, html_name="floor.html", progress=False)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

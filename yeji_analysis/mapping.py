@@ -1,0 +1,437 @@
+"""Pictures of the campaign graph (关系图与挂图作战): a layered network per region or group, and the battle map."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from .fonts import use_cjk_font
+from .graph import node_id, region_coverage
+from .labels import label, register
+from .regions import HOME, load_regions
+
+__all__ = ["draw_network", "draw_battle_map", "STAGE_COLORS"]
+
+#: Colour of a lead by its stage (线索 grey → 开工/投产 green).
+STAGE_COLORS = {"lead": "#b0b7c3", "intention": "#f2b134", "signed": "#3a87c8", "started": "#2e9e5b",
+                "producing": "#1b6b3a"}
+_KIND_COLORS = {"group": "#7b5ea7", "unit": "#e07b39", "region": "#4c9bd6", "consultant": "#c2477e",
+                "industry": "#8c8c8c"}
+_TOUCH_STYLE = {"reported": "-", "visited": "--", "received": ":", "member_of": "-", "trip_to": "-",
+                "located_in": "-", "referred": "-"}
+
+register({
+    "map.network_region": ("{region}：小组—单位—线索关系", "{region}: groups, units and leads"),
+    "map.network_group": ("{group}：单位—线索—区域关系", "{group}: units, leads and regions"),
+    "map.network_all": ("各招商小组外出招商区域", "Where each group went"),
+    "map.more": ("另有 {n} 个节点未显示（仅显示每层前 {top} 个）", "{n} more nodes not shown (top {top} per layer)"),
+    "map.battle_title": ("挂图作战：叶集区外出招商与线索分布", "Battle map: Yeji's trips and leads by region"),
+    "map.battle_note": ("线宽＝外出次数；圆面积＝线索计划投资额；颜色＝签约转化率；灰色＝暂无线索；虚线＝未外出",
+                        "line width = trips; circle area = planned investment of leads; colour = conversion "
+                        "to signing; grey = no leads; dashed = no trips"),
+    "map.trips_n": ("外出{n}次", "{n} trips"), "map.leads_n": ("线索{n}条", "{n} leads"),
+    "map.yi": ("{v:.1f}亿元", "{m:,.0f}M yuan"),
+    "map.lon": ("经度（°E）", "longitude (°E)"), "map.lat": ("纬度（°N）", "latitude (°N)"),
+    "map.home": ("叶集区", "Yeji"), "map.target": ("目标区域", "target region"),
+    "map.no_data": ("暂无数据", "no data"),
+})
+
+
+def _ax(ax):
+    use_cjk_font()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 7.5))
+    return ax
+
+
+def _short(text: Any, n: int = 12) -> str:
+    s = "" if text is None else str(text)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _resolve(G: nx.MultiDiGraph, kind: str, name: str) -> str:
+    n = name if str(name).startswith(f"{kind}:") else node_id(kind, name)
+    if n not in G:
+        known = sorted(d.get("label", x) for x, d in G.nodes(data=True) if d.get("kind") == kind)
+        raise ValueError(f"{kind} {name!r} is not in the graph; known: {', '.join(map(str, known)) or 'none'}")
+    return n
+
+
+def _inv(d: dict) -> float:
+    v = d.get("investment_wan")
+    return 0.0 if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
+
+
+def _lead_label(d: dict, lang: str) -> str:
+    name = d.get("investor") or d.get("label") or ""
+    v = _inv(d)
+    money = label("map.yi", lang).format(v=v / 10000, m=v / 100) if v else ""
+    return f"{_short(name, 12)}\n{label(d.get('stage', 'lead'), lang)} {money}".rstrip()
+
+
+def _trips_note(G: nx.MultiDiGraph, units: set | None, lang: str) -> dict[str, str]:
+    """Region node -> "（外出N次）": distinct trips there by ``units`` (all units when None)."""
+    trips: dict[str, set] = {}
+    for u, v, k, e in G.edges(keys=True, data=True):
+        if k == "trip_to" and (units is None or u in units):
+            trips.setdefault(v, set()).update(e.get("trip_ids") or [])
+    return {r: "（" + label("map.trips_n", lang).format(n=len(ids)) + "）" for r, ids in trips.items()}
+
+
+def _layers(G: nx.MultiDiGraph, region: str | None, group: str | None,
+            lang: str) -> tuple[list[list[str]], str, list[tuple], dict[str, str]]:
+    """Layers of node ids (left to right), a title, the edges (u, v, kind, weight) and label suffixes.
+
+    Edges of kind ``trip_to_count`` weigh in the ranking but are not drawn (the region's label
+    carries the trips instead).
+    """
+    edges: list[tuple] = []
+    if region is not None:
+        R = _resolve(G, "region", region)
+        leads = [u for u, _, k in G.in_edges(R, keys=True) if k == "located_in"]
+        units = {u for u, _, k in G.in_edges(R, keys=True) if k == "trip_to"}
+        for ln in leads:
+            for u, _, k, e in G.in_edges(ln, keys=True, data=True):
+                if k in ("reported", "visited", "received"):
+                    units.add(u)
+                    edges.append((u, ln, k, e.get("weight", 1) or 1))
+        groups = {v for u in units for _, v, k in G.out_edges(u, keys=True) if k == "member_of"}
+        edges += [(u, g, "member_of", 1) for u in units for _, g, k in G.out_edges(u, keys=True) if k == "member_of"]
+        rname = G.nodes[R].get("name_en") if lang == "en" and G.nodes[R].get("name_en") else G.nodes[R].get("label", region)
+        title = label("map.network_region", lang).format(region=rname)
+        return [sorted(groups), sorted(units), leads], title, edges, {}
+    if group is not None:
+        Gn = _resolve(G, "group", group)
+        units = [u for u, _, k in G.in_edges(Gn, keys=True) if k == "member_of"]
+        leads, regions = set(), set()
+        for u in units:
+            edges.append((u, Gn, "member_of", 1))
+            for _, v, k, e in G.out_edges(u, keys=True, data=True):
+                if k in ("reported", "visited", "received"):
+                    leads.add(v)
+                    edges.append((u, v, k, e.get("weight", 1) or 1))
+                elif k == "trip_to":
+                    regions.add(v)
+                    edges.append((u, v, "trip_to_count", e.get("weight", 1) or 1))
+        for ln in leads:
+            for _, v, k in G.out_edges(ln, keys=True):
+                if k == "located_in":
+                    regions.add(v)
+                    edges.append((ln, v, k, 1))
+        title = label("map.network_group", lang).format(group=G.nodes[Gn].get("label", group))
+        return ([[Gn], sorted(units), sorted(leads), sorted(regions)], title, edges,
+                _trips_note(G, set(units), lang))
+    # overview: groups → regions, weighted by trips of their units
+    # distinct trips (a joint trip of two units of one group is one trip of that group)
+    w: dict[tuple[str, str], set] = {}
+    for u, v, k, e in G.edges(keys=True, data=True):
+        if k == "trip_to":
+            g = node_id("group", G.nodes[u].get("group", ""))
+            ids = e.get("trip_ids") or [f"{u}#{i}" for i in range(int(e.get("weight", 1) or 1))]
+            w.setdefault((g, v), set()).update(ids)
+    edges = [(g, r, "trip_to", len(ids)) for (g, r), ids in w.items()]
+    groups = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "group")
+    regions = sorted(n for n, d in G.nodes(data=True) if d.get("kind") == "region" and d.get("label") != HOME)
+    return [groups, regions], label("map.network_all", lang), edges, _trips_note(G, None, lang)
+
+
+def _score(G: nx.MultiDiGraph, n: str, edges: list[tuple]) -> float:
+    d = G.nodes[n]
+    if d.get("kind") == "lead":
+        return _inv(d) + 1e-3 * (d.get("stage_rank") or 0)
+    return float(sum(w for u, v, _, w in edges if n in (u, v)))
+
+
+def draw_network(G: nx.MultiDiGraph, *, region: str | None = None, group: str | None = None, top: int = 15,
+                 ax=None, lang: str = "zh"):
+    """A layered picture of one region's or one group's part of the graph (关系图), never a hairball.
+
+    - ``region``: its groups → the units that went there or touched its leads → its leads;
+    - ``group``: the group → its units → the leads they touched → the regions of trips and leads;
+    - neither: groups → regions, lines weighted by the groups' trips.
+
+    Each layer keeps its ``top`` nodes (leads by planned investment, others by the weight of their
+    lines) and every kept node is labelled; how many were left out is written under the picture.
+    Leads are coloured by stage and sized by investment; line style says how a unit touched a
+    lead (solid reported, dashed visited, dotted received), width the number of trips.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _ax(ax)
+    layers, title, edges, notes = _layers(G, region, group, lang)
+    overview = region is None and group is None
+    kept_layers, dropped = [], 0
+    for layer in layers:
+        ranked = sorted(layer, key=lambda n: (-_score(G, n, edges), str(n)))
+        kept_layers.append(ranked[:top])
+        dropped += max(len(ranked) - top, 0)
+    kept = {n for layer in kept_layers for n in layer}
+    edges = [e for e in edges if e[0] in kept and e[1] in kept]
+
+    # order each layer by the mean position of its neighbours in the previous layer (fewer crossings)
+    pos: dict[str, tuple[float, float]] = {}
+    for i, layer in enumerate(kept_layers):
+        if i > 0:
+            prev = {n: pos[n][1] for n in kept_layers[i - 1]}
+
+            def bary(n: str) -> float:
+                ys = [prev[u] for u, v, *_ in edges if v == n and u in prev] + \
+                     [prev[v] for u, v, *_ in edges if u == n and v in prev]
+                return float(np.mean(ys)) if ys else -1.0
+
+            layer = sorted(layer, key=lambda n: (-bary(n), str(n)))  # top of the column = highest neighbours
+            kept_layers[i] = layer
+        m = len(layer)
+        for j, n in enumerate(layer):
+            pos[n] = (float(i), 1.0 - (j + 0.5) / m if m else 0.5)
+    nlayers = len(kept_layers)
+
+    maxw = max([w for *_, w in edges] or [1])
+    pair_n: dict[tuple[str, str], int] = {}
+    for u, v, *_ in edges:
+        pair_n[(u, v)] = pair_n.get((u, v), 0) + 1
+    pair_i: dict[tuple[str, str], int] = {}
+    for u, v, kind, w in edges:
+        if kind.endswith("_count"):
+            continue
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        i = pair_i[(u, v)] = pair_i.get((u, v), -1) + 1
+        off = (i - (pair_n[(u, v)] - 1) / 2) * 0.018  # parallel lines for a unit that reported and visited
+        y1, y2 = y1 + off, y2 + off
+        # the overview is near-complete bipartite: let the heavy links stand out, the light ones fade
+        alpha = 0.1 + 0.75 * (w / maxw) ** 1.5 if overview else 0.55
+        ax.plot([x1, x2], [y1, y2], ls=_TOUCH_STYLE.get(kind, "-"), lw=0.6 + (4.0 if overview else 3.0) * w / maxw,
+                color="#999999" if kind in ("member_of", "located_in") else "#555555", alpha=alpha, zorder=1)
+
+    maxinv = max([_inv(G.nodes[n]) for n in kept] or [0]) or 1.0
+    for n in kept:
+        d = G.nodes[n]
+        kind = d.get("kind")
+        if kind == "lead":
+            color, size = STAGE_COLORS.get(d.get("stage", "lead"), "#cccccc"), 60 + 600 * _inv(d) / maxinv
+            text = _lead_label(d, lang)
+        else:
+            color, size = _KIND_COLORS.get(kind, "#999999"), 60 + 40 * min(_score(G, n, edges), 10)
+            text = _short(d.get("name_en") if kind == "region" and lang == "en" and d.get("name_en")
+                          else d.get("label", n), 14)
+            text += notes.get(n, "")
+        x, y = pos[n]
+        ax.scatter([x], [y], s=size, color=color, edgecolor="white", linewidth=0.8, zorder=3)
+        gap = math.sqrt(size) / 2 + 4  # marker radius in points, plus a little air
+        if x == 0:
+            ax.annotate(text, (x, y), xytext=(-gap, 0), textcoords="offset points", ha="right", va="center",
+                        fontsize=9, zorder=4)
+        elif x == nlayers - 1:
+            ax.annotate(text, (x, y), xytext=(gap, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=9, zorder=4)
+        else:
+            ax.annotate(text, (x, y), xytext=(gap if kind == "lead" else 0, 0 if kind == "lead" else gap),
+                        textcoords="offset points", ha="left" if kind == "lead" else "center",
+                        va="center" if kind == "lead" else "bottom", fontsize=7.5, zorder=4, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
+
+    kinds = [G.nodes[layer[0]].get("kind") for layer in kept_layers if layer] or []
+    for i, layer in enumerate(kept_layers):
+        if layer:
+            ax.text(i, 1.04, label(f"graph.{G.nodes[layer[0]].get('kind')}", lang), ha="center", va="bottom",
+                    fontsize=10, fontweight="bold", transform=ax.transData)
+    handles = []
+    if "lead" in kinds:
+        present = {G.nodes[n].get("stage") for n in kept if G.nodes[n].get("kind") == "lead"}
+        handles += [Line2D([], [], marker="o", ls="", color=c, label=label(s, lang), markersize=8)
+                    for s, c in STAGE_COLORS.items() if s in present]
+        handles += [Line2D([], [], ls=_TOUCH_STYLE[k], color="#555555", label=label(f"graph.{k}", lang))
+                    for k in ("reported", "visited", "received")]
+    if "region" in kinds and "lead" not in kinds:
+        handles += [Line2D([], [], color="#555555", lw=2, label=label("graph.trip_to", lang))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=max(len(handles), 1),
+              frameon=False, fontsize=8)
+    if dropped:
+        ax.text(0.5, -0.12, label("map.more", lang).format(n=dropped, top=top), transform=ax.transAxes,
+                ha="center", va="top", fontsize=8, color="#666666")
+    if not kept:
+        ax.text(0.5, 0.5, label("map.no_data", lang), transform=ax.transAxes, ha="center", va="center")
+    ax.set_title(title, fontsize=12, pad=22)
+    ax.set_xlim(-0.9 if nlayers > 1 else -1, nlayers - 1 + 0.9 if nlayers > 1 else 1)
+    ax.set_ylim(-0.02, 1.08)
+    ax.set_axis_off()
+    return ax
+
+
+def _region_table(G: nx.MultiDiGraph, campaign) -> pd.DataFrame:
+    ref = (campaign.regions if campaign is not None else load_regions()).set_index("region")
+    cov = region_coverage(G)
+    lat, lon, en = [], [], []
+    for r in cov["region"]:
+        d = G.nodes.get(node_id("region", r), {})
+        la, lo = d.get("lat"), d.get("lon")
+        if (la is None or lo is None) and r in ref.index:
+            la, lo = ref.loc[r, "lat"], ref.loc[r, "lon"]
+        lat.append(np.nan if la is None else float(la))
+        lon.append(np.nan if lo is None else float(lo))
+        en.append(d.get("name_en") or (ref.loc[r, "name_en"] if r in ref.index else r))
+    cov = cov.assign(lat=lat, lon=lon, name_en=en)
+    keep = cov["is_target"] | (cov["trips"] > 0) | (cov["leads"] > 0)
+    return cov[keep & cov["lat"].notna()].reset_index(drop=True)
+
+
+def _text_size_pt(text: str, fontsize: float) -> tuple[float, float]:
+    """Rough width and height in points of a multi-line label (CJK characters are square, Latin narrower)."""
+    lines = text.split("\n")
+    width = max(sum(fontsize if ord(ch) > 0x2E80 else 0.55 * fontsize for ch in line) for line in lines)
+    return width + 4, len(lines) * fontsize * 1.25 + 4
+
+
+def _place_labels(items: list[dict], ppx: float, ppy: float, fontsize: float,
+                  bounds: tuple[float, float, float, float],
+                  obstacles: list[tuple[float, float, float, float]]) -> dict[str, tuple[str, tuple, str, bool]]:
+    """Where each region's label goes: key -> (text, anchor (x, top y), "left"/"right", leader line?), data coords.
+
+    A label left of its point is anchored at its right edge and right-aligned, so its text ends
+    next to the point.
+
+    ``items`` (dicts with key, x, y, rad [marker radius, points], texts [full, then short]) are
+    placed in the order given (most important first). Each tries its texts at the four corners
+    and the two sides of its point; a spot must stay inside ``bounds`` (x0, x1, y0, y1) and cover
+    no label already placed and no marker (``obstacles``: boxes x0, x1, y0, y1). A label with no
+    free spot takes the nearest free spot up or down the right-hand side, with a leader line.
+    """
+    bx0, bx1, by0, by1 = bounds
+    placed: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float], own: tuple) -> bool:
+        x0, x1, y0, y1 = box
+        if x0 < bx0 or x1 > bx1 or y0 < by0 or y1 > by1:
+            return False
+        return not any(p[0] < x1 and x0 < p[1] and p[2] < y1 and y0 < p[3]
+                       for p in placed + [o for o in obstacles if o != own])
+
+    out: dict[str, tuple[str, tuple, str, bool]] = {}
+    for it in items:
+        x, y, rad = it["x"], it["y"], it["rad"]
+        own = (x - rad * 0.8 / ppx, x + rad * 0.8 / ppx, y - rad * 0.8 / ppy, y + rad * 0.8 / ppy)
+        off = rad * 0.7 + 3
+        choice = None
+        for text in it["texts"]:
+            w, h = _text_size_pt(text, fontsize)
+            for sx, sy in [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0)]:
+                x0 = x + off / ppx if sx > 0 else x - (off + w) / ppx
+                top = (y + (off * 0.4 + h) / ppy if sy > 0 else y - off * 0.4 / ppy if sy < 0 else y + h / 2 / ppy)
+                box = (x0, x0 + w / ppx, top - h / ppy, top)
+                if free(box, own):
+                    anchor, ha = ((x0, top), "left") if sx > 0 else ((box[1], top), "right")
+                    choice = (text, anchor, ha, False, box)
+                    break
+            if choice:
+                break
+        if choice is None:  # walk up and down the right-hand side for a free spot
+            text = it["texts"][-1]
+            w, h = _text_size_pt(text, fontsize)
+            x0 = x + (off + 12) / ppx
+            for k in range(1, 60):
+                step = (k + 1) // 2 * (h + 2) / ppy * (1 if k % 2 else -1)
+                top = y + h / 2 / ppy + step
+                box = (x0, x0 + w / ppx, top - h / ppy, top)
+                if free(box, own):
+                    choice = (text, (x0, top), "left", True, box)
+                    break
+        if choice is None:
+            text = it["texts"][-1]
+            w, h = _text_size_pt(text, fontsize)
+            choice = (text, (x + off / ppx, y + h / ppy), "left", False, (x, x + w / ppx, y, y + h / ppy))
+        placed.append(choice[4])
+        out[it["key"]] = choice[:4]
+    return out
+
+
+def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "zh"):
+    """The battle map (挂图作战): Yeji and the regions at their coordinates, drawn offline.
+
+    Lines from Yeji to each region are as wide as the trips made (dashed where none); each region's
+    circle has an area proportional to its leads' planned investment and a colour for its
+    conversion to signing (grey: no leads); target regions have a dark outline. Each region is
+    labelled with its name, trips, leads and pipeline value. Plain longitude/latitude axes with a
+    light graticule; no web tiles. Regions' coordinates come from the graph, else from
+    ``campaign.regions`` or the shipped regions table.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _ax(ax)
+    t = _region_table(G, campaign)
+    ref = (campaign.regions if campaign is not None else load_regions()).set_index("region")
+    hlat = G.graph.get("home_lat") or float(ref.loc[HOME, "lat"])
+    hlon = G.graph.get("home_lon") or float(ref.loc[HOME, "lon"])
+    cmap = mpl.colormaps["RdYlGn"]
+    norm = mpl.colors.Normalize(vmin=0.0, vmax=1.0)
+    maxtrips = max(int(t["trips"].max()) if len(t) else 0, 1)
+    maxval = max(float(t["pipeline_wan"].max()) if len(t) else 0.0, 1.0)
+
+    for r in t.itertuples():
+        if r.trips:
+            ax.plot([hlon, r.lon], [hlat, r.lat], color="#c0392b", lw=0.8 + 5.0 * r.trips / maxtrips, alpha=0.55,
+                    solid_capstyle="round", zorder=2)
+        else:
+            ax.plot([hlon, r.lon], [hlat, r.lat], color="#999999", lw=0.8, ls="--", alpha=0.7, zorder=2)
+    lons = [hlon, *t["lon"].tolist()]
+    lats = [hlat, *t["lat"].tolist()]
+    pad = 2.0
+    ax.set_xlim(min(lons) - pad, max(lons) + pad + 5.0)  # room for the labels right of the easternmost
+    ax.set_ylim(min(lats) - pad, max(lats) + pad)
+    ax.set_aspect(1.0 / math.cos(math.radians(float(np.mean(lats)))))
+    ax.grid(True, color="#dddddd", lw=0.6, ls="-")
+    ax.set_axisbelow(True)
+    ax.set_xlabel(label("map.lon", lang))
+    ax.set_ylabel(label("map.lat", lang))
+    ax.set_title(label("map.battle_title", lang), fontsize=13)
+    sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+    ax.figure.colorbar(sm, ax=ax, shrink=0.6, pad=0.02, label=label("graph.conversion", lang))
+
+    # points per degree, once the colorbar has taken its room and the aspect is applied
+    ax.apply_aspect()
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    x_lo, x_hi = ax.get_xlim()
+    y_lo, y_hi = ax.get_ylim()
+    ppx = box.width * fig_w * 72 / (x_hi - x_lo)
+    ppy = box.height * fig_h * 72 / (y_hi - y_lo)
+    fontsize = 8.5
+    items, obstacles = [], []
+    order = t.sort_values(["is_target", "pipeline_wan", "trips"], ascending=False, kind="stable")
+    for r in order.itertuples():
+        size = 90 + 900 * r.pipeline_wan / maxval
+        color = "#c8c8c8" if not r.leads or pd.isna(r.conversion) else cmap(norm(r.conversion))
+        ax.scatter([r.lon], [r.lat], s=size, color=color, edgecolor="#222222" if r.is_target else "white",
+                   linewidth=1.6 if r.is_target else 0.8, alpha=0.85, zorder=3)
+        name = r.region if lang == "zh" else r.name_en
+        lines = [label("map.trips_n", lang).format(n=r.trips), label("map.leads_n", lang).format(n=r.leads)]
+        if r.pipeline_wan:
+            lines.append(label("map.yi", lang).format(v=r.pipeline_wan / 10000, m=r.pipeline_wan / 100))
+        rad = math.sqrt(size) / 2
+        items.append({"key": r.region, "x": r.lon, "y": r.lat, "rad": rad,
+                      "texts": [f"{name}\n" + " · ".join(lines), f"{name} · {lines[0]}"]})
+        obstacles.append((r.lon - rad * 0.8 / ppx, r.lon + rad * 0.8 / ppx, r.lat - rad * 0.8 / ppy,
+                          r.lat + rad * 0.8 / ppy))
+    obstacles.append((hlon - 30 / ppx, hlon + 30 / ppx, hlat - 32 / ppy, hlat + 10 / ppy))  # Yeji's star and name
+    placed = _place_labels(items, ppx, ppy, fontsize, (x_lo, x_hi, y_lo, y_hi), obstacles)
+    for it in items:
+        text, anchor, ha, leader = placed[it["key"]]
+        ax.annotate(text, (it["x"], it["y"]), xytext=anchor, textcoords="data", fontsize=fontsize, ha=ha,
+                    multialignment=ha, va="top", zorder=5, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8),
+                    arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0, shrinkB=it["rad"] * 0.7)
+                    if leader else None)
+    ax.scatter([hlon], [hlat], marker="*", s=420, color="#c0392b", edgecolor="white", zorder=6)
+    ax.annotate(label("map.home", lang), (hlon, hlat), xytext=(0, -16), textcoords="offset points", ha="center",
+                va="top", fontsize=11, fontweight="bold", zorder=6)
+    ax.text(0.0, -0.1, label("map.battle_note", lang), transform=ax.transAxes, fontsize=8, color="#555555",
+            ha="left", va="top")
+    return ax
