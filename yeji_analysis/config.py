@@ -14,6 +14,10 @@ __all__ = ["ConfigError", "DEFAULT_CONFIG_PATH", "load_config", "default_config"
 DEFAULT_CONFIG_PATH = Path(str(resources.files("yeji_analysis") / "resources" / "campaign.toml"))
 
 
+#: The rules the scoring rubric may weigh (scoring.weights keys); see yeji_analysis.dispatch.rubric.
+SCORED_RULES = ("trips", "head_trips", "receptions", "valid_leads", "signed", "started")
+
+
 class ConfigError(ValueError):
     """A configuration file that cannot be used; the message names the file, key, value and expectation."""
 
@@ -76,6 +80,35 @@ def _validate(cfg: dict, path: Path) -> dict:
     weights = cfg["scoring"]["weights"]
     if any(not isinstance(v, (int, float)) or v < 0 for v in weights.values()):
         raise ConfigError(f"{path}: key 'scoring.weights' = {weights!r}: expected numbers >= 0")
+    for k in weights:
+        if k not in SCORED_RULES:
+            raise ConfigError(f"{path}: key 'scoring.weights.{k}' = {weights[k]!r}: expected one of the scored rules "
+                              f"{', '.join(SCORED_RULES)}")
+    for k, v in cfg["scoring"]["required"].items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+            raise ConfigError(f"{path}: key 'scoring.required.{k}' = {v!r}: expected a number >= 0")
+    if isinstance(cfg["scoring"]["cap"], bool) or not isinstance(cfg["scoring"]["cap"], (int, float)) or cfg["scoring"]["cap"] < 1:
+        raise ConfigError(f"{path}: key 'scoring.cap' = {cfg['scoring']['cap']!r}: expected a number >= 1")
+    share = cfg["dispatch"]["lagging_share"]
+    if not 0 <= share <= 1:
+        raise ConfigError(f"{path}: key 'dispatch.lagging_share' = {share!r}: expected a share between 0 and 1")
+    if cfg["dispatch"]["speakers"] < 0:
+        raise ConfigError(f"{path}: key 'dispatch.speakers' = {cfg['dispatch']['speakers']!r}: expected a whole number >= 0")
+    if cfg["forecast"]["draws"] < 1:
+        raise ConfigError(f"{path}: key 'forecast.draws' = {cfg['forecast']['draws']!r}: expected a whole number >= 1")
+    for k, v in cfg["forecast"].items():
+        if k.startswith("prior_") and (len(v) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                             and x > 0 for x in v)):
+            raise ConfigError(f"{path}: key 'forecast.{k}' = {v!r}: expected [successes, failures], two numbers > 0")
+    for stage, pair in cfg["stall_days"].items():
+        if stage not in ("lead", "intention", "signed", "started", "producing"):
+            raise ConfigError(f"{path}: key 'stall_days.{stage}' = {pair!r}: expected a stage: lead, intention, signed, started, producing")
+    for r in cfg["district"]["roadshow_regions"]:
+        if not isinstance(r, str) or not r:
+            raise ConfigError(f"{path}: key 'district.roadshow_regions' = {cfg['district']['roadshow_regions']!r}: expected a list of region names")
+    for i, c in enumerate(cfg["district"]["ceremonies"]):
+        if not isinstance(c["earliest"], dt.date) or not isinstance(c["latest"], dt.date) or c["latest"] < c["earliest"]:
+            raise ConfigError(f"{path}: key 'district.ceremonies[{i}]' = {c!r}: expected dates with earliest <= latest")
     if not 1 <= cfg["dispatch"]["meeting_weekday"] <= 7:
         raise ConfigError(f"{path}: key 'dispatch.meeting_weekday' = {cfg['dispatch']['meeting_weekday']}: expected 1 (Monday) to 7 (Sunday)")
     if cfg["dispatch"]["cadence_days"] < 1:

@@ -872,8 +872,8 @@ def _show(v: Any) -> str:
         return "（空）"
     if isinstance(v, pd.Timestamp):
         return str(v.date())
-    if isinstance(v, list):
-        return "、".join(v)
+    if isinstance(v, (list, tuple)):
+        return "、".join(map(str, v))
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)

@@ -1339,13 +1339,18 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
         pre = codes[di]
         units_cell = _cat(pre, unit_names[u1], np.where(k >= 2, _cat("、", pre, unit_names[u2]), ""),
                           np.where(k >= 3, _cat("、", pre, unit_names[u3]), ""))
-        trip_units_rows += int(k.sum())
         start = w0 + rng.integers(0, span, n).astype("timedelta64[D]")
         dest = rng.choice(places, n)
+        back = start + rng.integers(0, 4, n).astype("timedelta64[D]")
+        head = np.where(rng.random(n) < 0.35, "是", "否").astype(object)
+        visited = _cat(dest, rng.choice(brands, n), "家居有限公司")
+        outcome = rng.choice(np.array(_TRIP_OUTCOMES, dtype=object), n)
+        # one trip per (units, start, destination): a second draw of the same would read as a resubmission
+        _, first = np.unique(_cat(units_cell, "|", start.astype(str), "|", dest), return_index=True)
+        keep = np.sort(first)
+        trip_units_rows += int(k[keep].sum())
         writers["trips"].write(dict(zip(HEADERS["trips"], [
-            start, start + rng.integers(0, 4, n).astype("timedelta64[D]"), units_cell, dest,
-            np.where(rng.random(n) < 0.35, "是", "否").astype(object),
-            _cat(dest, rng.choice(brands, n), "家居有限公司"), rng.choice(np.array(_TRIP_OUTCOMES, dtype=object), n)])))
+            start[keep], back[keep], units_cell[keep], dest[keep], head[keep], visited[keep], outcome[keep]])))
         # receptions
         n = nd * _PER_DISTRICT["receptions"]
         di = np.repeat(np.arange(nd), _PER_DISTRICT["receptions"])
@@ -1365,7 +1370,8 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
         writers["events"].write(dict(zip(HEADERS["events"], [
             np.tile(np.array([e[0] for e in t_events], dtype=object), nd),
             np.tile(np.array([e[1] for e in t_events], dtype="datetime64[D]"), nd),
-            np.tile(np.array([e[2] for e in t_events], dtype=object), nd),
+            _cat(np.repeat(np.array([c.rstrip("-") for c in codes], dtype=object), ne), "·",
+                 np.tile(np.array([e[2] for e in t_events], dtype=object), nd)),
             np.repeat(np.array([c.rstrip("-") for c in codes], dtype=object), ne)])))
         writers["contestants"].write(dict(zip(HEADERS["contestants"], [
             _cat(np.repeat(codes, 2 * ng), np.tile(np.repeat(np.array([g[0] for g in _GROUPS], dtype=object), 2), nd)),

@@ -1,0 +1,102 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+data_dir: str = "../data/sample"  # folder of the units' ledgers (.xlsx/.csv)
+plan_start: str = "2021-09-01"  # first day of the planning window (YYYY-MM-DD)
+plan_end: str = "2021-09-22"  # last day of the planning window (YYYY-MM-DD)
+as_of: str = ""  # the date the campaign state is taken at (empty: the day before plan_start)
+regions: str = ""  # comma-separated regions, e.g. "临沂,佛山" (empty: the configured target regions)
+max_trips_per_unit: int = 0  # most trips per unit in the window (0: planner.max_trips_per_unit)
+lang: str = "zh"  # language of the plan: "zh" or "en"
+redact: bool = True  # hide contacts' names and phone numbers (False: internal use only)
+config: str = ""  # campaign configuration file, TOML (empty: the 2021 notice)
+out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothing)
+
+# %% tags=["remove_cell"]
+from yeji_analysis.fonts import set_theme
+from yeji_analysis.ledgers import load_campaign
+from yeji_analysis.planner import plan_roadshows, plot_route
+from yeji_analysis.planner_cli import heading, method_notes, plan_summary, show_view, write_plan_outputs
+from yeji_analysis.redact import contact_names
+
+set_theme()
+campaign = load_campaign(data_dir, config or None)
+plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
+                      max_trips_per_unit=max_trips_per_unit or None, lang=lang)
+names = contact_names(campaign) if redact else ()
+
+# %%
+heading("plan.title", lang, level=1)
+
+# %%
+heading("plan.h.summary", lang)
+
+# %%
+plan_summary(plan, lang)
+
+# %%
+heading("plan.h.route", lang)
+
+# %%
+plot_route(plan.route, lang=lang);
+
+# %%
+show_view(plan, "route", lang=lang)
+
+# %%
+heading("plan.h.itinerary", lang)
+
+# %%
+show_view(plan, "itinerary", lang=lang, redact=redact, names=names)
+
+# %%
+heading("plan.h.delegations", lang)
+
+# %%
+show_view(plan, "delegations", lang=lang, redact=redact, names=names)
+
+# %%
+heading("plan.h.needs", lang)
+
+# %%
+show_view(plan, "needs", lang=lang)
+
+# %%
+heading("plan.h.contacts", lang)
+
+# %%
+show_view(plan, "contacts", lang=lang, redact=redact, names=names)
+
+# %%
+heading("plan.h.outcome", lang)
+
+# %%
+show_view(plan, "outcome", lang=lang)
+
+# %%
+heading("plan.h.days", lang)
+
+# %%
+show_view(plan, "days", lang=lang)
+
+# %%
+heading("plan.h.method", lang)
+
+# %%
+method_notes(plan, campaign, lang)
+
+# %% tags=["remove_cell"]
+write_plan_outputs(plan, campaign, out_dir, lang=lang, redact=redact);

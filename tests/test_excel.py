@@ -1,0 +1,90 @@
+"""The dispatch workbook: Chinese headers, frozen header row, widths, status fills."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from yeji_analysis.excel import display_width, status_columns_of, write_workbook
+
+
+@pytest.fixture
+def compliance():
+    return pd.DataFrame({
+        "unit": ["史河街道", "区商务局", "孙岗乡"],
+        "month": ["2021-07", "2021-07", "2021-08"],
+        "trips": [2, 1, 0],
+        "trips_status": ["met", "missed", "behind"],
+        "status": ["met", "missed", "on_track"],
+        "trip_ids": [["T1", "T2"], ["T3"], []],
+        "reported_on": pd.to_datetime(["2021-07-05", "2021-07-31", None]),
+        "investment_wan": [12000.5, None, 300.0],
+        "leading": [True, False, True],
+    })
+
+
+def test_display_width_counts_cjk_double():
+    # 4 CJK characters = 8 columns; ASCII 1 each; full-width digits are wide too
+    assert display_width("招商小组") == 8
+    assert display_width("ab12") == 4
+    assert display_width("１２") == 4
+    assert display_width(None) == 0
+
+
+def test_status_columns_found_by_name(compliance):
+    assert status_columns_of(compliance) == ["trips_status", "status"]
+
+
+def test_workbook_headers_freeze_widths_and_values(tmp_path, compliance):
+    path = write_workbook(tmp_path / "d.xlsx", {"单位达标": compliance, "空表": compliance.iloc[0:0]})
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["单位达标", "空表"]
+    ws = wb["单位达标"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:3] == ["单位", "月份", "外出招商台账"]  # through the labels table
+    assert headers[4] == "状态"
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.bold
+    # statuses written as their Chinese labels
+    assert [ws.cell(row=r, column=5).value for r in (2, 3, 4)] == ["达标", "未达标", "进度正常"]
+    assert [ws.cell(row=r, column=4).value for r in (2, 3, 4)] == ["达标", "未达标", "进度滞后"]
+    # lists joined, dates as dates, blanks empty, booleans in words
+    assert ws["F2"].value == "T1、T2" and ws["F4"].value is None
+    assert ws["G2"].value.date() == dt.date(2021, 7, 5) and ws["G2"].number_format == "yyyy-mm-dd"
+    assert ws["G4"].value is None and ws["H3"].value is None
+    assert ws["I2"].value == "是" and ws["I3"].value == "否"
+    # width of the unit column: the widest of 单位 (4) and 叶... 史河街道 (8) + 2 padding = 10
+    assert ws.column_dimensions["A"].width == 10
+    # the month column: "2021-07" = 7, header 月份 = 4 → 9
+    assert ws.column_dimensions["B"].width == 9
+    # an empty frame still has its header row
+    assert [c.value for c in wb["空表"][1]][:2] == ["单位", "月份"] and wb["空表"].max_row == 1
+
+
+def test_conditional_fills_on_status_columns(tmp_path, compliance):
+    path = write_workbook(tmp_path / "d.xlsx", {"s": compliance})
+    ws = openpyxl.load_workbook(path)["s"]
+    rules = {}
+    for rng in ws.conditional_formatting:
+        for rule in rng.rules:
+            rules.setdefault(str(rng.sqref), {})[rule.formula[0]] = rule.dxf.fill.fgColor.rgb
+    # status columns D (trips_status) and E (status), rows 2..4
+    assert set(rules) == {"D2:D4", "E2:E4"}
+    fills = rules["E2:E4"]
+    assert fills['"达标"'].endswith("C6EFCE") and fills['"未达标"'].endswith("FFC7CE")
+    assert fills['"进度滞后"'].endswith("FFEB9C") and '"进度正常"' in fills
+
+
+def test_english_headers_and_long_sheet_names(tmp_path, compliance):
+    name = "x" * 40
+    path = write_workbook(tmp_path / "e.xlsx", {name: compliance, name + "y": compliance, "a/b": compliance},
+                          lang="en", header_keys={"trips": "head_trips"})
+    wb = openpyxl.load_workbook(path)
+    assert [len(n) for n in wb.sheetnames[:2]] == [31, 31] and wb.sheetnames[0] != wb.sheetnames[1]
+    assert wb.sheetnames[2] == "a_b"
+    ws = wb[wb.sheetnames[0]]
+    assert [c.value for c in ws[1]][:3] == ["unit", "month", "head-led trips"]
+    assert ws["E3"].value == "missed"

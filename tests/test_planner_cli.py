@@ -1,0 +1,150 @@
+"""Tests of ``yeji plan`` (yeji_analysis.planner_cli): parameter checks and a real papermill run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from yeji_analysis import cli
+from yeji_analysis.config import load_config
+from yeji_analysis.planner_cli import check_plan_params
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+@pytest.fixture()
+def no_kernel(monkeypatch):
+    """Fail the test if a notebook would be run: bad parameters must stop before any kernel starts."""
+    import yeji_analysis.render as render
+
+    def boom(*a, **k):
+        raise AssertionError("a kernel was started")
+    monkeypatch.setattr(render, "run_notebook", boom)
+
+
+@pytest.mark.parametrize("extra,words", [
+    (["--from", "2021-10-08", "--to", "2021-10-20"], "outside the campaign window"),
+    (["--from", "2021-09-01", "--to", "2021-10-20"], "outside the campaign window"),
+    (["--from", "2021-09-20", "--to", "2021-09-10"], "ends before it starts"),
+    (["--from", "2021-09-01", "--to", "2021-09-10", "--regions", "临沂,火星"], "unknown region '火星'"),
+    (["--from", "2021-9-1", "--to", "2021-09-10"], "is not a date"),
+    (["--from", "2021-09-01", "--to", "2021-09-10", "--as-of", "2021-09-15"], "after the planning window"),
+    (["--from", "2021-09-01", "--to", "2021-09-10", "--max-trips-per-unit", "0"], "expected a whole number >= 1"),
+    (["--from", "2021-09-19", "--to", "2021-09-21"], "no usable working day"),  # 中秋 holiday only
+])
+def test_bad_parameters_exit_2_before_any_kernel(tmp_path, capsys, no_kernel, extra, words):
+    rc = cli.main(["plan", str(tmp_path), *extra, "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert err.startswith("yeji plan: ") and words in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_data_folder_exits_2(tmp_path, capsys, no_kernel):
+    rc = cli.main(["plan", str(tmp_path / "nope"), "--from", "2021-09-01", "--to", "2021-09-10"])
+    assert rc == 2 and "data folder not found" in capsys.readouterr().err
+
+
+def test_missing_config_exits_2(tmp_path, capsys, no_kernel):
+    rc = cli.main(["plan", str(tmp_path), "--from", "2021-09-01", "--to", "2021-09-10", "--config", str(tmp_path / "x.toml")])
+    assert rc == 2 and "config file not found" in capsys.readouterr().err
+
+
+def test_check_plan_params_normalises_regions_and_defaults():
+    p = check_plan_params(load_config(), plan_start="2021-09-06", plan_end="2021-09-16", regions="临沂市，Foshan、常州")
+    assert p["regions"] == ["临沂", "佛山", "常州"]
+    assert p["as_of"] == "2021-09-05"
+    d = check_plan_params(load_config(), plan_start="2021-09-06", plan_end="2021-09-16")
+    assert d["regions"] == ["临沂", "南浔", "常州", "佛山", "成都"]
+
+
+# ------------------------------------------------------------------------------------------ a real run
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    if any(SAMPLE.glob("*.xlsx")) or any(SAMPLE.glob("*.csv")):
+        return SAMPLE
+    from yeji_analysis.synth import write_sample  # data/sample not written yet: the same generator
+    return write_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def plan_run(data_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("plans") / "sept"
+    rc = cli.main(["plan", str(data_dir), "--from", "2021-09-01", "--to", "2021-09-30", "--out", str(out)])
+    return rc, out
+
+
+def test_plan_command_writes_every_file(plan_run):
+    rc, out = plan_run
+    assert rc == 0
+    for f in ("roadshow_plan.ipynb", "roadshow_plan.html", "itinerary.xlsx", "plan.json"):
+        assert (out / f).is_file(), f
+    assert not list(out.parent.glob(".sept.build-*"))  # the build folder was moved into place
+
+
+def test_plan_json_matches_the_package(plan_run, data_dir):
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.planner import plan_roadshows
+
+    _, out = plan_run
+    doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert {"visits", "route", "total_travel_hours"} <= set(doc)
+    assert doc["visits"] and all({"date", "region", "units", "leads"} <= set(v) for v in doc["visits"])
+    plan = plan_roadshows(load_campaign(data_dir), "2021-09-01", "2021-09-30")
+    assert doc["route"] == plan.route.order
+    assert doc["total_travel_hours"] == pytest.approx(plan.total_travel_hours)
+    assert [(v["date"], v["region"], v["units"], v["leads"]) for v in doc["visits"]] == [
+        (d.strftime("%Y-%m-%d"), r, u, l) for d, r, u, l in plan.visits[["date", "region", "units", "leads"]].itertuples(index=False)]
+    # every planned date is a working day, never a meeting or ceremony day, never 9/20 (中秋)
+    import chinese_calendar
+    blocked = {b["date"] for b in doc["blocked_days"]}
+    for v in doc["visits"]:
+        assert chinese_calendar.is_workday(pd.Timestamp(v["date"]).date()) and v["date"] not in blocked
+    assert "2021-09-20" not in {v["date"] for v in doc["visits"]}
+    # no unit in two places on one day
+    pairs = [(v["date"], u) for v in doc["visits"] for u in v["units"]]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_workbook_has_the_three_views(plan_run):
+    from openpyxl import load_workbook
+
+    _, out = plan_run
+    wb = load_workbook(out / "itinerary.xlsx", read_only=True)
+    assert wb.sheetnames[:3] == ["日程", "出行安排", "拜访对象"]
+    head = [c.value for c in next(wb["日程"].iter_rows(max_row=1))]
+    assert head[0] == "日期" and "拜访线索" in head
+
+
+def test_html_hides_code_and_contacts(plan_run, data_dir):
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.redact import contact_names, find_strings
+
+    _, out = plan_run
+    html = (out / "roadshow_plan.html").read_text(encoding="utf-8")
+    assert "plan_roadshows(" not in html and "show_view(" not in html  # no code cells
+    assert 'class="jp-InputArea' not in html and "hl-ipython3" not in html
+    assert "巡回路线与行程时间" in html and "data:image/png;base64" in html  # Chinese headings, chart embedded
+    assert "Traceback" not in html
+    campaign = load_campaign(data_dir)
+    phones = [p for p in campaign.leads["phone"] if isinstance(p, str) and p.strip()]
+    secrets = contact_names(campaign) + phones
+    assert secrets
+    for f in ("roadshow_plan.html", "itinerary.xlsx", "plan.json"):
+        assert find_strings(out / f, secrets) == [], f
+
+
+def test_plan_in_english_with_regions(data_dir, tmp_path):
+    out = tmp_path / "en"
+    rc = cli.main(["plan", str(data_dir), "--from", "2021-09-06", "--to", "2021-09-16", "--regions", "临沂,佛山",
+                   "--max-trips-per-unit", "1", "--lang", "en", "--out", str(out)])
+    assert rc == 0
+    doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert sorted(doc["route"]) == ["临沂", "佛山"] and {v["region"] for v in doc["visits"]} <= {"临沂", "佛山"}
+    units = [u for v in doc["visits"] for u in v["units"]]
+    assert max(units.count(u) for u in set(units)) == 1  # --max-trips-per-unit 1
+    html = (out / "roadshow_plan.html").read_text(encoding="utf-8")
+    assert "Day-by-day itinerary" in html

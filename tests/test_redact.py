@@ -1,0 +1,73 @@
+"""Contacts' names and phone numbers stay out of shared outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from yeji_analysis.excel import write_workbook
+from yeji_analysis.model import Campaign
+from yeji_analysis.redact import contact_names, find_strings, mask_names, mask_phones, redact_frame
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("13812345678", "138********"),
+    ("电话：138-1234-5678。", "电话：138********。"),
+    ("+86 138 1234 5678", "138********"),
+    ("座机 0564-6601234", "座机 056********"),
+    ("（0564）6601234 办公室", "056******** 办公室"),
+    ("投资 12000 万元，2021-07-15", "投资 12000 万元，2021-07-15"),  # amounts and dates stay
+    ("编号 XS0012，138123456789", "编号 XS0012，138123456789"),  # 12 digits: not a phone number
+])
+def test_mask_phones(text, expected):
+    assert mask_phones(text) == expected
+
+
+def test_mask_names_longest_first():
+    assert mask_names("王总和王总监", ["王总", "王总监"]) == "王*和王**"
+    assert mask_names("无关文字", ["王总"]) == "无关文字"
+
+
+def test_redact_frame_drops_contacts_and_masks_text():
+    df = pd.DataFrame({"lead_id": ["L1", "L2"], "contact": ["张经理", ""], "phone": ["13912345678", ""],
+                       "联系电话": ["13900000000", ""],
+                       "note": ["张经理说 139-1234-5678 周五回电", "无"], "investment_wan": [12000.0, 5.0]})
+    out = redact_frame(df, names=["张经理"])
+    assert list(out.columns) == ["lead_id", "note", "investment_wan"]
+    assert out["note"].tolist() == ["张**说 139******** 周五回电", "无"]
+    assert out["investment_wan"].tolist() == [12000.0, 5.0]
+    assert list(df.columns)[1] == "contact"  # the argument is not changed
+    kept = redact_frame(df, drop=False)
+    assert kept["contact"].tolist() == ["", ""] and "phone" in kept
+
+
+def test_redact_rejections_value_of_contact_columns():
+    rej = pd.DataFrame({"ledger": ["leads", "leads"], "column": ["联系电话", "报送日期"],
+                        "value": ["1391234567x", "2021-13-01"], "reason": ["不是电话", "日期无效"]})
+    out = redact_frame(rej)
+    assert out["value"].tolist() == ["（已隐去）", "2021-13-01"]
+
+
+def test_contact_names_from_campaign():
+    c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A"], "group": ["G"]}),
+                             leads=pd.DataFrame({"lead_id": ["L1", "L2"], "investor": ["甲", "乙"], "unit": ["A", "A"],
+                                                 "reported_on": ["2021-07-01", "2021-07-02"],
+                                                 "contact": ["李总", ""], "phone": ["13700000000", ""]}))
+    assert contact_names(c) == ["李总"]
+
+
+def test_find_strings_reads_html_json_and_xlsx(tmp_path):
+    html = tmp_path / "r.html"
+    html.write_text("<p>&#26446;&#24635; 137-0000-0000</p>", encoding="utf-8")  # 李总 as entities
+    js = tmp_path / "m.json"
+    js.write_text(json.dumps({"c": "李总"}, ensure_ascii=True), encoding="utf-8")  # \\u escapes
+    xlsx = write_workbook(tmp_path / "d.xlsx", {"s": pd.DataFrame({"联系人": ["李总"]})}, labels=False)
+    clean = tmp_path / "ok.html"
+    clean.write_text("<p>李*</p>", encoding="utf-8")
+    wanted = ["李总", "13700000000"]
+    assert find_strings(html, wanted) == ["李总", "13700000000"]
+    assert find_strings(js, wanted) == ["李总"]
+    assert find_strings(xlsx, wanted) == ["李总"]
+    assert find_strings(clean, wanted) == []

@@ -1,0 +1,242 @@
+"""``yeji report``: run for real on the sample (papermill, nbconvert) once, then read the outputs back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from yeji_analysis import __version__, report, rules
+from yeji_analysis.cli import UsageError, main
+from yeji_analysis.config import load_config
+from yeji_analysis.redact import find_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ["retrospective.html", "dispatch.xlsx", "metrics.json", "index.html"]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    path = ROOT / "data" / "sample"
+    if (path / "MANIFEST.json").is_file():
+        return path
+    from yeji_analysis.synth import write_sample
+    return Path(write_sample(tmp_path_factory.mktemp("sample") / "sample"))
+
+
+@pytest.fixture(scope="module")
+def contacts(sample) -> list[str]:
+    c = json.loads((sample / "MANIFEST.json").read_text(encoding="utf-8"))["contacts"]
+    strings = list(c["names"]) + list(c["phones"])
+    assert len(strings) > 10
+    return strings
+
+
+@pytest.fixture(scope="module")
+def built(sample, tmp_path_factory):
+    """One real run: the July report of the sample, as of 2021-07-31, into <tmp>/reports/2021-07."""
+    reports = tmp_path_factory.mktemp("run") / "reports"
+    out = reports / "2021-07"
+    rc = main(["report", str(sample), "--period", "2021-07", "--out", str(out)])
+    assert rc == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def campaign(sample):
+    from yeji_analysis.ledgers import load_campaign
+    return load_campaign(sample)
+
+
+# ---------------------------------------------------------------------------------- the run
+def test_outputs_exist(built):
+    names = sorted(p.name for p in built.iterdir())
+    assert names == ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "retrospective.ipynb"]
+    assert (built.parent / "index.html").is_file()
+    assert not [p for p in built.parent.iterdir() if p.is_dir() and p.name != "2021-07"]  # no build left over
+
+
+def test_html_has_no_code_and_every_chart_is_embedded(built):
+    html = (built / "retrospective.html").read_text(encoding="utf-8")
+    assert not re.search(r'class="[^"]*(jp-CodeMirrorEditor|hl-ipython3|jp-InputPrompt)', html)
+    for code in ("load_context", "S.headline", "import ", "data_dir: str"):
+        assert code not in html
+    imgs = re.findall(r"<img\b[^>]*>", html)
+    assert len(imgs) >= 6  # heatmap, funnel, stage times, forecast, scoreboard, battle map
+    assert all(re.search(r'src="data:image/png;base64,', i) for i in imgs)
+    assert "<script" not in html.lower()
+    assert not re.search(r'<link[^>]+href="https?:', html)
+
+
+def test_html_is_chinese_and_stamped(built, campaign):
+    html = (built / "retrospective.html").read_text(encoding="utf-8")
+    for heading in ("一、总体进度与区级目标", "二、各单位逐月达标情况", "六、双周调度得分与发言安排", "九、数据质量",
+                    "十、计算方法与数据来源"):
+        assert heading in html
+    assert "Headline against" not in html  # the bilingual notebook headings stay out of the HTML
+    assert campaign.fingerprint[:16] in html and f"程序版本 {__version__}" in html
+    assert "start=2021-07-01" in html and "end=2021-07-31" in html and "redact=True" in html
+
+
+def test_no_contacts_in_shared_outputs(built, contacts):
+    for path in [*(built / n for n in SHARED), built.parent / "index.html", built / "retrospective.ipynb"]:
+        assert find_strings(path, contacts) == [], path.name
+
+
+def test_metrics_equal_the_package_functions(built, campaign):
+    m = json.loads((built / "metrics.json").read_text(encoding="utf-8"))
+    assert m["period"] == {"start": "2021-07-01", "end": "2021-07-31", "as_of": "2021-07-31"}
+    assert m["data_fingerprint"] == campaign.fingerprint and m["package_version"] == __version__
+    head = rules.headline(campaign, "2021-07-01", "2021-07-31", "2021-07-31")
+    assert m["district"] == head
+    for k in ("signed_100m", "started", "valid_leads", "trips", "receptions"):
+        assert isinstance(m["district"][k], int)
+    uc = rules.unit_compliance(campaign, "2021-07-01", "2021-07-31", "2021-07-31")
+    assert [{k: u[k] for k in ("unit", "month", "trips", "head_trips", "receptions", "status")} for u in m["units"]] == \
+        uc[["unit", "month", "trips", "head_trips", "receptions", "status"]].to_dict("records")
+    gv = rules.group_valid_leads(campaign, "2021-07-01", "2021-07-31", "2021-07-31")
+    assert [{k: g[k] for k in ("group", "month", "valid_leads", "status")} for g in m["groups"]] == \
+        gv[["group", "month", "valid_leads", "status"]].to_dict("records")
+    # reproducible: computing again gives the same figures
+    again = report.metrics(campaign, "2021-07-01", "2021-07-31", "2021-07-31", parameters=m["parameters"])
+    assert again == m
+
+
+def test_workbook_sheets_and_statuses(built):
+    wb = openpyxl.load_workbook(built / "dispatch.xlsx")
+    assert wb.sheetnames[:6] == ["单位达标", "小组线索", "调度得分", "停滞项目", "撞单", "拒收行"]
+    ws = wb["单位达标"]
+    assert ws.freeze_panes == "A2" and [c.value for c in ws[1]][:3] == ["单位", "招商小组", "月份"]
+    status_col = [c.value for c in ws[1]].index("状态") + 1
+    assert {ws.cell(row=r, column=status_col).value for r in range(2, ws.max_row + 1)} <= {"达标", "未达标"}
+    sb = [c.value for c in wb["调度得分"][1]]
+    assert "交流发言" in sb and "表态发言" in sb
+    assert wb["拒收行"].max_row >= 2  # the sample plants bad rows; they are listed, not fatal
+
+
+def test_period_and_parent_index(built):
+    page = (built / "index.html").read_text(encoding="utf-8")
+    assert "2021-07-01 – 2021-07-31" in page
+    for link in ("retrospective.html", "dispatch.xlsx", "metrics.json"):
+        assert f'href="{link}"' in page
+    parent = (built.parent / "index.html").read_text(encoding="utf-8")
+    assert 'href="2021-07/retrospective.html"' in parent
+
+
+def test_executed_notebook_kept_for_analysts(built):
+    nb = nbformat.read(built / "retrospective.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'period = "2021-07"' in injected.source and "redact = True" in injected.source
+
+
+# ---------------------------------------------------------------------------------- bad parameters
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if anything tries to start a kernel."""
+    import papermill
+
+    def refuse(*a, **k):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+    monkeypatch.setattr("yeji_analysis.render.run_notebook", refuse)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--period", "2021-13"], "unknown period"),
+    (["--period", "last-month"], "unknown period"),
+    (["--period", "2021-10"], "outside the campaign window"),
+    (["--dispatch", "9"], "unknown dispatch window 9"),
+    (["--start", "2021-07-31", "--end", "2021-07-01"], "ends (2021-07-01) before it starts"),
+    (["--start", "2021-06-01", "--end", "2021-07-01"], "outside the campaign window"),
+    (["--start", "2021-07-01", "--end", "2021-07-31", "--as-of", "2021-10-05"], "outside the campaign window"),
+    (["--start", "2021-07-01", "--end", "2021/07/31"], "not a date"),
+    (["--period", "2021-07", "--start", "2021-07-01"], "give one of"),
+    ([], "which period"),
+])
+def test_bad_parameters_exit_2_before_a_kernel(sample, args, message, capsys, no_kernel, tmp_path):
+    rc = main(["report", str(sample), *args, "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert rc == 2 and message in err and err.count("\n") == 1
+    assert not (tmp_path / "r").exists()
+
+
+def test_missing_data_folder_exits_2(tmp_path, capsys, no_kernel):
+    rc = main(["report", str(tmp_path / "nope"), "--period", "2021-07", "--out", str(tmp_path / "r")])
+    assert rc == 2 and "data folder not found" in capsys.readouterr().err
+
+
+def test_missing_config_exits_2(sample, tmp_path, capsys, no_kernel):
+    rc = main(["report", str(sample), "--period", "2021-07", "--config", str(tmp_path / "x.toml"), "--out", str(tmp_path / "r")])
+    assert rc == 2 and "config file not found" in capsys.readouterr().err
+
+
+def test_failing_run_leaves_the_previous_report(sample, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "reports" / "2021-08"
+    out.mkdir(parents=True)
+    for name in SHARED:
+        (out / name).write_text(f"previous {name}", encoding="utf-8")
+    broken = tmp_path / "retrospective.ipynb"
+    cell = new_code_cell('data_dir = ""  # folder')
+    cell.metadata["tags"] = ["parameters"]
+    nbformat.write(new_notebook(cells=[cell, new_code_cell('raise KeyError("台账缺少列：报送日期")')],
+                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                         "language": "python"}}), broken)
+    monkeypatch.setattr(report, "find_template", lambda name="retrospective.ipynb": broken)
+    rc = main(["report", str(sample), "--period", "2021-08", "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert rc == 1 and "KeyError" in err and "台账缺少列：报送日期" in err
+    for name in SHARED:
+        assert (out / name).read_text(encoding="utf-8") == f"previous {name}"
+    assert (out / "retrospective.failed.ipynb").is_file()
+
+
+# ---------------------------------------------------------------------------------- periods and index
+def test_resolve_period():
+    cfg = load_config()
+    p = report.resolve_period(cfg, period="2021-09")
+    assert (p.name, p.start, p.end, p.as_of) == ("2021-09", dt.date(2021, 9, 1), dt.date(2021, 9, 30), dt.date(2021, 9, 30))
+    p = report.resolve_period(cfg, period="campaign", as_of="2021-08-15")
+    assert (p.name, p.start, p.end, p.as_of) == ("campaign", dt.date(2021, 7, 1), dt.date(2021, 9, 30), dt.date(2021, 8, 15))
+    # dispatch windows: 14 days from 07-01; the 7th starts 07-01 + 84 days = 09-23 and is cut at 09-30
+    p = report.resolve_period(cfg, dispatch=7)
+    assert (p.name, p.start, p.end) == ("dispatch-07", dt.date(2021, 9, 23), dt.date(2021, 9, 30))
+    p = report.resolve_period(cfg, start="2021-07-05", end="2021-07-18")
+    assert p.name == "2021-07-05_2021-07-18" and p.kind == "custom"
+    with pytest.raises(UsageError, match="before the period starts"):
+        report.resolve_period(cfg, period="2021-08", as_of="2021-07-20")
+
+
+def _fake_report(parent: Path, name: str, start: str, end: str, district: dict) -> None:
+    (parent / name).mkdir(parents=True)
+    (parent / name / "metrics.json").write_text(json.dumps({
+        "period": {"start": start, "end": end, "as_of": end}, "data_fingerprint": "f", "district": district}),
+        encoding="utf-8")
+
+
+def test_reports_index_lists_every_period_with_its_trend(tmp_path):
+    d = {"signed_100m": 1, "started": 0, "valid_leads": 5, "trips": 10, "receptions": 4}
+    _fake_report(tmp_path, "2021-08", "2021-08-01", "2021-08-31", {**d, "trips": 12})
+    _fake_report(tmp_path, "2021-07", "2021-07-01", "2021-07-31", d)
+    _fake_report(tmp_path, "dispatch-01", "2021-07-01", "2021-07-14", d)
+    (tmp_path / "notes").mkdir()  # not a report: no metrics.json
+    page = report.write_reports_index(tmp_path).read_text(encoding="utf-8")
+    # months in date order, July before August; August's trips 12 = July's 10 + 2
+    assert page.index('href="2021-07/') < page.index('href="2021-08/')
+    assert "▲2" in page and "<svg" in page
+    assert 'href="dispatch-01/retrospective.html"' in page and "notes" not in page
+    assert "月报" in page and "双周调度" in page
+
+
+def test_sections_in_english(campaign):
+    from yeji_analysis import report_sections as S
+    ctx = S.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="en", period="2021-07")
+    html = S.headline(ctx)._repr_html_() + S.groups(ctx)._repr_html_()
+    assert "1. Headline against the district targets" in html and "3. Groups" in html
+    assert "达标" not in html and re.search(r">(\d+ )?met</td>", html)

@@ -1,0 +1,348 @@
+"""The two-weekly dispatch (双周调度): windows, the units' scoreboard, speakers, commitments, and the special score.
+
+The scoring rubric (专项考核，单独计分) is configuration (``[scoring]``); :func:`rubric` returns the
+one in force so a report can print it. A unit's score over a window is
+
+    score = Σ_rule weight_rule × min(actual_rule / required_rule, cap)
+
+with ``required`` pro-rated to the days scored (the window up to ``as_of``): the monthly rules
+(trips, head_trips, receptions from ``[units]``; valid_leads from ``groups.valid_leads_per_month``,
+asked of each unit) by the days of each month inside the window over that month's days; the
+campaign rules (``scoring.required.signed``, ``scoring.required.started``) by the window's days
+over the campaign window's days. A rule whose pro-rated requirement is 0 scores ratio 1.
+Units are ranked by score; equal scores are split by the uncapped score (``raw_score``: who
+went furthest beyond the cap), and units equal on both share the best rank. With the
+default weights summing to 100, a unit doing exactly what is asked scores 100; the cap bounds
+the reward for overshooting one rule (150 at most).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .config import SCORED_RULES
+from .labels import label, register
+from .rules import _collect, _in, _period, _ts, group_valid_leads, period_months, unit_compliance, valid_leads
+
+__all__ = ["dispatch_window", "dispatch_windows", "rubric", "unit_scores", "lagging_groups", "unit_issues",
+           "dispatch_scoreboard", "special_score"]
+
+register({k: v for k, v in {
+    "rule.signed": ("签约亿元以上项目", "signed projects >= 100m yuan"),
+    "score": ("得分", "score"), "rank": ("排名", "rank"), "speak": ("交流发言", "speaks"),
+    "commit": ("表态发言", "commits"), "issues": ("未达标/滞后事项", "missed or behind"),
+    "issues_text": ("未达标/滞后事项", "missed or behind"), "score_prev": ("上期得分", "previous score"),
+    "score_change": ("得分变化", "score change"), "weight": ("权重", "weight"), "per": ("计算周期", "per"),
+    "config_key": ("配置项", "configuration key"), "cap": ("单项封顶倍数", "cap"),
+    "window": ("调度期", "dispatch window"), "meeting_on": ("调度会日期", "meeting on"),
+    "share_met": ("达标比例", "share met"), "lagging": ("进度滞后", "lagging"),
+    "commit_unit": ("表态发言单位", "unit to state commitments"), "rules_checked": ("考核项数", "rules checked"),
+    "rules_met": ("达标/正常项数", "rules met or on track"), "lead_unit": ("牵头单位", "lead unit"),
+    "per.month": ("每月", "per month"), "per.campaign": ("活动期间", "per campaign"),
+}.items() if label(k) == k})
+
+
+# ------------------------------------------------------------------------------------ windows
+def _window_bounds(campaign) -> tuple[pd.Timestamp, pd.Timestamp]:
+    w = campaign.config["window"]
+    return _ts(w["start"]), _ts(w["end"])
+
+
+def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The Nth (1-based) dispatch window: ``dispatch.cadence_days`` days from the campaign's start.
+
+    The last window is cut at the campaign's end.
+
+    Examples
+    --------
+    >>> from yeji_analysis.model import Campaign
+    >>> c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A"], "group": ["G"]}))
+    >>> [str(d.date()) for d in dispatch_window(c, 2)]
+    ['2021-07-15', '2021-07-28']
+    """
+    w0, w1 = _window_bounds(campaign)
+    cad = int(campaign.config["dispatch"]["cadence_days"])
+    count = len(dispatch_windows(campaign))
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= count:
+        raise ValueError(f"dispatch window {n!r}: expected a whole number from 1 to {count}")
+    start = w0 + pd.Timedelta(days=cad * (n - 1))
+    return start, min(start + pd.Timedelta(days=cad - 1), w1)
+
+
+def dispatch_windows(campaign) -> pd.DataFrame:
+    """All dispatch windows of the campaign: ``window`` (1-based), ``start``, ``end``, ``days``, and
+    ``meeting_on`` — the first ``dispatch.meeting_weekday`` on or after the window's end."""
+    w0, w1 = _window_bounds(campaign)
+    cad = int(campaign.config["dispatch"]["cadence_days"])
+    wd = int(campaign.config["dispatch"]["meeting_weekday"]) - 1
+    rows, n, s = [], 1, w0
+    while s <= w1:
+        e = min(s + pd.Timedelta(days=cad - 1), w1)
+        meet = e + pd.Timedelta(days=(wd - e.weekday()) % 7)
+        rows.append({"window": n, "start": s, "end": e, "days": (e - s).days + 1, "meeting_on": meet})
+        n, s = n + 1, s + pd.Timedelta(days=cad)
+    return pd.DataFrame(rows, columns=["window", "start", "end", "days", "meeting_on"])
+
+
+# ------------------------------------------------------------------------------------ rubric
+_PER = {"trips": ("month", "units.trips_per_month"), "head_trips": ("month", "units.head_trips_per_month"),
+        "receptions": ("month", "units.receptions_per_month"),
+        "valid_leads": ("month", "groups.valid_leads_per_month"),
+        "signed": ("campaign", "scoring.required.signed"), "started": ("campaign", "scoring.required.started")}
+
+
+def _base_required(cfg: dict, rule: str) -> float:
+    sect, *rest = _PER[rule][1].split(".")
+    v = cfg[sect]
+    for k in rest:
+        v = v[k]
+    return float(v)
+
+
+def rubric(campaign, lang: str = "zh") -> pd.DataFrame:
+    """The scoring rubric in force (评分细则), one row per rule, for a report to print.
+
+    Columns: ``rule``, ``name`` (in ``lang``), ``weight``, ``required`` (per unit), ``per``
+    ("month" or "campaign"), ``config_key`` (where the requirement is set), ``cap``, ``how`` (the
+    formula in words).
+
+    Examples
+    --------
+    >>> from yeji_analysis.model import Campaign
+    >>> c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A"], "group": ["G"]}))
+    >>> rubric(c)[["rule", "weight", "required"]].head(2).values.tolist()
+    [['trips', 25, 2.0], ['head_trips', 15, 1.0]]
+    """
+    cfg = campaign.config
+    cap = float(cfg["scoring"]["cap"])
+    how = {"zh": "得分 = 权重 × min(完成数 ÷ 按天折算的要求数, {cap:g})",
+           "en": "points = weight × min(actual ÷ requirement pro-rated by days, {cap:g})"}[lang].format(cap=cap)
+    rows = []
+    for r in SCORED_RULES:
+        w = cfg["scoring"]["weights"].get(r, 0)
+        rows.append({"rule": r, "name": label(f"rule.{r}", lang), "weight": w, "required": _base_required(cfg, r),
+                     "per": _PER[r][0], "config_key": _PER[r][1], "cap": cap, "how": how})
+    return pd.DataFrame(rows)
+
+
+def _required(cfg: dict, rule: str, start: pd.Timestamp, cut: pd.Timestamp) -> float:
+    """The requirement of ``rule`` over ``[start, cut]``, pro-rated by days."""
+    base = _base_required(cfg, rule)
+    if cut < start:
+        return 0.0
+    if _PER[rule][0] == "month":
+        tot = 0.0
+        for _, ms, me in period_months(start, cut):
+            days = (min(me, cut) - max(ms, start)).days + 1
+            tot += base * days / me.day
+        return tot
+    w0, w1 = _ts(cfg["window"]["start"]), _ts(cfg["window"]["end"])
+    lo, hi = max(start, w0), min(cut, w1)
+    days = max((hi - lo).days + 1, 0)
+    return base * days / ((w1 - w0).days + 1)
+
+
+# ------------------------------------------------------------------------------------ scores
+def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """Each unit's figures over ``[start, min(end, as_of)]`` and its score by the :func:`rubric`.
+
+    Figures: ``trips`` (distinct trips the unit took part in, joint trips for each unit),
+    ``head_trips`` (those its head led), ``receptions``, ``valid_leads`` (the unit's reports in
+    :func:`~yeji_analysis.rules.valid_leads`), ``signed`` (projects signed of at least
+    ``district.signed_min_wan``), ``started`` (projects started). For each scored rule
+    ``<rule>_required`` (pro-rated) and ``<rule>_points``; then ``score`` (rounded to 2
+    decimals), ``raw_score`` (the same without the cap, which breaks ties), ``rank`` (by score,
+    then raw_score; units equal on both share the best rank), and the ids: ``trip_ids``, ``head_trip_ids``, ``reception_ids``, ``lead_ids``
+    (valid), ``signed_ids``, ``started_ids``.
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cut = min(end, as_of)
+    cfg = campaign.config
+    cap = float(cfg["scoring"]["cap"])
+    tu = campaign.trip_units[_in(campaign.trip_units["start_on"], start, cut)]
+    rc = campaign.receptions[_in(campaign.receptions["received_on"], start, cut)]
+    vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
+    ld = campaign.leads
+    sg = ld[_in(ld["signed_on"], start, cut) & (ld["investment_wan"].fillna(-1) >= cfg["district"]["signed_min_wan"])]
+    stt = ld[_in(ld["started_on"], start, cut)]
+    def per_unit(df: pd.DataFrame, idcol: str) -> dict[str, list[str]]:
+        return {k[0]: v for k, v in _collect(df, ["unit"], idcol).items()}
+
+    by = {"trip_ids": per_unit(tu, "trip_id"), "head_trip_ids": per_unit(tu[tu["head_led"]], "trip_id"),
+          "reception_ids": per_unit(rc, "reception_id"), "lead_ids": per_unit(vl, "lead_id"),
+          "signed_ids": per_unit(sg, "lead_id"), "started_ids": per_unit(stt, "lead_id")}
+    fig = {"trips": "trip_ids", "head_trips": "head_trip_ids", "receptions": "reception_ids",
+           "valid_leads": "lead_ids", "signed": "signed_ids", "started": "started_ids"}
+    req = {r: _required(cfg, r, start, cut) for r in SCORED_RULES}
+    rows = []
+    for unit, group in zip(campaign.units["unit"], campaign.units["group"]):
+        row: dict[str, Any] = {"unit": unit, "group": group}
+        ids = {k: list(s.get(unit, [])) for k, s in by.items()}
+        score = raw = 0.0
+        for r in SCORED_RULES:
+            n = len(ids[fig[r]])
+            w = float(cfg["scoring"]["weights"].get(r, 0))
+            ratio = 1.0 if req[r] <= 0 else min(n / req[r], cap)
+            pts = w * ratio
+            row.update({r: n, f"{r}_required": round(req[r], 4), f"{r}_points": round(pts, 2)})
+            score += pts
+            raw += w * (1.0 if req[r] <= 0 else n / req[r])
+        row["score"] = round(score, 2)
+        row["raw_score"] = round(raw, 2)
+        row.update(ids)
+        rows.append(row)
+    cols = (["unit", "group"] + list(SCORED_RULES) + [f"{r}_required" for r in SCORED_RULES]
+            + [f"{r}_points" for r in SCORED_RULES] + ["score", "raw_score"] + list(by))
+    out = pd.DataFrame(rows, columns=cols)
+    # rank by score, ties broken by the uncapped score; units equal on both share the best rank
+    key = list(zip(-out["score"], -out["raw_score"]))
+    order = sorted(set(key))
+    first = {}
+    pos = 1
+    for k in order:
+        first[k] = pos
+        pos += key.count(k)
+    out["rank"] = pd.array([first[k] for k in key], dtype="int64")
+    return out
+
+
+def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """Groups whose rules are lagging (进度滞后的责任小组) over a period, with the unit to state commitments.
+
+    A group's checks are its member units' monthly trips, head-led trips and receptions
+    (:func:`~yeji_analysis.rules.unit_compliance`) and its own monthly valid leads
+    (:func:`~yeji_analysis.rules.group_valid_leads`); a check passes when ``met`` or
+    ``on_track``. The group lags when ``rules_met / rules_checked < dispatch.lagging_share``;
+    its lead unit (牵头单位) is then asked to state commitments (表态发言). Columns: ``group``,
+    ``lead_unit``, ``rules_checked``, ``rules_met``, ``share_met``, ``lagging``, ``commit_unit``.
+    """
+    share = float(campaign.config["dispatch"]["lagging_share"])
+    uc = unit_compliance(campaign, start, end, as_of)
+    gv = group_valid_leads(campaign, start, end, as_of)
+    ok = ("met", "on_track")
+    rows = []
+    lead_unit = dict(zip(campaign.groups["group"], campaign.groups["lead_unit"]))
+    for group in campaign.groups["group"]:
+        u = uc[uc["group"] == group]
+        st = [s for c in ("trips_status", "head_trips_status", "receptions_status") for s in u[c]]
+        st += list(gv.loc[gv["group"] == group, "status"])
+        met = sum(s in ok for s in st)
+        sh = met / len(st) if st else 1.0
+        lag = sh < share
+        rows.append({"group": group, "lead_unit": lead_unit.get(group, ""), "rules_checked": len(st),
+                     "rules_met": met, "share_met": round(sh, 4), "lagging": lag,
+                     "commit_unit": (lead_unit.get(group, "") or group) if lag else ""})
+    return pd.DataFrame(rows, columns=["group", "lead_unit", "rules_checked", "rules_met", "share_met", "lagging",
+                                       "commit_unit"])
+
+
+_UNIT_RULES = {"trips": "units.trips_per_month", "head_trips": "units.head_trips_per_month",
+               "receptions": "units.receptions_per_month"}
+
+
+def unit_issues(campaign, start: Any, end: Any, as_of: Any = None, lang: str = "zh") -> dict[str, list[str]]:
+    """Each unit's missed or behind monthly rules, in words (Chinese by default).
+
+    E.g. ``"2021-07 每月外出招商：1 次，要求 ≥ 2 次（未达标）"``; a month judged by pace adds what
+    the pace asks by then (``按进度应 ≥ 0.9 次``).
+    """
+    uc = unit_compliance(campaign, start, end, as_of)
+    cfg = campaign.config["units"]
+    out: dict[str, list[str]] = {u: [] for u in campaign.units["unit"]}
+    for r in uc.itertuples():
+        for rule, key in _UNIT_RULES.items():
+            status = getattr(r, f"{rule}_status")
+            if status not in ("missed", "behind"):
+                continue
+            need = cfg[key.split(".")[1]]
+            actual = getattr(r, rule)
+            name = label(f"rule.{rule}", lang)
+            if lang == "zh":
+                text = f"{r.month} {name}：{actual} 次，要求 ≥ {need:g} 次"
+                if status == "behind":
+                    text += f"，按进度应 ≥ {need * r.elapsed_days / r.days_in_month:.1f} 次"
+                text += f"（{label(status, lang)}）"
+            else:
+                text = f"{r.month} {name}: {actual}, required >= {need:g}"
+                if status == "behind":
+                    text += f", pace asks >= {need * r.elapsed_days / r.days_in_month:.1f} by now"
+                text += f" ({label(status, lang)})"
+            out[r.unit].append(text)
+    return out
+
+
+def _resolve(campaign, window) -> tuple[int | None, pd.Timestamp, pd.Timestamp, tuple | None]:
+    """(n, start, end, previous (start, end) or None) for a window number or a (start, end) pair."""
+    w0, _ = _window_bounds(campaign)
+    if isinstance(window, (int, np.integer)) and not isinstance(window, bool):
+        s, e = dispatch_window(campaign, int(window))
+        prev = dispatch_window(campaign, int(window) - 1) if window > 1 else None
+        return int(window), s, e, prev
+    s, e = _ts(window[0]), _ts(window[1])
+    if e < s:
+        raise ValueError(f"window end {e.date()} is before its start {s.date()}")
+    length = pd.Timedelta(days=(e - s).days + 1)
+    ps, pe = s - length, s - pd.Timedelta(days=1)
+    return None, s, e, ((max(ps, w0), pe) if pe >= w0 else None)
+
+
+def dispatch_scoreboard(campaign, window, *, as_of: Any = None, lang: str = "zh") -> pd.DataFrame:
+    """The dispatch meeting's scoreboard (双周调度) for a window: figures, change, score, rank, who speaks.
+
+    ``window`` is a dispatch window number (1-based, :func:`dispatch_window`) or a ``(start, end)``
+    pair; the previous window is the one before it (for a pair, the same number of days just
+    before it, cut at the campaign's start; none before the campaign's start). ``as_of``
+    (default: the window's end) cuts the figures.
+
+    One row per unit, best first: ``window`` (number or None), ``start``, ``end``, the
+    :func:`unit_scores` columns, ``<figure>_change`` and ``score_prev``/``score_change`` against
+    the previous window (NA for the first), ``rank`` (1 = best, see :func:`unit_scores`),
+    ``speak`` (交流发言: rank ≤ ``dispatch.speakers`` and score > 0), ``commit`` (表态发言: the
+    unit is the lead unit of a lagging group, :func:`lagging_groups`), ``issues`` (the unit's
+    missed/behind rules in words, :func:`unit_issues`) and ``issues_text`` (joined with "；").
+    ``attrs`` holds ``speak`` (units), ``commit`` (lead units) and ``lagging`` (groups).
+    """
+    n, s, e, prev = _resolve(campaign, window)
+    as_of = e if as_of is None else _ts(as_of)
+    cfg = campaign.config
+    cur = unit_scores(campaign, s, e, as_of)
+    figs = list(SCORED_RULES)
+    if prev is not None:
+        pv = unit_scores(campaign, prev[0], prev[1]).set_index("unit")
+        for f in figs:
+            cur[f"{f}_change"] = pd.array(cur[f] - cur["unit"].map(pv[f]), dtype="Int64")
+        cur["score_prev"] = cur["unit"].map(pv["score"]).astype(float)
+        cur["score_change"] = (cur["score"] - cur["score_prev"]).round(2)
+    else:
+        for f in figs:
+            cur[f"{f}_change"] = pd.array([pd.NA] * len(cur), dtype="Int64")
+        cur["score_prev"] = np.nan
+        cur["score_change"] = np.nan
+    lag = lagging_groups(campaign, s, e, as_of)
+    commit_units = [u for u in lag["commit_unit"] if u]
+    cur["speak"] = (cur["rank"] <= int(cfg["dispatch"]["speakers"])) & (cur["score"] > 0)
+    cur["commit"] = cur["unit"].isin(commit_units)
+    issues = unit_issues(campaign, s, e, as_of, lang)
+    cur["issues"] = cur["unit"].map(lambda u: issues.get(u, []))
+    cur["issues_text"] = cur["issues"].map("；".join)
+    cur.insert(0, "end", e)
+    cur.insert(0, "start", s)
+    cur.insert(0, "window", n)
+    cur = cur.sort_values(["rank", "unit"]).reset_index(drop=True)
+    cur.attrs.update(window=n, start=str(s.date()), end=str(e.date()), as_of=str(as_of.date()),
+                     speak=list(cur.loc[cur["speak"], "unit"]), commit=commit_units,
+                     lagging=list(lag.loc[lag["lagging"], "group"]))
+    return cur
+
+
+def special_score(campaign, as_of: Any = None) -> pd.DataFrame:
+    """The year-end special score (专项考核，单独计分): the :func:`rubric` over the whole campaign window.
+
+    :func:`unit_scores` from the window's start to its end (cut at ``as_of``, default the
+    window's end), best first, with ``rank``.
+    """
+    w0, w1 = _window_bounds(campaign)
+    return unit_scores(campaign, w0, w1, as_of).sort_values(["rank", "unit"]).reset_index(drop=True)

@@ -1,0 +1,226 @@
+"""Running a notebook into a report folder (报告生成): papermill, then HTML without code, moved into place whole."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+__all__ = ["RenderError", "run_notebook", "export_html", "check_params", "folder_lock", "PLAIN_TYPES"]
+
+#: The only parameter types passed to papermill: plain values, never code.
+PLAIN_TYPES = (str, int, float, bool, type(None))
+
+_ANSI = re.compile("\x1b\\[(K|.*?m)")
+
+
+class RenderError(RuntimeError):
+    """A notebook that failed to run or convert; the message is the failing cell's error in one line."""
+
+    def __init__(self, message: str, *, failed_notebook: Path | None = None, cell: int | None = None):
+        super().__init__(message)
+        self.failed_notebook = failed_notebook
+        self.cell = cell
+
+
+def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``params`` as a dict after checking every value is a plain str/int/float/bool/None.
+
+    Examples
+    --------
+    >>> check_params({"start": "2021-07-01", "redact": True})
+    {'start': '2021-07-01', 'redact': True}
+    >>> check_params({"x": [1]})
+    Traceback (most recent call last):
+    ...
+    TypeError: notebook parameter 'x' must be a plain str, int, float, bool or None, not list
+    """
+    out = {}
+    for key, value in params.items():
+        if not isinstance(key, str) or not key.isidentifier():
+            raise TypeError(f"notebook parameter name {key!r} is not a Python identifier")
+        if not isinstance(value, PLAIN_TYPES):
+            raise TypeError(f"notebook parameter {key!r} must be a plain str, int, float, bool or None, "
+                            f"not {type(value).__name__}")
+        out[key] = value
+    return out
+
+
+@contextlib.contextmanager
+def folder_lock(dest: Path) -> Iterator[None]:
+    """Hold an exclusive lock (a ``.<name>.lock`` file beside ``dest``) while the body runs."""
+    dest = Path(dest)
+    lock_path = dest.parent / f".{dest.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(_ANSI.sub("", str(text)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _error_message(exc: Exception) -> tuple[str, int | None]:
+    """The failing cell's error as one readable line, and the cell's execution count."""
+    ename = getattr(exc, "ename", None)
+    if ename is not None:  # papermill.exceptions.PapermillExecutionError
+        count = getattr(exc, "exec_count", None)
+        where = f"cell [{count}]" if count is not None else f"cell #{getattr(exc, 'cell_index', '?')}"
+        return _one_line(f"{where}: {ename}: {getattr(exc, 'evalue', '')}"), count
+    return _one_line(f"{type(exc).__name__}: {exc}"), None
+
+
+def _strip_for_sharing(nb: Any) -> Any:
+    """A copy of ``nb`` for readers: no stderr streams, no cells tagged ``remove_cell``, no code
+    cells left without output."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if "remove_cell" in tags or "injected-parameters" in tags:
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if not cell.outputs:  # nothing a reader would see
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def export_html(nb: Any, *, title: str | None = None) -> str:
+    """The notebook as one self-contained HTML page: no input cells, no prompts, images inline.
+
+    Charts already live in the outputs as base64 PNG and are written as ``data:`` URIs; markdown
+    images are embedded too; scripts are removed (nothing is fetched), so the page opens offline.
+    Cells tagged ``remove_cell`` and papermill's injected-parameters cell are left out, and so
+    are stderr streams (warnings are for analysts, in the executed notebook).
+    """
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.exclude_anchor_links = True
+    exporter.embed_images = True
+    exporter.mathjax_url = ""
+    exporter.require_js_url = ""
+    nb = _strip_for_sharing(nb)
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    # a report needs no JavaScript: drop every script (MathJax, require.js, mermaid loaders fetch from CDNs)
+    body = re.sub(r"<script\b[^>]*>.*?</script>", "", body, flags=re.S | re.I)
+    return body
+
+
+def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,
+                 html_name: str, progress: bool = True, title: str | None = None,
+                 timeout: int | None = 600, finalize: Callable[[Path], None] | None = None) -> Path:
+    """Execute ``template`` with papermill into ``out_dir`` and export it as HTML with code hidden.
+
+    The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
+    directory, so any file the notebook writes to ``"."`` becomes part of the output). Only when
+    the notebook ran and converted does the folder replace ``out_dir``, under a lock, so two runs
+    into the same folder leave one complete report and never a mix. A failed run leaves
+    ``out_dir`` as it was, adds the executed notebook beside it as ``<stem>.failed.ipynb`` and
+    raises :class:`RenderError` whose message is the failing cell's error in one line.
+
+    Parameters
+    ----------
+    template : path of the notebook (its kernelspec names the kernel, e.g. ``python3``)
+    params : papermill parameters, plain str/int/float/bool/None only
+    out_dir : the destination folder; holds ``<stem>.ipynb`` and ``html_name`` afterwards
+    html_name : file name of the HTML page, e.g. ``"retrospective.html"``
+    progress : show papermill's progress bar
+    title : the HTML page's ``<title>`` (default: the notebook's stem)
+    finalize : called with the build folder after the HTML is written and before the swap, to add
+        files (an index page); an exception there fails the run like a failing cell
+
+    Returns
+    -------
+    Path of ``out_dir``.
+
+    Notes
+    -----
+    Safe across processes (two ``yeji report`` commands), not across threads of one process:
+    papermill changes the process's working directory while it starts the kernel.
+    """
+    import nbformat
+    import papermill as pm
+
+    template = Path(template).resolve()
+    out_dir = Path(out_dir).resolve()
+    params = check_params(params)
+    if not template.is_file():
+        raise RenderError(f"notebook not found: {template}")
+    nb_name = template.stem + ".ipynb"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        executed = build / nb_name
+        try:
+            pm.execute_notebook(str(template), str(executed), parameters=params, progress_bar=progress,
+                                cwd=str(build), kernel_name=None, log_output=False,
+                                request_save_on_cell_execute=False, execution_timeout=timeout)
+        except Exception as exc:  # papermill saved the executed notebook with the error in it
+            message, count = _error_message(exc)
+            failed = None
+            if executed.exists():
+                with folder_lock(out_dir):
+                    out_dir.mkdir(parents=True, exist_ok=True)
+                    failed = out_dir / f"{template.stem}.failed.ipynb"
+                    shutil.copyfile(executed, failed)
+            raise RenderError(f"{template.name}: {message}"
+                              + (f" (executed notebook kept in {failed})" if failed else ""),
+                              failed_notebook=failed, cell=count) from None
+        try:
+            nb = nbformat.read(executed, as_version=4)
+            html = export_html(nb, title=title or template.stem)
+            (build / html_name).write_text(html, encoding="utf-8")
+        except Exception as exc:
+            raise RenderError(f"{template.name}: HTML export failed: {_one_line(str(exc))}") from exc
+        if finalize is not None:
+            try:
+                finalize(build)
+            except Exception as exc:
+                raise RenderError(f"{template.name}: finishing the report failed: {_error_message(exc)[0]}") from exc
+        _swap_into_place(build, out_dir)
+        build = None
+        return out_dir
+    finally:
+        if build is not None and build.exists():
+            shutil.rmtree(build, ignore_errors=True)
+
+
+def _swap_into_place(build: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``build`` (same parent folder: renames, no copies), under the lock."""
+    with folder_lock(out_dir):
+        stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S%f")
+        old = out_dir.parent / f".{out_dir.name}.old-{stamp}-{os.getpid()}"
+        if out_dir.exists():
+            os.rename(out_dir, old)
+        try:
+            os.rename(build, out_dir)
+        except Exception:
+            if old.exists() and not out_dir.exists():
+                os.rename(old, out_dir)
+            raise
+        os.chmod(out_dir, 0o755)
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)

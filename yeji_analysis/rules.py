@@ -1,0 +1,643 @@
+"""The campaign's rules as code (考核规则): unit, group and district rules counted exactly as the notice sets them.
+
+Every function takes the :class:`~yeji_analysis.model.Campaign` first, a period ``[start, end]``
+(both days included) and, where it matters, an ``as_of`` date (default: the period's end); it
+returns a new tidy frame that keeps the ids it counted, so each figure can be expanded to its
+ledger rows with :func:`trace`.
+
+Statuses (``met``, ``missed``, ``on_track``, ``behind``) follow one rule, :func:`judge`:
+
+- a rule whose count already reaches its requirement is ``met``;
+- a calendar month lying wholly inside the period and ended by ``as_of`` is otherwise ``missed``;
+- any other month (the month in progress, a month after ``as_of``, or a partial month at an edge
+  of the period) is judged by pro-rata pace and is never ``missed``: ``on_track`` when
+  ``actual × days_in_month ≥ required × elapsed_days``, else ``behind``, where ``elapsed_days``
+  counts the days of that month inside ``[start, min(end, as_of)]`` (both ends included). A month
+  that starts after ``as_of`` has ``elapsed_days = 0`` and is therefore ``on_track`` (not judged).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from .labels import label, register
+from .regions import load_regions
+
+__all__ = ["STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
+           "duplicate_investors", "group_valid_leads", "group_signing", "speech_entries",
+           "district_targets", "headline", "trace", "signing_groups"]
+
+#: Rule statuses, worst first.
+STATUSES = ["missed", "behind", "on_track", "met"]
+
+_LABELS = {
+    # rule names, for words people read
+    "rule.trips": ("每月外出招商", "monthly outbound trips"),
+    "rule.head_trips": ("主要负责人每月带头外出招商", "monthly head-led trips"),
+    "rule.receptions": ("每月接待意向客商", "monthly receptions"),
+    "rule.valid_leads": ("每月上报有效线索", "monthly valid leads"),
+    "rule.group_signing": ("小组亿元以上主导产业签约项目", "group's signed leading-industry project >= 100m yuan"),
+    "rule.speech": ("演讲比赛参赛选手", "speech-contest entries"),
+    "rule.signed_100m": ("新签约亿元以上项目", "new signings >= 100m yuan"),
+    "rule.started": ("新开工项目", "newly started projects"),
+    "rule.ceremonies": ("集中签约仪式", "signing ceremonies"),
+    "rule.roadshows": ("定向招商推介活动", "roadshows in the target regions"),
+    "rule.policy_launch": ("招商政策发布会", "policy launch"),
+    "rule.training": ("招商引资培训会", "investment-promotion training"),
+    "rule.speech_contest": ("招商主题演讲比赛", "speech contest"),
+    "rule.consultant_signing": ("招商顾问签约", "consultant signing"),
+    "rule.groundbreaking": ("项目集中开工仪式", "groundbreaking ceremony"),
+    "rule.roadshow": ("招商引资推介会", "roadshow"),
+    "rule.signing_ceremony": ("集中签约仪式", "signing ceremony"),
+    "rule.other": ("其他活动", "other event"),
+    # columns
+    "trips_status": ("外出招商状态", "trips status"),
+    "head_trips_status": ("带头外出状态", "head-led trips status"),
+    "receptions_status": ("接待客商状态", "receptions status"),
+    "trip_ids": ("外出记录编号", "trip ids"), "head_trip_ids": ("带头外出记录编号", "head-led trip ids"),
+    "reception_ids": ("接待记录编号", "reception ids"), "lead_ids": ("线索编号", "lead ids"),
+    "judged": ("整月考核", "whole month judged"), "elapsed_days": ("已过天数", "elapsed days"),
+    "days_in_month": ("当月天数", "days in month"),
+    "investor_key": ("投资方（归一）", "investor key"), "basis": ("认定依据", "basis"),
+    "screened": ("牵头单位甄别", "screened by lead unit"),
+    "target": ("目标", "target"), "actual": ("完成", "actual"), "goal": ("目标值", "goal"),
+    "required": ("要求", "required"), "deadline": ("截止日期", "deadline"), "notes": ("说明", "notes"),
+    "ids": ("来源编号", "ids"), "contestant_names": ("参赛选手", "contestants"),
+    "first_lead_id": ("首报线索编号", "first report"), "first_unit": ("首报单位", "first reporter"),
+    "first_group": ("首报小组", "first reporter's group"), "first_reported_on": ("首报日期", "first reported on"),
+    "same_group": ("同组撞单", "same group"),
+    "campaign_actual": ("活动以来累计", "since the campaign's start"),
+    "campaign_ids": ("累计来源编号", "ids since the campaign's start"),
+}
+
+
+def _register(entries: dict) -> None:
+    """Register labels, leaving keys another module already defined untouched."""
+    register({k: v for k, v in entries.items() if label(k) == k})
+
+
+_register(_LABELS)
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _ts(x: Any) -> pd.Timestamp:
+    return pd.Timestamp(x).normalize()
+
+
+def _period(start: Any, end: Any, as_of: Any = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    start, end = _ts(start), _ts(end)
+    if end < start:
+        raise ValueError(f"period end {end.date()} is before its start {start.date()}")
+    as_of = end if as_of is None else _ts(as_of)
+    return start, end, as_of
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=None)
+def _natkey(s: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(str(s)))
+
+
+def period_months(start: Any, end: Any) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    """Every calendar month overlapping ``[start, end]`` as ``("2021-07", first_day, last_day)``.
+
+    Examples
+    --------
+    >>> [m for m, _, _ in period_months("2021-07-15", "2021-09-01")]
+    ['2021-07', '2021-08', '2021-09']
+    """
+    start, end = _ts(start), _ts(end)
+    out = []
+    for p in pd.period_range(start.to_period("M"), end.to_period("M"), freq="M"):
+        out.append((str(p), p.start_time.normalize(), p.end_time.normalize()))
+    return out
+
+
+def judge(actual: float, required: float, month_start: Any, month_end: Any, start: Any, end: Any,
+          as_of: Any) -> dict:
+    """Judge one monthly rule: status, whether the whole month was judged, and the pace days.
+
+    See the module docstring for the rule. Returns ``{"status", "judged", "elapsed_days",
+    "days_in_month"}``.
+
+    Examples
+    --------
+    >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-01", "2021-09-30", "2021-07-15")["status"]
+    'on_track'
+    >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-01", "2021-09-30", "2021-07-31")["status"]
+    'missed'
+    """
+    ms, me, start, end, as_of = map(_ts, (month_start, month_end, start, end, as_of))
+    dim = me.day
+    lo, hi = max(start, ms), min(end, me)
+    whole = lo == ms and hi == me
+    cut = min(hi, as_of)
+    elapsed = max((cut - lo).days + 1, 0)
+    judged = whole and as_of >= me
+    if required <= 0 or actual >= required:
+        status = "met"
+    elif judged:
+        status = "missed"
+    else:
+        status = "on_track" if actual * dim >= required * elapsed else "behind"
+    return {"status": status, "judged": judged, "elapsed_days": elapsed, "days_in_month": dim}
+
+
+def _overall(statuses: Iterable[str]) -> str:
+    s = set(statuses)
+    for st in STATUSES:
+        if st in s:
+            return st
+    return "met"
+
+
+def _in(dates: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.Series:
+    return dates.notna() & (dates >= lo) & (dates <= hi)
+
+
+def _month(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m")
+
+
+def _idkey(s: str) -> tuple[int, str]:
+    # natural order for ids of one prefix and varying digits ("L9" < "L10"), cheaply
+    return (len(s), s)
+
+
+def _ids(values: Iterable) -> list[str]:
+    return sorted({str(v) for v in values}, key=_idkey)
+
+
+def _collect(df: pd.DataFrame, keys: list[str], idcol: str) -> dict[tuple, list[str]]:
+    """``{(key values): sorted distinct ids}`` over the rows of ``df``."""
+    acc: dict[tuple, set] = {}
+    for *k, i in zip(*(df[c].tolist() for c in keys), df[idcol].astype(str).tolist()):
+        acc.setdefault(tuple(k), set()).add(i)
+    return {k: sorted(v, key=_idkey) for k, v in acc.items()}
+
+
+# ----------------------------------------------------------------------------- unit compliance
+def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """Each unit's monthly trips (外出招商), head-led trips and receptions (接待客商) against the rules.
+
+    A trip counts once for every unit that took part (joint trips count for each unit), in the
+    month of its start date; a trip led by a unit's head also counts for that unit's
+    ``head_trips``. A reception counts for the receiving unit in the month of its date. Only
+    records dated inside ``[start, min(end, as_of)]`` count. Thresholds come from the ``[units]``
+    table of the configuration; statuses follow :func:`judge` (see the module docstring).
+
+    Returns one row per unit and calendar month overlapping the period (zero-filled): ``unit``,
+    ``group``, ``month``, ``trips``, ``head_trips``, ``receptions``, ``trips_status``,
+    ``head_trips_status``, ``receptions_status``, ``status`` (the worst of the three: missed,
+    behind, on_track, met), ``judged`` (whole month inside the period and ended by ``as_of``),
+    ``elapsed_days``, ``days_in_month``, and the ids counted: ``trip_ids``, ``head_trip_ids``,
+    ``reception_ids``.
+
+    Examples
+    --------
+    >>> from yeji_analysis.model import Campaign
+    >>> c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A", "B"], "group": ["G", "G"]}),
+    ...     trips=pd.DataFrame({"trip_id": ["T1"], "start_on": ["2021-07-31"], "units": [["A", "B"]]}))
+    >>> unit_compliance(c, "2021-07-01", "2021-07-31")[["unit", "month", "trips", "trips_status"]].values.tolist()
+    [['A', '2021-07', 1, 'missed'], ['B', '2021-07', 1, 'missed']]
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cut = min(end, as_of)
+    need = campaign.config["units"]
+    req = {"trips": need["trips_per_month"], "head_trips": need["head_trips_per_month"],
+           "receptions": need["receptions_per_month"]}
+    tu = campaign.trip_units
+    tu = tu[_in(tu["start_on"], start, cut)].assign(month=lambda d: _month(d["start_on"]))
+    rc = campaign.receptions
+    rc = rc[_in(rc["received_on"], start, cut)].assign(month=lambda d: _month(d["received_on"]))
+    trips = _collect(tu, ["unit", "month"], "trip_id")
+    heads = _collect(tu[tu["head_led"]], ["unit", "month"], "trip_id")
+    recs = _collect(rc, ["unit", "month"], "reception_id")
+    rows = []
+    months = period_months(start, end)
+    for unit, group in zip(campaign.units["unit"], campaign.units["group"]):
+        for m, ms, me in months:
+            ids = {"trips": trips.get((unit, m), []), "head_trips": heads.get((unit, m), []),
+                   "receptions": recs.get((unit, m), [])}
+            row = {"unit": unit, "group": group, "month": m}
+            row.update({r: len(v) for r, v in ids.items()})
+            jd = {}
+            for r in req:
+                jd = judge(row[r], req[r], ms, me, start, end, as_of)
+                row[f"{r}_status"] = jd["status"]
+            row["status"] = _overall(row[f"{r}_status"] for r in req)
+            row.update(judged=jd["judged"], elapsed_days=jd["elapsed_days"], days_in_month=jd["days_in_month"],
+                       trip_ids=ids["trips"], head_trip_ids=ids["head_trips"], reception_ids=ids["receptions"])
+            rows.append(row)
+    cols = ["unit", "group", "month", "trips", "head_trips", "receptions", "trips_status", "head_trips_status",
+            "receptions_status", "status", "judged", "elapsed_days", "days_in_month", "trip_ids",
+            "head_trip_ids", "reception_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype({"trips": "int64", "head_trips": "int64", "receptions": "int64"})
+
+
+# -------------------------------------------------------------------------------- investors
+_PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+              "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国"]
+_PLACE_SUFFIXES = ["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市", "区", "县", ""]
+#: Company-form words removed from an investor's name (longest first).
+COMPANY_FORMS = ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
+_OPEN, _CLOSE = "(（[【〔［{｛<《", ")）]】〕］}｝>》"
+_BRACKET = re.compile(f"[{re.escape(_OPEN)}]([^{re.escape(_OPEN + _CLOSE)}]*)[{re.escape(_CLOSE)}]")
+
+
+@lru_cache(maxsize=8)
+def _place_names(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    regions = load_regions()
+    bases = set(_PROVINCES) | set(extra)
+    for r in regions.itertuples():
+        bases.add(r.region)
+        bases.update(a for a in r.aliases)
+        for p in str(r.province).split("/"):
+            bases.add(p)
+    names = set()
+    for b in bases:
+        b = unicodedata.normalize("NFKC", str(b)).replace(" ", "")
+        if len(b) < 2:
+            continue
+        for suf in _PLACE_SUFFIXES:
+            names.add(b + suf)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _place_regex(names: tuple[str, ...]) -> re.Pattern:
+    # alternatives longest first, so the longest place name at the start wins
+    return re.compile("^(?:" + "|".join(re.escape(n) for n in names) + ")")
+
+
+def _strip_places(s: str, names: tuple[str, ...]) -> str:
+    rx = _place_regex(names)
+    while True:
+        m = rx.match(s)
+        if not m or m.end() >= len(s):
+            return s
+        s = s[m.end():]
+
+
+def normalize_investor(name: Any, extra_places: Iterable[str] = ()) -> str:
+    """The key under which two investor names are the same investor (撞单 check).
+
+    Full-width characters become half-width (NFKC), Latin letters lower case; spaces are removed;
+    bracketed text that is only a place name is dropped, other brackets are removed but their text
+    kept; company-form words (:data:`COMPANY_FORMS`: 有限公司, 有限责任公司, 股份有限公司, 集团, 控股,
+    and the bare 股份/公司 left behind) are removed; leading place names are removed, repeatedly
+    (provinces, and the regions table's names and aliases, each with or without 省/市/区/县). A
+    name that would be emptied keeps its last non-empty form. ``extra_places`` adds place names
+    (e.g. regions a user's data add).
+
+    Examples
+    --------
+    >>> normalize_investor("临沂市华丰木业有限公司"), normalize_investor("华丰木业（临沂）有限公司")
+    ('华丰木业', '华丰木业')
+    >>> normalize_investor("山东 临沂 华丰木业 集团"), normalize_investor("【广东佛山】ＡＢＣ家居控股")
+    ('华丰木业', 'abc家居')
+    """
+    if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
+        return ""
+    return _normalize(str(name), tuple(sorted(set(extra_places))))
+
+
+@lru_cache(maxsize=65536)
+def _normalize(name: str, extra: tuple[str, ...]) -> str:
+    s = unicodedata.normalize("NFKC", name).lower()
+    s = re.sub(r"\s+", "", s)
+    names = _place_names(extra)
+    rx = _place_regex(names)
+
+    def inner(m: re.Match) -> str:
+        body = m.group(1)
+        rest = body
+        while rest:
+            hit = rx.match(rest)
+            if not hit:
+                break
+            rest = rest[hit.end():]
+        return "" if not rest else body
+
+    prev = None
+    while prev != s:  # nested brackets
+        prev, s = s, _BRACKET.sub(inner, s)
+    s = re.sub(f"[{re.escape(_OPEN + _CLOSE)}]", "", s)
+    for w in COMPANY_FORMS:
+        t = s.replace(w, "")
+        s = t if t else s
+    return _strip_places(s, names)
+
+
+# ------------------------------------------------------------------------------------ leads
+def _keyed_leads(campaign) -> pd.DataFrame:
+    ld = campaign.leads
+    extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
+    keys = ["" if n is None or n is pd.NA or (isinstance(n, float) and np.isnan(n)) else _normalize(str(n), extra)
+            for n in ld["investor"].tolist()]
+    sv = ld["screened_valid"]
+    valid = sv.fillna(ld["leading"]).astype(bool).tolist()
+    basis = np.where(sv.isna(), "industry", "screened")
+    out = ld.assign(investor_key=[k if k else f"#{i}" for k, i in zip(keys, ld["lead_id"])],
+                    valid=valid, basis=basis)
+    dates, lids = out["reported_on"].tolist(), out["lead_id"].tolist()
+    order = sorted(range(len(out)), key=lambda i: (dates[i], _natkey(lids[i])))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def valid_leads(campaign, start: Any, end: Any) -> pd.DataFrame:
+    """The valid leads (有效价值线索) reported in ``[start, end]``, one row per lead that counts.
+
+    A lead is valid when its lead unit's screening (甄别) says valid (``screened_valid`` True);
+    where no screening was recorded (NA), when its industry is a leading industry (主导产业).
+    Among valid leads, one investor counts once — the investors are the same when their
+    :func:`normalize_investor` keys match — credited to the earliest valid report (by
+    ``reported_on``, ties by lead id in natural order). Reports before ``start`` take part in
+    this, so an investor already reported earlier does not count again in the period; an
+    invalid earlier report does not block a later valid one (see :func:`duplicate_investors`
+    for every later report, 撞单).
+
+    Returns ``lead_id``, ``group``, ``unit``, ``month`` ("2021-07"), ``reported_on``,
+    ``investor``, ``investor_key``, ``basis`` ("screened" or "industry"), ``sector``.
+    """
+    start, end, _ = _period(start, end)
+    ld = _keyed_leads(campaign)
+    ld = ld[ld["valid"] & (ld["reported_on"] <= end)]
+    ld = ld.drop_duplicates("investor_key", keep="first")
+    ld = ld[ld["reported_on"] >= start]
+    out = ld.assign(month=_month(ld["reported_on"]),
+                    investor_key=ld["investor_key"].map(lambda k: "" if k.startswith("#") else k))
+    return out[["lead_id", "group", "unit", "month", "reported_on", "investor", "investor_key", "basis",
+                "sector"]].reset_index(drop=True)
+
+
+def duplicate_investors(campaign, start: Any = None, end: Any = None) -> pd.DataFrame:
+    """Later reports of an investor already reported (撞单), each with the first reporter.
+
+    Every lead (valid or not) whose investor key (:func:`normalize_investor`) matches an earlier
+    report (earlier ``reported_on``; ties by lead id) is listed, if its own report date falls in
+    ``[start, end]`` (open ends when None), beside the earliest report of that investor.
+
+    Returns ``investor_key``, ``lead_id``, ``investor``, ``unit``, ``group``, ``reported_on``,
+    ``valid``, ``first_lead_id``, ``first_investor``, ``first_unit``, ``first_group``,
+    ``first_reported_on``, ``first_valid``, ``same_group``.
+    """
+    ld = _keyed_leads(campaign)
+    ld = ld[~ld["investor_key"].str.startswith("#")]
+    first = ld.drop_duplicates("investor_key", keep="first").set_index("investor_key")
+    later = ld[ld.duplicated("investor_key", keep="first")]
+    if start is not None:
+        later = later[later["reported_on"] >= _ts(start)]
+    if end is not None:
+        later = later[later["reported_on"] <= _ts(end)]
+    f = first.reindex(later["investor_key"])
+    out = pd.DataFrame({
+        "investor_key": later["investor_key"].to_numpy(), "lead_id": later["lead_id"].to_numpy(),
+        "investor": later["investor"].to_numpy(), "unit": later["unit"].to_numpy(),
+        "group": later["group"].to_numpy(), "reported_on": later["reported_on"].to_numpy(),
+        "valid": later["valid"].to_numpy(dtype=bool),
+        "first_lead_id": f["lead_id"].to_numpy(), "first_investor": f["investor"].to_numpy(),
+        "first_unit": f["unit"].to_numpy(), "first_group": f["group"].to_numpy(),
+        "first_reported_on": f["reported_on"].to_numpy(), "first_valid": f["valid"].to_numpy(dtype=bool),
+    })
+    out["same_group"] = out["group"] == out["first_group"]
+    return out.reset_index(drop=True)
+
+
+def group_valid_leads(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """Each group's (招商责任小组, incl. 驻外招商中心) valid leads per month against the monthly rule.
+
+    Counts :func:`valid_leads` reported in ``[start, min(end, as_of)]`` for the group that
+    reported them, in the month reported; the requirement is ``groups.valid_leads_per_month``;
+    statuses follow :func:`judge`. One row per group × month (zero-filled): ``group``, ``month``,
+    ``valid_leads``, ``status``, ``judged``, ``elapsed_days``, ``lead_ids``.
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cut = min(end, as_of)
+    req = campaign.config["groups"]["valid_leads_per_month"]
+    vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
+    ids = _collect(vl, ["group", "month"], "lead_id")
+    rows = []
+    months = period_months(start, end)
+    for group in campaign.groups["group"]:
+        for m, ms, me in months:
+            got = ids.get((group, m), [])
+            jd = judge(len(got), req, ms, me, start, end, as_of)
+            rows.append({"group": group, "month": m, "valid_leads": len(got), "status": jd["status"],
+                         "judged": jd["judged"], "elapsed_days": jd["elapsed_days"], "lead_ids": got})
+    out = pd.DataFrame(rows, columns=["group", "month", "valid_leads", "status", "judged", "elapsed_days", "lead_ids"])
+    return out.astype({"valid_leads": "int64"})
+
+
+# ---------------------------------------------------------------------------- group rules
+def signing_groups(campaign) -> list[str]:
+    """The groups the signing and speech rules apply to: the 招商小组, not the outpost centres
+    (the notice counts outposts as groups only for the valid-lead rule)."""
+    g = campaign.groups
+    return [x for x, o in zip(g["group"], g["is_outpost"]) if not o]
+
+
+def _signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo, hi, leading_only: bool) -> pd.Series:
+    m = _in(leads["signed_on"], lo, hi) & (leads["investment_wan"].fillna(-1) >= min_wan)
+    return m & leads["leading"] if leading_only else m
+
+
+def group_signing(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """Each group's signed leading-industry projects of at least 1 亿元 (亿元以上主导产业签约项目).
+
+    Counts leads of the group with ``signed_on`` in ``[start, min(end, as_of)]``, a leading
+    industry, and ``investment_wan >= groups.signed_min_wan`` (1 亿元 = 10,000 万元; 9,999 does
+    not count). ``met`` when the count reaches ``groups.signed_projects``. Outpost centres are
+    left out (:func:`signing_groups`). Columns: ``group``, ``signed``, ``required``, ``met``,
+    ``lead_ids``.
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cfg = campaign.config["groups"]
+    ld = campaign.leads[_signed_100m_mask(campaign.leads, cfg["signed_min_wan"], start, min(end, as_of), True)]
+    rows = []
+    for group in signing_groups(campaign):
+        ids = _ids(ld.loc[ld["group"] == group, "lead_id"])
+        rows.append({"group": group, "signed": len(ids), "required": cfg["signed_projects"],
+                     "met": len(ids) >= cfg["signed_projects"], "lead_ids": ids})
+    return pd.DataFrame(rows, columns=["group", "signed", "required", "met", "lead_ids"])
+
+
+def speech_entries(campaign) -> pd.DataFrame:
+    """Each group's contestants in the speech contest (招商主题演讲比赛) against the minimum.
+
+    Distinct contestant names per group; ``met`` when they reach ``groups.speech_contestants``.
+    Outpost centres are left out (:func:`signing_groups`). Columns: ``group``, ``contestants``,
+    ``required``, ``met``, ``contestant_names``.
+    """
+    req = campaign.config["groups"]["speech_contestants"]
+    ct = campaign.contestants
+    rows = []
+    for group in signing_groups(campaign):
+        names = sorted({str(x).strip() for x in ct.loc[ct["group"] == group, "contestant"] if str(x).strip()})
+        rows.append({"group": group, "contestants": len(names), "required": req, "met": len(names) >= req,
+                     "contestant_names": names})
+    return pd.DataFrame(rows, columns=["group", "contestants", "required", "met", "contestant_names"])
+
+
+# ------------------------------------------------------------------------- district targets
+def _event_ids(ev: pd.DataFrame) -> pd.Series:
+    if "event_id" in ev.columns:
+        return ev["event_id"].astype(str)
+    return pd.Series([f"E{i + 1:03d}" for i in ev.index], index=ev.index)
+
+
+def _target_status(actual: float, goal: float, deadline: pd.Timestamp, start: pd.Timestamp,
+                   as_of: pd.Timestamp) -> str:
+    if actual >= goal:
+        return "met"
+    if as_of >= deadline:
+        return "missed"
+    total = (deadline - start).days + 1
+    elapsed = min(max((as_of - start).days + 1, 0), total)
+    return "on_track" if actual * total >= goal * elapsed else "behind"
+
+
+def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, dict]:
+    """target -> {"ids", "notes"} for records dated in [lo, hi]."""
+    d = campaign.config["district"]
+    ld = campaign.leads
+    out = {"signed_100m": {"ids": _ids(ld.loc[_signed_100m_mask(ld, d["signed_min_wan"], lo, hi, False), "lead_id"]),
+                           "notes": f"计划投资额 ≥ {d['signed_min_wan']:g} 万元"},
+           "started": {"ids": _ids(ld.loc[_in(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
+    ev = campaign.events
+    eid = _event_ids(ev)
+    ev = ev[_in(ev["held_on"], lo, hi)]
+    cer = ev[ev["event_type"] == "signing_ceremony"]
+    ids, notes = [], []
+    for c in d["ceremonies"]:
+        clo, chi = _ts(c["earliest"]), _ts(c["latest"])
+        hit = cer[_in(cer["held_on"], clo, chi)]
+        if len(hit):
+            ids.append(eid[hit.index[hit["held_on"].argmin()]])
+            notes.append(f"{c['name']}：{hit['held_on'].min().date()} 已举行")
+        else:
+            notes.append(f"{c['name']}：未举行（{clo.date()}–{chi.date()}）")
+    out["ceremonies"] = {"ids": _ids(ids), "notes": "；".join(notes)}
+    rs = ev[ev["event_type"] == "roadshow"]
+    regions = list(d["roadshow_regions"])
+    covered = [r for r in regions if (rs["region"] == r).any()]
+    missing = [r for r in regions if r not in covered]
+    out["roadshows"] = {"ids": _ids(eid[rs.index[rs["region"].isin(regions)]]), "count": len(covered),
+                        "notes": "；".join(x for x in ["已到：" + "、".join(covered) if covered else "",
+                                                       "未到：" + "、".join(missing) if missing else ""] if x)}
+    for et in d["events"]:
+        hit = ev[ev["event_type"] == et]
+        out[et] = {"ids": _ids(eid[hit.index]), "notes": "、".join(str(x.date()) for x in sorted(hit["held_on"]))}
+    for v in out.values():
+        v.setdefault("count", len(v["ids"]))
+    return out
+
+
+def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+    """The district's campaign targets (全区目标): the period's count, and the campaign's progress.
+
+    Rows, by DOMAIN.md's rule ids:
+
+    - ``signed_100m``: leads with ``signed_on`` in the period and ``investment_wan >=
+      district.signed_min_wan`` (亿元以上: 10,000 万元 counts, 9,999 does not), any industry;
+    - ``started``: leads with ``started_on`` in the period (新开工);
+    - ``ceremonies``: the configured signing ceremonies (集中签约仪式), each counted when a
+      ``signing_ceremony`` event is held inside its [earliest, latest] window;
+    - ``roadshows``: the configured regions that had a ``roadshow`` event (定向招商推介);
+    - one row per other configured event type (``district.events``), goal 1.
+
+    ``actual`` counts records dated in ``[start, min(end, as_of)]`` (a project counts in the
+    period its stage date falls in) and ``met`` is ``actual >= goal``. The goals are the
+    campaign's, so for a part of the campaign (a month, a dispatch window) the progress is also
+    given: ``campaign_actual`` counts from the campaign window's start (or the period's start, if
+    earlier) to ``min(end, as_of)``, and ``status`` judges it: ``met`` when it reaches the goal;
+    ``missed`` once the ``deadline`` has passed by ``as_of`` (the campaign window's end, or the
+    period's end if later; for ceremonies, a ceremony's latest day); otherwise ``on_track`` when
+    ``campaign_actual × total_days >= goal × elapsed_days`` counted from the campaign's start to
+    the deadline, else ``behind`` (ceremonies not yet due are ``on_track``). Columns:
+    ``target``, ``actual``, ``goal``, ``met``, ``campaign_actual``, ``status``, ``deadline``,
+    ``ids`` (lead or event ids counted in the period), ``campaign_ids``, ``notes`` (the campaign's
+    progress in words: ceremonies held, regions reached, dates of events).
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cut = min(end, as_of)
+    d = campaign.config["district"]
+    w0, w1 = _ts(campaign.config["window"]["start"]), _ts(campaign.config["window"]["end"])
+    c0 = min(start, w0)
+    deadline = max(w1, end)
+    per = _district_counts(campaign, start, cut)
+    cum = _district_counts(campaign, c0, cut)
+    goals = {"signed_100m": d["signed_100m"], "started": d["started"], "ceremonies": len(d["ceremonies"]),
+             "roadshows": len(d["roadshow_regions"]), **{et: 1 for et in d["events"]}}
+    rows = []
+    for t, goal in goals.items():
+        row = {"target": t, "actual": per[t]["count"], "goal": goal, "met": per[t]["count"] >= goal,
+               "campaign_actual": cum[t]["count"], "deadline": deadline, "ids": per[t]["ids"],
+               "campaign_ids": cum[t]["ids"], "notes": cum[t]["notes"]}
+        if t == "ceremonies":
+            lates = [_ts(c["latest"]) for c in d["ceremonies"]]
+            row["deadline"] = max(lates, default=deadline)
+            late = [c for c, lt in zip(d["ceremonies"], lates)
+                    if as_of >= lt and f"{c['name']}：未举行" in cum[t]["notes"]]
+            row["status"] = "met" if row["campaign_actual"] >= goal else ("missed" if late else "on_track")
+        else:
+            row["status"] = _target_status(row["campaign_actual"], goal, deadline, c0, as_of)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["target", "actual", "goal", "met", "campaign_actual", "status", "deadline",
+                                       "ids", "campaign_ids", "notes"])
+
+
+def headline(campaign, start: Any, end: Any, as_of: Any = None) -> dict:
+    """District totals in the period, for metrics.json.
+
+    ``signed_100m`` and ``started`` as :func:`district_targets` counts them; ``valid_leads`` =
+    rows of :func:`valid_leads`; ``trips`` = distinct trips started in the period (a joint trip
+    once); ``head_trips`` = distinct trips led by at least one unit head; ``receptions`` =
+    receptions; ``leads`` = leads reported. All cut at ``min(end, as_of)``.
+    """
+    start, end, as_of = _period(start, end, as_of)
+    cut = min(end, as_of)
+    dt_ = district_targets(campaign, start, end, as_of).set_index("target")
+    tr = campaign.trips[_in(campaign.trips["start_on"], start, cut)]
+    ld = campaign.leads
+    return {
+        "signed_100m": int(dt_.loc["signed_100m", "actual"]),
+        "started": int(dt_.loc["started", "actual"]),
+        "valid_leads": int(len(valid_leads(campaign, start, cut))) if cut >= start else 0,
+        "trips": int(tr["trip_id"].nunique()),
+        "head_trips": int(tr.loc[tr["head_units"].map(len) > 0, "trip_id"].nunique()),
+        "receptions": int(_in(campaign.receptions["received_on"], start, cut).sum()),
+        "leads": int(_in(ld["reported_on"], start, cut).sum()),
+    }
+
+
+def trace(campaign, ids: Iterable[str]) -> pd.DataFrame:
+    """The ledger rows behind a list of ids (lead, trip, reception or event ids): where each came from.
+
+    Returns ``id``, ``ledger``, ``date``, ``unit``, ``source``, ``sheet``, ``row``.
+    """
+    want = [str(i) for i in ids]
+    parts = []
+    ev = campaign.events.assign(event_id=_event_ids(campaign.events), unit="")
+    for ledger, frame, idcol, datecol, unitcol in [
+            ("leads", campaign.leads, "lead_id", "reported_on", "unit"),
+            ("trips", campaign.trips.assign(unit=campaign.trips["units"].map("、".join)), "trip_id", "start_on", "unit"),
+            ("receptions", campaign.receptions, "reception_id", "received_on", "unit"),
+            ("events", ev, "event_id", "held_on", "unit")]:
+        hit = frame[frame[idcol].astype(str).isin(want)]
+        parts.append(pd.DataFrame({"id": hit[idcol].astype(str), "ledger": ledger, "date": hit[datecol],
+                                   "unit": hit[unitcol].astype(str), "source": hit["source"],
+                                   "sheet": hit["sheet"], "row": hit["row"]}))
+    out = pd.concat(parts, ignore_index=True)
+    order = {i: n for n, i in enumerate(want)}
+    return out.sort_values("id", key=lambda s: s.map(order)).reset_index(drop=True)
