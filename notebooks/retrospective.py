@@ -81,6 +81,12 @@ S.scoreboard(ctx)
 S.battle_map(ctx)
 
 # %% [markdown] tags=["remove_cell"]
+# ## 外出招商与推介成效 · Roadshow effectiveness per region
+
+# %%
+S.roadshow(ctx)
+
+# %% [markdown] tags=["remove_cell"]
 # ## 撞单与招商顾问 · Contention and consultants
 
 # %%

@@ -86,10 +86,10 @@ def test_report_sections_are_one_call_each_under_a_heading():
     for i, c in enumerate(cells[setup + 2:], start=setup + 2):
         if c.cell_type == "code":
             assert cells[i - 1].cell_type == "markdown" and cells[i - 1].source.startswith("## "), c.source
-    assert len(headings) == 11  # ten sections and the output files
+    assert len(headings) == 12  # eleven sections and the output files
     called = {ast.parse(c.source).body[0].value.func.attr for c in calls}
     assert {"headline", "compliance", "groups", "pipeline", "forecast", "scoreboard", "battle_map",
-            "contention", "data_quality", "method", "outputs"} <= called
+            "roadshow", "contention", "data_quality", "method", "outputs"} <= called
 
 
 def test_explore_notebook_runs_on_the_sample(tmp_path):

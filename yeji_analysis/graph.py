@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .config import default_config
 from .labels import register
 from .regions import HOME
 from .schemas import STAGE_DATE, STAGES
@@ -26,7 +27,7 @@ EDGE_KINDS = {"member_of": ("unit", "group"), "reported": ("unit", "lead"), "vis
               "received": ("unit", "lead"), "trip_to": ("unit", "region"), "located_in": ("lead", "region"),
               "in_industry": ("lead", "industry"), "referred": ("consultant", "lead")}
 #: Default weights of unit_region_affinity (override with config ``[planner] affinity_weights``).
-AFFINITY_WEIGHTS = {"trips": 0.4, "target": 0.3, "industry": 0.2, "leads": 0.1}
+AFFINITY_WEIGHTS = dict(default_config()["planner"]["affinity_weights"])
 _TOUCHES = ("reported", "visited", "received")
 
 register({

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from .config import default_config
 from .labels import label, register
 from .regions import HOME, load_regions, travel_hours
 
@@ -22,8 +23,7 @@ __all__ = ["PlanError", "LEAD_WEIGHTS", "LEADS_PER_VISIT", "working_days", "disp
 
 #: Weights of the whom-to-meet score (0-100). The notice gives none; these are the planner's
 #: documented defaults, overridden by ``config["planner"]["lead_weights"]`` when a config has it.
-LEAD_WEIGHTS = {"stage": 30.0, "investment": 25.0, "industry": 15.0, "recency": 15.0,
-                "consultant": 10.0, "contention": 5.0}
+LEAD_WEIGHTS = dict(default_config()["planner"]["lead_weights"])
 #: How many leads one visit is given to meet, at most (the best-ranked first).
 LEADS_PER_VISIT = 5
 

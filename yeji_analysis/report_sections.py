@@ -97,7 +97,12 @@ _NEW_LABELS = {
     "n_groups": ("接触小组数", "groups"), "touches": ("接触次数", "touches"), "consultant": ("招商顾问", "consultant"),
     "employer": ("工作单位", "employer"), "signed_rate": ("签约率", "signed rate"), "lift": ("相对无引荐提升", "lift"),
     "name": ("名称", "name"), "how": ("计算方法", "how"), "rule": ("规则", "rule"),
-    "txt.no_consultant": ("（无顾问引荐）", "(no referral)"), "fc.group_signing": ("{group}·亿元签约", "{group}: signing"),
+    "txt.no_consultant": ("（无顾问引荐）", "(no referral)"),
+    "sec.roadshow": ("外出招商与推介成效", "Roadshow effectiveness"),
+    "txt.roadshow": ("按区域统计本期外出招商，以及首次外出之后该区域新增的线索、意向和签约（先后关系，不代表因果）。",
+                     "Per region: this period's trips, and the leads, intentions and signings of that region after the first trip "
+                     "(what followed, not necessarily what was caused)."),
+    "period.campaign": ("攻坚季全程", "whole campaign"), "period.dispatch": ("第{n}期双周调度", "dispatch window {n}"), "fc.group_signing": ("{group}·亿元签约", "{group}: signing"),
 }
 
 #: Column -> label key where the column's own key names something else (a ledger, an event).
@@ -108,6 +113,26 @@ COLUMN_LABELS = {"trips": "col.trips", "receptions": "col.receptions", "leads": 
 def column_label(col: str, lang: str = "zh") -> str:
     """The header people read for a frame's column (see :data:`COLUMN_LABELS`)."""
     return label(COLUMN_LABELS.get(col, col), lang)
+
+
+def period_title(name: str, lang: str = "zh") -> str:
+    """A period's name as people read it: "campaign" 攻坚季全程, "dispatch-03" 第3期双周调度, "2021-07" 2021年7月.
+
+    Examples
+    --------
+    >>> period_title("campaign"), period_title("dispatch-03"), period_title("2021-07"), period_title("2021-07", "en")
+    ('攻坚季全程', '第3期双周调度', '2021年7月', '2021-07')
+    """
+    import re as _re
+    if name == "campaign":
+        return label("period.campaign", lang)
+    m = _re.fullmatch(r"dispatch-(\d+)", name)
+    if m:
+        return label("period.dispatch", lang).format(n=int(m.group(1)))
+    m = _re.fullmatch(r"(\d{4})-(\d{2})", name)
+    if m and lang == "zh":
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    return name
 
 
 def _register_missing(entries: dict) -> None:
@@ -209,6 +234,7 @@ _COMPUTE = {
     "region_coverage": lambda c: _m("graph").region_coverage(c.frame("graph")),
     "contention": lambda c: _m("graph").contention(c.frame("graph")),
     "consultant_attribution": lambda c: _m("graph").consultant_attribution(c.frame("graph")),
+    "roadshow_effectiveness": lambda c: _m("roadshow_effect").roadshow_effectiveness(c.campaign, c.start, c.cut),
 }
 
 
@@ -365,7 +391,7 @@ def title(ctx: ReportContext) -> Section:
              _p(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint[:16], version=__version__),
                 "yeji-note"),
              _p(label("txt.redacted" if ctx.redact else "txt.not_redacted", lang), "yeji-note")]
-    head = label("sec.title", lang) + (f" · {ctx.period}" if ctx.period else "")
+    head = label("sec.title", lang) + (f" · {period_title(ctx.period, lang)}" if ctx.period else "")
     return Section(head, parts, level=1)
 
 
@@ -540,6 +566,18 @@ def battle_map(ctx: ReportContext) -> Section:
                    [figure_html(fig), _h3(label("txt.coverage", lang)),
                     html_table(rc[cols], lang, percent=["conversion", "potential", "coverage"])],
                    {"region_coverage": rc})
+
+
+def roadshow(ctx: ReportContext) -> Section:
+    """Roadshow effectiveness (外出招商成效): per region, the trips made and the leads, intentions and
+    signings that followed them in the period."""
+    lang = ctx.lang
+    eff = ctx.frame("roadshow_effectiveness")
+    cols = [c for c in ["trips", "unit_trips", "head_led_trips", "roadshows", "first_trip_on", "leads", "intentions",
+                        "signings", "signed_100m", "signed_wan", "visited_leads", "visited_progressed"] if c in eff.columns]
+    show = eff[["region", *cols]].rename(columns={c: f"eff.{c}" for c in cols})
+    return Section(label("sec.roadshow", lang), [_p(label("txt.roadshow", lang), "yeji-note"), html_table(show, lang)],
+                   {"roadshow_effectiveness": eff})
 
 
 def _contention_summary(ct: pd.DataFrame) -> pd.DataFrame:
