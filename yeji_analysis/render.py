@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import keyword
 import os
 import re
 import shutil
@@ -43,7 +44,7 @@ def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = {}
     for key, value in params.items():
-        if not isinstance(key, str) or not key.isidentifier():
+        if not isinstance(key, str) or not key.isidentifier() or keyword.iskeyword(key):
             raise TypeError(f"notebook parameter name {key!r} is not a Python identifier")
         if not isinstance(value, PLAIN_TYPES):
             raise TypeError(f"notebook parameter {key!r} must be a plain str, int, float, bool or None, "
@@ -64,6 +65,54 @@ def folder_lock(dest: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _literal_path(path: Path) -> str:
+    """``path`` as papermill should take it: papermill formats its paths with the parameters
+    (``str.format``), so braces in a folder name are doubled to stay literal."""
+    return str(path).replace("{", "{{").replace("}", "}}")
+
+
+def _hold(folder: Path) -> int:
+    """Lock ``folder`` (an exclusive ``flock`` on the folder itself) for as long as the returned
+    descriptor stays open; the lock dies with the process, so a killed run's folder is free."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _clear_stale(out_dir: Path) -> None:
+    """Remove what killed runs left beside ``out_dir`` (call under :func:`folder_lock`).
+
+    A ``.<name>.build-*`` folder nobody holds (see :func:`_hold`) belongs to a run that died; a
+    ``.<name>.old-*`` folder only exists inside a swap, which runs under the lock, so any found
+    here is left over: it is put back when ``out_dir`` is missing (killed between the two
+    renames), removed otherwise.
+    """
+    builds, olds = [], []
+    for p in out_dir.parent.iterdir() if out_dir.parent.is_dir() else []:
+        if p.name.startswith(f".{out_dir.name}.build-"):
+            builds.append(p)
+        elif p.name.startswith(f".{out_dir.name}.old-"):
+            olds.append(p)
+    for p in builds:
+        try:
+            fd = _hold(p)
+        except OSError:  # a live run's folder (or gone already)
+            continue
+        try:
+            shutil.rmtree(p, ignore_errors=True)
+        finally:
+            os.close(fd)
+    for p in sorted(olds, key=lambda q: q.name, reverse=True):
+        if not out_dir.exists():
+            os.rename(p, out_dir)
+        else:
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def _one_line(text: str, limit: int = 400) -> str:
@@ -137,7 +186,8 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
     directory, so any file the notebook writes to ``"."`` becomes part of the output). Only when
     the notebook ran and converted does the folder replace ``out_dir``, under a lock, so two runs
-    into the same folder leave one complete report and never a mix. A failed run leaves
+    into the same folder leave one complete report and never a mix; build folders of runs
+    that were killed are removed by the next run into the same folder. A failed run leaves
     ``out_dir`` as it was, adds the executed notebook beside it as ``<stem>.failed.ipynb`` and
     raises :class:`RenderError` whose message is the failing cell's error in one line.
 
@@ -171,12 +221,15 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
         raise RenderError(f"notebook not found: {template}")
     nb_name = template.stem + ".ipynb"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    with folder_lock(out_dir):  # a run starting now cannot take this build folder for a dead one
+        _clear_stale(out_dir)
+        build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+        guard = _hold(build)
     try:
         executed = build / nb_name
         try:
-            pm.execute_notebook(str(template), str(executed), parameters=params, progress_bar=progress,
-                                cwd=str(build), kernel_name=None, log_output=False,
+            pm.execute_notebook(_literal_path(template), _literal_path(executed), parameters=params,
+                                progress_bar=progress, cwd=str(build), kernel_name=None, log_output=False,
                                 request_save_on_cell_execute=False, execution_timeout=timeout)
         except Exception as exc:  # papermill saved the executed notebook with the error in it
             message, count = _error_message(exc)
@@ -206,6 +259,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     finally:
         if build is not None and build.exists():
             shutil.rmtree(build, ignore_errors=True)
+        os.close(guard)
 
 
 def _swap_into_place(build: Path, out_dir: Path) -> None:
