@@ -17,7 +17,10 @@ fi
 
 apt_pkgs=()
 "$PY" -c "import ensurepip, venv" 2>/dev/null || apt_pkgs+=(python3-venv)
-fc-list 2>/dev/null | grep -qiE "Noto Sans CJK|Source Han Sans|WenQuanYi|SimHei|Microsoft YaHei|PingFang" || apt_pkgs+=(fonts-noto-cjk)
+# a CJK font for the charts (looked for as files: fontconfig's fc-list may not be installed)
+find /usr/share/fonts /usr/local/share/fonts "$HOME/.local/share/fonts" "$HOME/.fonts" -iregex \
+  '.*\(notosanscjk\|sourcehansans\|wqy\|simhei\|msyh\|pingfang\).*' -print -quit 2>/dev/null | grep -q . \
+  || apt_pkgs+=(fonts-noto-cjk)
 if [ "$want_test" = 1 ] && ! command -v chromium >/dev/null 2>&1; then apt_pkgs+=(chromium); fi
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

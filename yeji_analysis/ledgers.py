@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .config import load_config
@@ -386,7 +387,8 @@ _UNIT_REFS = {("leads", "unit"), ("receptions", "unit"), ("trips", "units"), ("g
 _GROUP_REFS = {("units", "group"), ("contestants", "group")}
 _READ_ORDER = ["groups", "units", "consultants", "leads", "trips", "receptions", "events", "contestants"]
 
-_STRUCT_TOTAL = re.compile(r"^(合计|小计|总计|累计|共计)|(合计|小计|总计|共计)[:：]?$")
+# a whole cell such as 合计, 小计：, 7月小计, 本页合计（万元）; not 总计划… (a project's name)
+_STRUCT_TOTAL = re.compile(r"(?:[\d一二三四五六七八九十]{1,2}月份?|本页|本月|本期|全区|全部|总)?(?:合计|小计|总计|共计|累计)(?:[:：(（].*)?")
 _STRUCT_NOTE = re.compile(r"^(注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)\s*[:：\d、.]")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元|亿|万)")
 _SUBMIT_LINE = re.compile(r"(填报|报送|上报|提交)(日期|时间)\s*[:：]\s*(.+)$")
@@ -556,7 +558,9 @@ class _Reader:
         self.rejections: list[dict] = []
         self.warnings: list[dict] = []
         self.stats: dict[str, dict[str, int]] = {n: dict(read=0, accepted=0, duplicates=0, rejected=0, skipped=0) for n in LEDGERS}
-        self.records: dict[str, list[dict]] = {n: [] for n in LEDGERS}
+        self.parts: dict[str, list[pd.DataFrame]] = {n: [] for n in LEDGERS}   # parsed rows, per sheet
+        self.frames: dict[str, pd.DataFrame] = {}                               # per ledger, once collected
+        self.headers: list[dict[str, str]] = []                                 # per sheet: column -> header as written
         self.sheets: list[_Sheet] = []
         self.unrecognised: list[tuple[str, str]] = []
 
@@ -564,11 +568,6 @@ class _Reader:
     def warn(self, ledger: str, source: str, sheet: str, row: int | None, column: str | None, value: Any, message: str) -> None:
         self.warnings.append(dict(ledger=ledger, source=source, sheet=sheet, row=row, column=column,
                                   value="" if _blank(value) else str(value), message=message))
-
-    def reject(self, ledger: str, rec: dict, column: str | None, value: Any, reason: str) -> None:
-        self.rejections.append(dict(ledger=ledger, source=rec["source"], sheet=rec["sheet"], row=rec["row"],
-                                    column=column, value="" if _blank(value) else str(value), reason=reason))
-        self.stats[ledger]["rejected"] += 1
 
     # -- discovery
     def discover(self, files: list[Path]) -> None:
@@ -603,7 +602,7 @@ class _Reader:
                         f"{where}（{spec.zh}，表头在第 {hr + 1} 行）缺少必需列“{c.headers[0]}”（可用表头：{'、'.join(c.headers)}）"
                         for c in missing))
 
-    # -- parsing
+    # -- parsing (column by column: each distinct raw value of a column is parsed once)
     def parse_sheet(self, s: _Sheet) -> None:
         spec = LEDGERS[s.ledger]
         t = s.table
@@ -613,67 +612,83 @@ class _Reader:
         if amount_cols and s.money_unit is None and not any(s.columns[c][2] for c in amount_cols):
             self.warn(s.ledger, t.source, t.sheet, s.header_row + 1, s.columns[amount_cols[0]][1], "",
                       "金额单位未注明（表头和“单位：”行均无），纯数字按万元读取")
-        # per column: (index, spec, header as written, money unit, cache of raw -> (value, error, warning))
-        cols = [(i, spec.column(name), header, hunit or s.money_unit, {}) for i, (name, header, hunit) in s.columns.items()]
-        headers = {c.name: h for _, c, h, _, _ in cols}
-        for r in range(s.header_row + 1, len(t.rows)):
-            cells = t.rows[r]
-            filled = [(i, v) for i, v in enumerate(cells) if not _blank(v)]
-            if not filled:
-                st["skipped"] += 1
-                continue
-            heads = [re.sub(r"\s+", "", normalize_text(v)) for _, v in filled[:3]]
-            if any(_STRUCT_TOTAL.search(x) for x in heads):
-                st["skipped"] += 1
-                continue
-            if _STRUCT_NOTE.match(heads[0]) and len({normalize_text(v) for _, v in filled}) <= 2:
-                st["skipped"] += 1    # a footnote (merged across the row, it fills every cell it spans)
-                continue
-            if not any(i in s.columns for i, _ in filled):   # only a 序号 or cells outside the ledger's columns
-                st["skipped"] += 1
-                continue
-            st["read"] += 1
-            self.parse_row(s, r, cells, cols, headers)
-
-    def parse_row(self, s: _Sheet, r: int, cells: list[Any], cols: list, headers: dict[str, str]) -> None:
-        t = s.table
-        rec: dict[str, Any] = {"source": t.source, "sheet": t.sheet, "row": r + 1, "_submitted": s.submitted,
-                               "_order": len(self.records[s.ledger]), "_headers": headers, "_raw": {}}
-        errors: list[tuple[str, Any, str]] = []
-        for i, col, header, unit, cache in cols:
-            raw = cells[i] if i < len(cells) else None
-            rec["_raw"][col.name] = raw
-            try:
-                hit = cache.get(raw)
-            except TypeError:   # an unhashable cell value
-                hit = None
-            if hit is None:
-                try:
-                    val, warning = self.parse_cell(col, raw, unit)
-                    hit = (val, None, warning)
-                except CellError as exc:
-                    hit = (None, str(exc), None)
-                if len(cache) < 100_000:
-                    try:
-                        cache[raw] = hit
-                    except TypeError:
-                        pass
-            val, error, warning = hit
-            if error is not None:
-                errors.append((header, raw, error))
-                continue
-            if warning:
-                self.warn(s.ledger, t.source, t.sheet, r + 1, header, raw, warning)
-            if col.nonblank and (val is None or val == "" or val == []):
-                errors.append((header, raw, f"必填项“{header}”为空"))
-                continue
-            rec[col.name] = list(val) if isinstance(val, list) else val
-        if errors:
-            header, raw, reason = errors[0]
-            more = "" if len(errors) == 1 else f"（另有 {len(errors) - 1} 处问题：" + "；".join(f"“{h}”{e}" for h, _, e in errors[1:]) + "）"
-            self.reject(s.ledger, rec, header, raw, reason + more)
+        body = t.rows[s.header_row + 1:]
+        if not body:
             return
-        self.records[s.ledger].append(rec)
+        width = max(len(r) for r in body)
+        data = pd.DataFrame([r + [""] * (width - len(r)) for r in body], dtype=object)
+        rownum = np.arange(s.header_row + 2, s.header_row + 2 + len(data))
+        # A row whose required cells are all filled with ordinary values is a data row. Only the others
+        # (a required cell blank, or looking like 合计/注) can be structural: look at those closely.
+        req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
+        cand = np.zeros(len(data), bool)
+        for j in req:
+            txt = data[j].map(_cell_text)
+            cand |= (txt.eq("") | txt.str.fullmatch(_STRUCT_TOTAL).fillna(False) |
+                     txt.str.match(_STRUCT_NOTE).fillna(False)).to_numpy(bool)
+        empty, total, note, outside = (np.zeros(len(data), bool) for _ in range(4))
+        for i in np.flatnonzero(cand):
+            cells = [(j, v, _cell_text(v)) for j, v in enumerate(body[i]) if _cell_text(v)]
+            if not cells:
+                empty[i] = True
+            elif any(_STRUCT_TOTAL.fullmatch(x) for _, _, x in cells[:3]):
+                total[i] = True
+            elif _STRUCT_NOTE.match(cells[0][2]) and len({normalize_text(v) for _, v, _ in cells}) <= 2:
+                note[i] = True        # a footnote (merged across the row, it fills every cell it spans)
+            elif not any(j in s.columns for j, _, _ in cells):
+                outside[i] = True     # only a 序号 or cells beyond the ledger's columns
+        skip = empty | total | note | outside
+        st["skipped"] += int(skip.sum())
+        keep = ~skip
+        st["read"] += int(keep.sum())
+        if not keep.any():
+            return
+        data = data.loc[keep].reset_index(drop=True)
+        rownum = rownum[keep]
+        n = len(data)
+        values: dict[str, np.ndarray] = {}
+        errors: dict[str, np.ndarray] = {}
+        raws: dict[str, np.ndarray] = {}
+        headers = {}
+        for j, (name, header, hunit) in s.columns.items():
+            col = spec.column(name)
+            headers[name] = header
+            raw = data[j].to_numpy(object)
+            raws[name] = raw
+            codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+            val_u = np.empty(len(uniques), object)
+            err_u = np.empty(len(uniques), object)
+            warn_u = np.empty(len(uniques), object)
+            for k, u in enumerate(uniques):
+                try:
+                    v, w = self.parse_cell(col, u, hunit or s.money_unit)
+                    if col.nonblank and (v is None or v == "" or v == []):
+                        val_u[k], err_u[k], warn_u[k] = None, f"必填项“{header}”为空", None
+                    else:
+                        val_u[k], err_u[k], warn_u[k] = v, None, w
+                except CellError as exc:
+                    val_u[k], err_u[k], warn_u[k] = None, str(exc), None
+            values[name], errors[name] = val_u[codes], err_u[codes]
+            for i in np.flatnonzero(pd.notna(warn_u[codes])):
+                self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes][i])
+        bad = np.zeros(n, bool)
+        for name in values:
+            bad |= pd.notna(errors[name])
+        sheet_no = len(self.headers)
+        self.headers.append(headers)
+        for i in np.flatnonzero(bad):
+            errs = [(headers[nm], raws[nm][i], errors[nm][i]) for nm in values if errors[nm][i] is not None]
+            header, raw, reason = errs[0]
+            more = "" if len(errs) == 1 else f"（另有 {len(errs) - 1} 处问题：" + "；".join(f"“{h}”{e}" for h, _, e in errs[1:]) + "）"
+            self._reject_at(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw, reason + more)
+        ok = ~bad
+        frame = pd.DataFrame({name: values[name][ok] for name in values})
+        for name in values:
+            frame[f"_raw_{name}"] = raws[name][ok]
+        frame["source"], frame["sheet"], frame["row"] = t.source, t.sheet, rownum[ok]
+        frame["_submitted"] = s.submitted if s.submitted is not None else pd.NaT
+        frame["_sheet_no"] = sheet_no
+        self.parts[s.ledger].append(frame)
 
     def parse_cell(self, col: ColumnSpec, raw: Any, money_unit: str | None) -> tuple[Any, str | None]:
         """(value, warning) for one cell; raises CellError with the reason when it cannot be read."""
@@ -704,138 +719,193 @@ class _Reader:
             return re.sub(r"\s+", "", normalize_text(raw)), None
         return ("" if _blank(raw) else str(raw).replace("\u3000", " ").strip()), None
 
+    def _reject_at(self, ledger: str, source: str, sheet: str, row: int, column: str | None, value: Any, reason: str) -> None:
+        self.rejections.append(dict(ledger=ledger, source=source, sheet=sheet, row=row, column=column,
+                                    value="" if _blank(value) else str(value), reason=reason))
+        self.stats[ledger]["rejected"] += 1
+
+    def _header(self, rec: Any, name: str) -> str:
+        return self.headers[int(rec["_sheet_no"])].get(name, name)
+
+    def _raw(self, rec: Any, name: str) -> Any:
+        return rec.get(f"_raw_{name}") if hasattr(rec, "get") else None
+
     # -- references, duplicates, doubts
+    def collect(self) -> None:
+        """The parsed rows of each ledger as one frame, in reading order."""
+        for ledger, parts in self.parts.items():
+            cols = [c.name for c in LEDGERS[ledger].columns]
+            if parts:
+                df = pd.concat(parts, ignore_index=True)
+            else:
+                df = pd.DataFrame(columns=["source", "sheet", "row", "_submitted", "_sheet_no"])
+            df["_order"] = np.arange(len(df))
+            self.frames[ledger] = df
+
     def resolve(self) -> None:
-        groups = {r["group"] for r in self.records["groups"]}
+        self.collect()
+        groups = set(self.frames["groups"]["group"]) if "group" in self.frames["groups"] else set()
         self._check_refs("units", "group", groups, "招商小组")
-        self.records["units"] = self._dedupe("units")
-        units = {r["unit"]: r for r in self.records["units"]}
-        self._check_refs("groups", "lead_unit", set(units), "责任单位", optional=True)
-        self.records["groups"] = self._dedupe("groups")
+        self.frames["units"] = self._dedupe("units")
+        units = self.frames["units"]
+        known_units = set(units["unit"]) if "unit" in units else set()
+        self._check_refs("groups", "lead_unit", known_units, "责任单位")
+        self.frames["groups"] = self._dedupe("groups")
         self._check_refs("contestants", "group", groups, "招商小组")
         for ledger, col in [("leads", "unit"), ("receptions", "unit"), ("trips", "units")]:
-            self._check_refs(ledger, col, set(units), "责任单位")
-        self._resolve_heads(units)
+            self._check_refs(ledger, col, known_units, "责任单位")
+        heads = {normalize_text(h): u for u, h in zip(units.get("unit", []), units.get("head", [])) if h}
+        self._resolve_heads(heads)
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
-            self.records[ledger] = self._dedupe(ledger)
+            self.frames[ledger] = self._dedupe(ledger)
         self._doubts()
 
-    def _check_refs(self, ledger: str, col: str, known: set[str], what: str, optional: bool = False) -> None:
-        kept = []
-        for rec in self.records[ledger]:
-            vals = rec.get(col)
-            vals = vals if isinstance(vals, list) else ([vals] if vals else [])
-            bad = [v for v in vals if v not in known]
-            if bad and known:
-                v = bad[0]
-                near = difflib.get_close_matches(v, sorted(known), n=1, cutoff=0.5)
-                hint = f"，是否为“{near[0]}”？" if near else ""
-                self.reject(ledger, rec, rec["_headers"].get(col, col), rec["_raw"].get(col, v),
-                            f"未知的{what}“{v}”{hint}")
-                continue
-            kept.append(rec)
-        self.records[ledger] = kept
+    def _drop(self, ledger: str, mask: np.ndarray) -> None:
+        if mask.any():
+            self.frames[ledger] = self.frames[ledger].loc[~mask].reset_index(drop=True)
 
-    def _resolve_heads(self, units: dict[str, dict]) -> None:
-        heads = {normalize_text(u.get("head")): name for name, u in units.items() if u.get("head")}
-        kept = []
-        for rec in self.records["trips"]:
-            hv = rec.get("head_led", False)
+    def _check_refs(self, ledger: str, col: str, known: set[str], what: str) -> None:
+        df = self.frames[ledger]
+        if col not in df or not known or df.empty:
+            return
+        first_bad = df[col].map(lambda v: next((x for x in v if x not in known), None) if isinstance(v, list)
+                                else (v if v and v not in known else None))
+        mask = first_bad.notna().to_numpy()
+        names = sorted(known)
+        for i in np.flatnonzero(mask):
+            rec = df.iloc[i]
+            v = first_bad.iat[i]
+            near = difflib.get_close_matches(v, names, n=1, cutoff=0.5)
+            hint = f"，是否为“{near[0]}”？" if near else ""
+            self._reject_at(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
+                            rec.get(f"_raw_{col}", v), f"未知的{what}“{v}”{hint}")
+        self._drop(ledger, mask)
+
+    def _resolve_heads(self, heads: dict[str, str]) -> None:
+        df = self.frames["trips"]
+        if df.empty:
+            df["head_units"] = pd.Series(dtype=object)
+            return
+        if "head_led" not in df:
+            df["head_led"] = False
+        head_units, head_led, bad = [], [], np.zeros(len(df), bool)
+        for i, (units, hv) in enumerate(zip(df["units"], df["head_led"])):
             if isinstance(hv, list):
                 named = []
                 for x in hv:
-                    unit = x if x in rec["units"] else heads.get(x)
-                    if unit is None or unit not in rec["units"]:
-                        self.reject("trips", rec, rec["_headers"].get("head_led"), rec["_raw"].get("head_led"),
-                                    f"“主要负责人带队”应为 是/否，或写明带队的参与单位/负责人；“{x}”不是本次外出的参与单位或其负责人")
+                    unit = x if x in units else heads.get(x)
+                    if unit is None or unit not in units:
+                        rec = df.iloc[i]
+                        self._reject_at("trips", rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, "head_led"),
+                                        rec.get("_raw_head_led"),
+                                        f"“主要负责人带队”应为 是/否，或写明带队的参与单位/负责人；“{x}”不是本次外出的参与单位或其负责人")
+                        bad[i] = True
                         break
                     named.append(unit)
-                else:
-                    rec["head_units"], rec["head_led"] = named, bool(named)
-                    kept.append(rec)
-                continue
-            rec["head_units"] = list(rec["units"]) if hv else []
-            rec["head_led"] = bool(hv)
-            kept.append(rec)
-        self.records["trips"] = kept
+                head_units.append(named)
+                head_led.append(bool(named))
+            else:
+                head_units.append(list(units) if hv else [])
+                head_led.append(bool(hv))
+        df["head_units"], df["head_led"] = head_units, head_led
+        self.frames["trips"] = df
+        self._drop("trips", bad)
 
-    def _key(self, ledger: str, rec: dict) -> tuple:
-        vals = []
-        for k in LEDGERS[ledger].key:
-            v = rec.get(k)
-            vals.append(tuple(sorted(v)) if isinstance(v, list) else v)
-        return tuple(vals)
-
-    def _dedupe(self, ledger: str) -> list[dict]:
+    def _dedupe(self, ledger: str) -> pd.DataFrame:
         """Keep one record per key: an equal one is a duplicate; a differing one is a correction and the
         later submission wins (see ``docs/ledgers.md``, "Resubmissions")."""
-        fields = [c.name for c in LEDGERS[ledger].columns]
-        chosen: dict[tuple, dict] = {}
-        order = sorted(self.records[ledger], key=_submission_order)
-        for rec in order:
-            k = self._key(ledger, rec)
-            prev = chosen.get(k)
-            if prev is None:
-                chosen[k] = rec
-                continue
-            diffs = [f for f in fields if not _same(prev.get(f), rec.get(f)) and f in rec["_headers"] and f in prev["_headers"]]
-            self.stats[ledger]["duplicates"] += 1
-            if not diffs:
-                continue
-            changes = "；".join(f"“{rec['_headers'].get(f, f)}”由“{_show(prev.get(f))}”改为“{_show(rec.get(f))}”" for f in diffs)
-            self.warn(ledger, rec["source"], rec["sheet"], rec["row"], rec["_headers"].get(diffs[0]), _show(rec.get(diffs[0])),
-                      f"更正：同一记录（{'、'.join(_show(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
-                      f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
-            chosen[k] = rec
-        kept = sorted(chosen.values(), key=lambda r: r["_order"])
-        return kept
+        df = self.frames[ledger]
+        keys = list(LEDGERS[ledger].key)
+        if df.empty or not all(k in df for k in keys):
+            return df
+        key = pd.Series(list(zip(*[df[k].map(lambda v: tuple(sorted(v)) if isinstance(v, list) else v) for k in keys])),
+                        index=df.index)
+        dup = key.duplicated(keep=False).to_numpy()
+        if not dup.any():
+            return df
+        fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
+        sub = df.loc[dup].assign(_key=key[dup], _has=df.loc[dup, "_submitted"].notna())
+        sub = sub.sort_values(["_has", "_submitted", "source", "sheet", "row"], kind="stable", na_position="first")
+        drop: list[int] = []
+        for k, grp in sub.groupby("_key", sort=False):
+            recs = list(grp.iterrows())
+            idx, prev = recs[0]
+            for jdx, rec in recs[1:]:
+                self.stats[ledger]["duplicates"] += 1
+                diffs = [f for f in fields if not _same(prev.get(f), rec.get(f))]
+                if diffs:
+                    changes = "；".join(f"“{self._header(rec, f)}”由“{_show(prev.get(f))}”改为“{_show(rec.get(f))}”" for f in diffs)
+                    self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
+                              _show(rec.get(diffs[0])),
+                              f"更正：同一记录（{'、'.join(_show(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
+                              f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
+                drop.append(idx)
+                idx, prev = jdx, rec
+        return df.drop(index=drop).reset_index(drop=True)
 
     def _doubts(self) -> None:
         w = self.cfg["window"]
         lo, hi = pd.Timestamp(w["start"]), pd.Timestamp(w["end"])
+        year_before = lo - pd.Timedelta(days=366)
+
+        def flag(ledger: str, df: pd.DataFrame, mask: Any, col: str, message: Any) -> None:
+            for i in np.flatnonzero(np.asarray(mask, bool)):
+                rec = df.iloc[i]
+                v = rec.get(col)
+                self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
+                          v.date() if isinstance(v, pd.Timestamp) else v, message(rec) if callable(message) else message)
+
         # stage dates may lie before the window (a lead found earlier); flag only those after it
         for ledger, cols in [("leads", ["reported_on", "intention_on", "signed_on", "started_on"]), ("trips", ["start_on"]),
                              ("receptions", ["received_on"]), ("events", ["held_on"])]:
-            for rec in self.records[ledger]:
-                for c in cols:
-                    d = rec.get(c)
-                    if d is not None and (d > hi or (ledger != "leads" and d < lo) or d < lo - pd.Timedelta(days=366)):
-                        self.warn(ledger, rec["source"], rec["sheet"], rec["row"], rec["_headers"].get(c, c), d.date(),
-                                  f"日期不在活动期内（{lo.date()} 至 {hi.date()}）")
-        order = ["reported_on", "intention_on", "signed_on", "started_on"]
-        stage_need = {"intention": "intention_on", "signed": "signed_on", "started": "started_on"}
-        for rec in self.records["leads"]:
-            last = None
-            for c in order:
-                d = rec.get(c)
-                if d is None:
+            df = self.frames[ledger]
+            for c in cols:
+                if c not in df or df.empty:
                     continue
-                if last is not None and d < last[1]:
-                    self.warn("leads", rec["source"], rec["sheet"], rec["row"], rec["_headers"].get(c, c), d.date(),
-                              f"阶段日期早于前一阶段（{rec['_headers'].get(last[0], last[0])} {last[1].date()}）")
-                last = (c, d)
-            st = rec.get("stage")
-            if st in stage_need and rec.get(stage_need[st]) is None:
-                self.warn("leads", rec["source"], rec["sheet"], rec["row"], rec["_headers"].get("stage", "stage"), rec["_raw"].get("stage"),
-                          f"阶段为“{rec['_raw'].get('stage')}”但未填{'意向' if st == 'intention' else '签约' if st == 'signed' else '开工'}日期；按所填阶段计，该阶段不计入按日期统计的数据")
-        for rec in self.records["trips"]:
-            if rec.get("end_on") is not None and rec["end_on"] < rec["start_on"]:
-                self.warn("trips", rec["source"], rec["sheet"], rec["row"], rec["_headers"].get("end_on"), rec["end_on"].date(),
-                          "返回日期早于出发日期")
-        lead_ids = {r["lead_id"] for r in self.records["leads"]}
-        for rec in self.records["receptions"]:
-            if rec.get("lead_id") and rec["lead_id"] not in lead_ids:
-                self.warn("receptions", rec["source"], rec["sheet"], rec["row"], rec["_headers"].get("lead_id"), rec["lead_id"],
-                          "线索编号在项目线索台账中不存在")
+                d = pd.to_datetime(df[c])
+                mask = (d > hi) | (d < year_before) | ((d < lo) if ledger != "leads" else False)
+                flag(ledger, df, mask.fillna(False).to_numpy(bool), c, f"日期不在活动期内（{lo.date()} 至 {hi.date()}）")
+        df = self.frames["leads"]
+        order = [c for c in ["reported_on", "intention_on", "signed_on", "started_on"] if c in df]
+        if not df.empty and len(order) > 1:
+            dates = pd.DataFrame({c: pd.to_datetime(df[c]) for c in order})
+            before = dates.ffill(axis=1).shift(axis=1)
+            for c in order[1:]:
+                mask = (dates[c] < before[c]).fillna(False).to_numpy(bool)
+
+                def msg(rec, c=c):
+                    prev = [p for p in order[:order.index(c)] if pd.notna(rec.get(p))][-1]
+                    return f"阶段日期早于前一阶段（{self._header(rec, prev)} {rec.get(prev).date()}）"
+                flag("leads", df, mask, c, msg)
+        if not df.empty and "stage" in df:
+            need = {"intention": "intention_on", "signed": "signed_on", "started": "started_on"}
+            word = {"intention": "意向", "signed": "签约", "started": "开工"}
+            for st_, col in need.items():
+                mask = df["stage"].eq(st_).to_numpy(bool) & (pd.to_datetime(df[col]).isna().to_numpy() if col in df else True)
+                flag("leads", df, mask, "stage",
+                     lambda rec, st_=st_: f"阶段为“{rec.get('_raw_stage')}”但未填{word[st_]}日期；按所填阶段计，该阶段不计入按日期统计的数据")
+        df = self.frames["trips"]
+        if not df.empty and "end_on" in df:
+            mask = (pd.to_datetime(df["end_on"]) < pd.to_datetime(df["start_on"])).fillna(False).to_numpy(bool)
+            flag("trips", df, mask, "end_on", "返回日期早于出发日期")
+        df = self.frames["receptions"]
+        if not df.empty and "lead_id" in df:
+            ids = set(self.frames["leads"].get("lead_id", []))
+            mask = (df["lead_id"].astype(bool) & ~df["lead_id"].isin(ids)).to_numpy(bool)
+            flag("receptions", df, mask, "lead_id", "线索编号在项目线索台账中不存在")
 
     def frame(self, ledger: str) -> pd.DataFrame:
-        recs = self.records[ledger]
-        cols = [c.name for c in LEDGERS[ledger].columns] + ["source", "sheet", "row"]
-        if ledger == "trips":
-            cols.append("head_units")
-        data = [{c: r.get(c) for c in cols if c in r or c in ("source", "sheet", "row")} for r in recs]
-        df = pd.DataFrame(data, columns=[c for c in cols if any(c in d for d in data)] or cols)
+        df = self.frames[ledger]
         self.stats[ledger]["accepted"] = len(df)
+        if df.empty:
+            return pd.DataFrame(columns=[c.name for c in LEDGERS[ledger].columns] + ["source", "sheet", "row"])
+        cols = [c.name for c in LEDGERS[ledger].columns if c.name in df] + ["source", "sheet", "row"]
+        if ledger == "trips" and "head_units" in df:
+            cols.append("head_units")
+        df = df[cols].copy()
+        for c in cols:
+            if c.endswith("_on"):
+                df[c] = pd.to_datetime(df[c])
         if ledger == "trips" and len(df):
             df = df.sort_values(["start_on", "source", "sheet", "row"], kind="stable").reset_index(drop=True)
             df.insert(0, "trip_id", [f"T{i + 1:04d}" for i in range(len(df))])
@@ -845,21 +915,27 @@ class _Reader:
         return df
 
 
-def _submission_order(rec: dict) -> tuple:
-    sub = rec["_submitted"]
-    return (sub is not None, sub if sub is not None else pd.Timestamp(0), rec["source"], rec["sheet"], rec["row"])
+def _cell_text(v: Any) -> str:
+    """A cell as text without any white space ("" for blank), for recognising structural rows."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, str):
+        return "".join(v.split())
+    return str(v)
 
 
-def _submitted_text(rec: dict) -> str:
+def _submitted_text(rec: Any) -> str:
     sub = rec["_submitted"]
-    return f"{rec['source']} 报送于 {sub.date()}" if sub is not None else f"{rec['source']} 未注明报送日期"
+    return f"{rec['source']} 报送于 {sub.date()}" if pd.notna(sub) else f"{rec['source']} 未注明报送日期"
 
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) or isinstance(b, list):
         return list(a or []) == list(b or [])
-    if a is None or b is None:
-        return (a is None or a == "") and (b is None or b == "")
+    a_na = a is None or a is pd.NaT or (isinstance(a, float) and math.isnan(a)) or a == ""
+    b_na = b is None or b is pd.NaT or (isinstance(b, float) and math.isnan(b)) or b == ""
+    if a_na or b_na:
+        return a_na and b_na
     return a == b
 
 

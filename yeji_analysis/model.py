@@ -69,7 +69,7 @@ def _fill(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
             df[col] = [([] if default is None else default) for _ in range(len(df))]
     for col, default in _DEFAULTS.get(name, {}).items():
         if isinstance(default, str):
-            df[col] = df[col].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v))
+            df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
         elif default is None:
             df[col] = df[col].map(_as_list)
     for col in df.columns:
