@@ -10,28 +10,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-import importlib.util  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-_spec = importlib.util.spec_from_file_location("_graph_cases", Path(__file__).with_name("test_graph.py"))
-_cases = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_cases)
-small_campaign = _cases.small_campaign  # the hand-built campaign of test_graph.py, figures worked there
 from yeji_analysis import fonts  # noqa: E402
 from yeji_analysis.graph import build_graph  # noqa: E402
 from yeji_analysis.mapping import draw_battle_map, draw_network  # noqa: E402
 
 GLYPH = re.compile(r"glyph.*missing|missing.*glyph", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def camp():
-    return small_campaign()
-
-
-@pytest.fixture(scope="module")
-def G(camp):
-    return build_graph(camp)
 
 
 def render(draw, path):

@@ -5,11 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 
-__all__ = ["main", "build_parser", "UsageError"]
+__all__ = ["main", "build_parser", "UsageError", "checked_inputs"]
 
 
 class UsageError(Exception):
     """A parameter the user must correct; printed as one line, exit code 2."""
+
+
+def checked_inputs(args: argparse.Namespace) -> dict:
+    """The campaign configuration for a command's DATA and ``--config``, after checking both exist and
+    the configuration is valid; raises :class:`UsageError` (exit 2) before any work starts."""
+    from pathlib import Path
+
+    from .config import ConfigError, load_config
+
+    if not Path(args.data).is_dir():
+        raise UsageError(f"数据文件夹不存在 / data folder not found: {args.data}")
+    config = getattr(args, "config", None)
+    if config and not Path(config).is_file():
+        raise UsageError(f"配置文件不存在 / config file not found: {config}")
+    try:
+        return load_config(config or None)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

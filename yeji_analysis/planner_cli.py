@@ -151,18 +151,11 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
 
 def run_plan_cli(args) -> int:
     """``yeji plan``: check the parameters (UsageError → exit 2), build the plan, say where it is."""
-    from .config import ConfigError, load_config
+    from .cli import checked_inputs
     from .render import RenderError
 
     data = Path(args.data)
-    if not data.is_dir():
-        raise _usage(f"数据文件夹不存在 / data folder not found: {data}")
-    if getattr(args, "config", None) and not Path(args.config).is_file():
-        raise _usage(f"配置文件不存在 / config file not found: {args.config}")
-    try:
-        cfg = load_config(args.config) if getattr(args, "config", None) else load_config()
-    except ConfigError as exc:
-        raise _usage(str(exc)) from None
+    cfg = checked_inputs(args)
     params = check_plan_params(cfg, plan_start=args.plan_start, plan_end=args.plan_end, as_of=args.as_of,
                                regions=args.regions, max_trips_per_unit=args.max_trips_per_unit)
     out = Path(args.out) if args.out else Path("plans") / f"{params['plan_start']}_{params['plan_end']}"

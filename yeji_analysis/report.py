@@ -412,18 +412,11 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
 
 def run_report_cli(args) -> int:
     """``yeji report``: check the parameters (UsageError → exit 2), build the report, say where it is."""
-    from .config import ConfigError, load_config
+    from .cli import checked_inputs
     from .render import RenderError
 
     data = Path(args.data)
-    if not data.is_dir():
-        raise _usage(f"数据文件夹不存在 / data folder not found: {data}")
-    if getattr(args, "config", None) and not Path(args.config).is_file():
-        raise _usage(f"配置文件不存在 / config file not found: {args.config}")
-    try:
-        cfg = load_config(args.config) if getattr(args, "config", None) else load_config()
-    except ConfigError as exc:
-        raise _usage(str(exc)) from None
+    cfg = checked_inputs(args)
     period = resolve_period(cfg, start=args.start, end=args.end, period=args.period,
                             dispatch=args.dispatch, as_of=args.as_of)
     out = Path(args.out) if args.out else Path("reports") / period.name
