@@ -47,7 +47,7 @@ def normalize_text(value: Any) -> str:
     return s.replace("\u3000", " ").strip()
 
 
-_UNIT_IN_HEADER = re.compile(r"[（(\[【]\s*(亿元|万元|元|亿|万)\s*[)）\]】]")
+_UNIT_IN_HEADER = re.compile(r"[（(\[【]\s*(?:单位\s*[:：]\s*)?(亿元|万元|元|亿|万)\s*[)）\]】]")
 
 
 def normalize_header(value: Any) -> tuple[str, str | None]:
@@ -258,7 +258,7 @@ def split_names(value: Any) -> list[str]:
     if _blank(value):
         return []
     s = str(value).replace("\u3000", " ")
-    return [p.strip() for p in _SPLIT.split(s) if p.strip()]
+    return list(dict.fromkeys(p.strip() for p in _SPLIT.split(s) if p.strip()))   # each name once, in order
 
 
 EVENT_WORDS = {
@@ -391,7 +391,7 @@ _READ_ORDER = ["groups", "units", "consultants", "leads", "trips", "receptions",
 _STRUCT_TOTAL = re.compile(r"(?:[\d一二三四五六七八九十]{1,2}月份?|本页|本月|本期|全区|全部|总)?(?:合计|小计|总计|共计|累计)(?:[:：(（].*)?")
 _STRUCT_NOTE = re.compile(r"^(注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)\s*[:：\d、.]")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元|亿|万)")
-_SUBMIT_LINE = re.compile(r"(填报|报送|上报|提交)(日期|时间)\s*[:：]\s*(.+)$")
+_SUBMIT_LINE = re.compile(r"(填报|报送|上报|提交)(日期|时间)\s*[:：]\s*(\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?)")
 _NAME_DATE = re.compile(r"(20\d{2})[-_.年]?(\d{1,2})[-_.月]?(\d{1,2})日?")
 
 
@@ -404,6 +404,7 @@ class RawTable:
     sheet: str
     rows: list[list[Any]]   # rows[i] is spreadsheet row i+1 (CSV: line i+1)
     merged: list[tuple[int, int, int, int]]   # (r0, c0, r1, c1), 0-based, inclusive
+    hidden: bool = False
 
 
 def _decode_csv(data: bytes, path: Path) -> str:
@@ -433,7 +434,11 @@ def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
     except Exception as exc:  # a corrupt or password-protected workbook
         raise LedgerError(f"{rel}: 无法打开工作簿（{type(exc).__name__}: {exc}）") from None
     out = []
+    hidden = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     for name in wb.sheet_names:
+        if name in hidden:   # a hidden sheet (drop-down lists, old copies) is not read; the reader says so
+            out.append(RawTable(rel, name, [], [], hidden=True))
+            continue
         sh = wb.get_sheet_by_name(name)
         rows = sh.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sh.merged_cell_ranges or [])]
@@ -472,6 +477,12 @@ def _alias_index() -> dict[str, dict[str, str]]:
 _ALIASES = _alias_index()
 
 
+#: Headers of columns a ledger may carry that are not read, without a warning.
+_IGNORED_HEADERS = {"序号", "序", "no", "no.", "编号序号"}
+
+_CANONICAL = {spec.name: {normalize_header(c.headers[0])[0] for c in spec.columns} for spec in LEDGERS.values()}
+
+
 def _match_header(cells: list[Any], ledger: str) -> dict[int, tuple[str, str, str | None]]:
     """Column index -> (canonical, header as written, unit in header) for one ledger's aliases."""
     aliases = _ALIASES[ledger]
@@ -486,6 +497,12 @@ def _match_header(cells: list[Any], ledger: str) -> dict[int, tuple[str, str, st
             found[i] = (name, str(cell), unit)
             used.add(name)
     return found
+
+
+def _header_guess(rows: list[list[Any]]) -> str:
+    """The first non-empty cells of a sheet, to name it in an error."""
+    cells = [normalize_text(v) for r in rows[:5] for v in r if not _blank(v)]
+    return "、".join(cells[:8])
 
 
 def _name_hint(text: str) -> str | None:
@@ -509,7 +526,8 @@ def _detect(rows: list[list[Any]], hint: str | None, scan: int = 20) -> tuple[st
             n_req = sum(n in names for n in req)
             if len(cols) < 2 or n_req == 0:
                 continue
-            score = (n_req == len(req), len(cols) + (1.5 if spec.name == hint else 0), n_req)
+            n_canon = sum(normalize_header(v[1])[0] in _CANONICAL[spec.name] for v in cols.values())
+            score = (n_req == len(req), len(cols) + (1.5 if spec.name == hint else 0), n_canon, n_req)
             if best is None or score > best[0]:
                 best = (score, spec.name, r, cols)
     if best is None:
@@ -573,13 +591,16 @@ class _Reader:
     def discover(self, files: list[Path]) -> None:
         for path in files:
             for t in read_table_file(path, self.root):
+                if t.hidden:
+                    self.warn("", t.source, t.sheet, None, None, "", "隐藏的工作表，未读取；如其中有台账数据，请取消隐藏后重新报送")
+                    continue
                 rows = _fill_merged(t)
                 if not any(not _blank(v) for r in rows for v in r):
                     continue
                 hint = _name_hint(t.sheet) or _name_hint(Path(t.source).stem)
                 found = _detect(rows, hint)
                 if found is None:
-                    self.unrecognised.append((t.source, t.sheet))
+                    self.unrecognised.append((t.source, t.sheet, _header_guess(rows)))
                     self.warn("", t.source, t.sheet, None, None, "", "未识别为任何台账（表头不符），已跳过整张表；如为台账请检查表头")
                     continue
                 ledger, hr, cols = found
@@ -645,6 +666,20 @@ class _Reader:
             return
         data = data.loc[keep].reset_index(drop=True)
         rownum = rownum[keep]
+        header_cells = t.rows[s.header_row]
+        for j in data.columns:
+            if j in s.columns:
+                continue
+            head = header_cells[j] if j < len(header_cells) else ""
+            if normalize_header(head)[0] in _IGNORED_HEADERS:
+                continue
+            filled = data[j].map(_cell_text).ne("")
+            if filled.any():
+                first = int(rownum[int(np.argmax(filled.to_numpy()))])
+                what = f"表头“{normalize_text(head)}”不是{spec.zh}的列" if not _blank(head) else "该列没有表头"
+                self.warn(s.ledger, t.source, t.sheet, s.header_row + 1, normalize_text(head) or f"第 {j + 1} 列",
+                          data[j][filled].iloc[0], f"{what}，其中 {int(filled.sum())} 个单元格有数据（首个在第 {first} 行），未读取；"
+                          "如为台账字段，请改用 docs/ledgers.md 中的表头")
         n = len(data)
         values: dict[str, np.ndarray] = {}
         errors: dict[str, np.ndarray] = {}
@@ -996,8 +1031,10 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> 
     found = {s.ledger for s in reader.sheets}
     missing = [s for s in LEDGERS.values() if s.required and s.name not in found]
     if missing:
+        skipped = "".join(f"；未识别的工作表：{src}" + (f"“{sh}”" if sh else "") + (f"（前几行：{hd}）" if hd else "")
+                          for src, sh, hd in reader.unrecognised)
         raise LedgerError(f"{root}: 缺少必需的台账：" + "、".join(f"{s.zh}（{s.name}）" for s in missing)
-                          + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md")
+                          + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md" + skipped)
     by_ledger = sorted(reader.sheets, key=lambda s: _READ_ORDER.index(s.ledger))
     for s in by_ledger:
         reader.parse_sheet(s)
@@ -1041,8 +1078,12 @@ def ledger_docs() -> str:
            "BOM or GB18030/GBK.", "",
            "## Rows that are rejected", "",
            "A cell that cannot be read rejects its row; `yeji check` lists the file, sheet, row (as the spreadsheet shows it; CSV:",
-           "line number), the header as written, the raw value and the reason. A unit or group that is not in the units / groups",
-           "ledger rejects the row and names the nearest known name. For every ledger: read = accepted + duplicates + rejected.", "",
+           "the record number counting the header as 1, which is the line number unless a quoted cell holds a line break), the",
+           "header as written, the raw value and the reason. A unit or group that is not in the units / groups ledger rejects the",
+           "row and names the nearest known name. For every ledger: read = accepted + duplicates + rejected.", "",
+           "Hidden sheets are not read, and a column whose header is blank or not one of the headers below is not read either;",
+           "both are reported as warnings (a `序号` column is ignored quietly). A sheet recognised as no ledger is a warning too,",
+           "and is named in the error when a required ledger is missing.", "",
            "## Resubmissions", "",
            "Records are the same when their key columns are equal (listed per ledger below). An identical copy (e.g. a unit's",
            "own ledger and the office's compiled one) is kept once and counted as a duplicate. When two versions differ, the",
