@@ -803,8 +803,12 @@ class _Reader:
         df = self.frames[ledger]
         if col not in df or not known or df.empty:
             return
-        first_bad = df[col].map(lambda v: next((x for x in v if x not in known), None) if isinstance(v, list)
-                                else (v if v and v not in known else None))
+        if df[col].map(type).eq(list).any():    # a list of names: the first unknown one of each row
+            names_ = df[col].explode()
+            unknown = names_[names_.notna() & ~names_.isin(known)]
+            first_bad = unknown[~unknown.index.duplicated()].reindex(df.index)
+        else:
+            first_bad = df[col].where(df[col].astype(bool) & ~df[col].isin(known))
         mask = first_bad.notna().to_numpy()
         names = sorted(known)
         for i in np.flatnonzero(mask):
@@ -853,13 +857,14 @@ class _Reader:
         keys = list(LEDGERS[ledger].key)
         if df.empty or not all(k in df for k in keys):
             return df
-        key = pd.Series(list(zip(*[df[k].map(lambda v: tuple(sorted(v)) if isinstance(v, list) else v) for k in keys])),
-                        index=df.index)
-        dup = key.duplicated(keep=False).to_numpy()
+        kf = pd.DataFrame({k: (df[k].map(lambda v: tuple(sorted(v)) if isinstance(v, list) else v)
+                               if df[k].dtype == object and df[k].map(type).eq(list).any() else df[k]) for k in keys})
+        dup = kf.duplicated(keep=False).to_numpy()
         if not dup.any():
             return df
+        key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
-        sub = df.loc[dup].assign(_key=key[dup], _has=df.loc[dup, "_submitted"].notna())
+        sub = df.loc[dup].assign(_key=key, _has=df.loc[dup, "_submitted"].notna())
         sub = sub.sort_values(["_has", "_submitted", "source", "sheet", "row"], kind="stable", na_position="first")
         drop: list[int] = []
         for k, grp in sub.groupby("_key", sort=False):

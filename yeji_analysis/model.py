@@ -54,6 +54,13 @@ def _as_list(v: Any) -> list:
     return [s] if s else []
 
 
+def _lists(col: pd.Series) -> pd.Series:
+    """``col`` with every value a list of names (already-list columns pass through untouched)."""
+    if all(type(v) is list for v in col):
+        return col.astype(object)
+    return col.map(_as_list).astype(object)
+
+
 def _empty(name: str) -> pd.DataFrame:
     cols = _REQUIRED.get(name, []) + list(_DEFAULTS.get(name, {}))
     return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
@@ -71,7 +78,7 @@ def _fill(df: pd.DataFrame | None, name: str) -> pd.DataFrame:
         if isinstance(default, str):
             df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
         elif default is None:
-            df[col] = df[col].map(_as_list)
+            df[col] = _lists(df[col])
     for col in df.columns:
         if col.endswith("_on"):
             df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
@@ -196,14 +203,16 @@ class Campaign:
                                for grp, lu in zip(g["group"], g["lead_unit"])]
         g["is_outpost"] = g["is_outpost"].astype(bool)
 
-        def group_of(unit: str, what: str) -> str:
-            if unit not in unit_group:
-                raise ModelError(f"{what}: unknown unit {unit!r}")
-            return unit_group[unit]
+        def groups_of(units: pd.Series, ids: pd.Series, what: str) -> pd.Series:
+            g = units.map(unit_group)
+            if g.isna().any():
+                i = int(g.isna().to_numpy().argmax())
+                raise ModelError(f"{what} {ids.iloc[i]}: unknown unit {units.iloc[i]!r}")
+            return g.astype(str)
 
         ld = _fill(leads, "leads")
         ld["lead_id"] = ld["lead_id"].astype(str)
-        ld["group"] = [group_of(x, f"lead {i}") for x, i in zip(ld["unit"], ld["lead_id"])]
+        ld["group"] = groups_of(ld["unit"], ld["lead_id"], "lead")
         ld["region"] = ld["origin"].map(_region_of).astype(object)
         ld["sector"] = ld["industry"].map({v: classify_industry(v, cfg) for v in ld["industry"].unique()})
         ld["leading"] = ld["sector"].isin(cfg["industries"]["leading"])
@@ -216,18 +225,17 @@ class Campaign:
         ld["investment_wan"] = pd.to_numeric(ld["investment_wan"]).astype(float)
 
         tr = _fill(trips, "trips")
-        tr["units"] = tr["units"].map(_as_list)
+        tr["units"] = _lists(tr["units"])
         if "trip_id" not in tr.columns:
             tr["trip_id"] = [f"T{i + 1:04d}" for i in range(len(tr))]
         tr["trip_id"] = tr["trip_id"].astype(str)
         tr["head_led"] = tr["head_led"].fillna(False).astype(bool)
         if "head_units" not in tr.columns:
             tr["head_units"] = [list(us) if h else [] for us, h in zip(tr["units"], tr["head_led"])]
-        tr["head_units"] = tr["head_units"].map(_as_list)
+        tr["head_units"] = _lists(tr["head_units"])
         tr["region"] = tr["destination"].map(_region_of).astype(object)
-        for tid, us in zip(tr["trip_id"], tr["units"]):
-            for x in us:
-                group_of(x, f"trip {tid}")
+        every = tr[["trip_id", "units"]].explode("units").dropna(subset=["units"])
+        groups_of(every["units"], every["trip_id"], "trip")
         tu = (tr[["trip_id", "units", "head_units", "start_on", "region"]]
               .explode("units").dropna(subset=["units"]).rename(columns={"units": "unit"}))
         tu = tu.assign(group=tu["unit"].map(unit_group),
@@ -238,7 +246,7 @@ class Campaign:
         if "reception_id" not in rc.columns:
             rc["reception_id"] = [f"R{i + 1:04d}" for i in range(len(rc))]
         rc["reception_id"] = rc["reception_id"].astype(str)
-        rc["group"] = [group_of(x, f"reception {i}") for x, i in zip(rc["unit"], rc["reception_id"])]
+        rc["group"] = groups_of(rc["unit"], rc["reception_id"], "reception")
         rc["region"] = rc["origin"].map(_region_of).astype(object)
 
         ev = _fill(events, "events")
