@@ -346,6 +346,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
         C("intention_on", ("意向日期", "达成意向日期", "intention_on"), kind="date"),
         C("signed_on", ("签约日期", "signed_on"), kind="date"),
         C("started_on", ("开工日期", "started_on"), kind="date"),
+        C("producing_on", ("投产日期", "producing_on"), kind="date"),
         C("screened_valid", ("甄别结果", "甄别", "是否有效", "screening"), kind="screening"),
         C("consultant", ("引荐顾问", "招商顾问", "consultant")),
         C("contact", ("联系人", "contact")),
@@ -896,7 +897,7 @@ class _Reader:
                           v.date() if isinstance(v, pd.Timestamp) else v, message(rec) if callable(message) else message)
 
         # stage dates may lie before the window (a lead found earlier); flag only those after it
-        for ledger, cols in [("leads", ["reported_on", "intention_on", "signed_on", "started_on"]), ("trips", ["start_on"]),
+        for ledger, cols in [("leads", ["reported_on", "intention_on", "signed_on", "started_on", "producing_on"]), ("trips", ["start_on"]),
                              ("receptions", ["received_on"]), ("events", ["held_on"])]:
             df = self.frames[ledger]
             for c in cols:
@@ -906,7 +907,7 @@ class _Reader:
                 mask = (d > hi) | (d < year_before) | ((d < lo) if ledger != "leads" else False)
                 flag(ledger, df, mask.fillna(False).to_numpy(bool), c, f"日期不在活动期内（{lo.date()} 至 {hi.date()}）")
         df = self.frames["leads"]
-        order = [c for c in ["reported_on", "intention_on", "signed_on", "started_on"] if c in df]
+        order = [c for c in ["reported_on", "intention_on", "signed_on", "started_on", "producing_on"] if c in df]
         if not df.empty and len(order) > 1:
             dates = pd.DataFrame({c: pd.to_datetime(df[c]) for c in order})
             before = dates.ffill(axis=1).shift(axis=1)

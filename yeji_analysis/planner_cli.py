@@ -146,7 +146,7 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
 
     title = f"{label('plan.title', lang)} {params['plan_start']} – {params['plan_end']}"
     return run_notebook(find_template("roadshow_plan.ipynb"), nb_params, out, html_name="roadshow_plan.html",
-                        progress=progress, title=title, finalize=finalize)
+                        progress=progress, title=title, finalize=finalize, lang=lang)
 
 
 def run_plan_cli(args) -> int:

@@ -151,13 +151,14 @@ def _strip_for_sharing(nb: Any) -> Any:
     return nb
 
 
-def export_html(nb: Any, *, title: str | None = None) -> str:
+def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
     """The notebook as one self-contained HTML page: no input cells, no prompts, images inline.
 
     Charts already live in the outputs as base64 PNG and are written as ``data:`` URIs; markdown
     images are embedded too; scripts are removed (nothing is fetched), so the page opens offline.
     Cells tagged ``remove_cell`` and papermill's injected-parameters cell are left out, and so
-    are stderr streams (warnings are for analysts, in the executed notebook).
+    are stderr streams (warnings are for analysts, in the executed notebook). ``lang`` ("zh" or
+    "en") is the page's declared language, so browsers and screen readers treat the text right.
     """
     from nbconvert import HTMLExporter
 
@@ -169,6 +170,7 @@ def export_html(nb: Any, *, title: str | None = None) -> str:
     exporter.embed_images = True
     exporter.mathjax_url = ""
     exporter.require_js_url = ""
+    exporter.language_code = lang   # ISO 639-1, as nbconvert expects
     nb = _strip_for_sharing(nb)
     if title:
         nb.metadata["title"] = title
@@ -180,7 +182,8 @@ def export_html(nb: Any, *, title: str | None = None) -> str:
 
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,
                  html_name: str, progress: bool = True, title: str | None = None,
-                 timeout: int | None = 600, finalize: Callable[[Path], None] | None = None) -> Path:
+                 timeout: int | None = 600, finalize: Callable[[Path], None] | None = None,
+                 lang: str = "zh") -> Path:
     """Execute ``template`` with papermill into ``out_dir`` and export it as HTML with code hidden.
 
     The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
@@ -244,7 +247,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
                               failed_notebook=failed, cell=count) from None
         try:
             nb = nbformat.read(executed, as_version=4)
-            html = export_html(nb, title=title or template.stem)
+            html = export_html(nb, title=title or template.stem, lang=lang)
             (build / html_name).write_text(html, encoding="utf-8")
         except Exception as exc:
             raise RenderError(f"{template.name}: HTML export failed: {_one_line(str(exc))}") from exc

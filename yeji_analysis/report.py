@@ -405,7 +405,7 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
         write_period_index(build, lang=lang, name=period.name)
 
     run_notebook(find_template(), params, out_dir, html_name="retrospective.html", progress=progress,
-                 title=title, finalize=finalize)
+                 title=title, finalize=finalize, lang=lang)
     write_reports_index(out_dir.resolve().parent, lang=lang)
     return out_dir
 
