@@ -99,6 +99,7 @@ _NEW_LABELS = {
     "name": ("名称", "name"), "how": ("计算方法", "how"), "rule": ("规则", "rule"),
     "txt.no_consultant": ("（无顾问引荐）", "(no referral)"),
     "sec.roadshow": ("外出招商与推介成效", "Roadshow effectiveness"),
+    "txt.ref": ("记录编号", "record"),
     "txt.roadshow": ("按区域统计本期外出招商，以及首次外出之后该区域新增的线索、意向和签约（先后关系，不代表因果）。",
                      "Per region: this period's trips, and the leads, intentions and signings of that region after the first trip "
                      "(what followed, not necessarily what was caused)."),
@@ -674,7 +675,8 @@ def workbook_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
         "sheet_groups": gv.drop(columns=[c for c in ("judged", "elapsed_days") if c in gv]),
         "sheet_scoreboard": ctx.safe(sb),
         "sheet_stalled": ctx.safe(st),
-        "sheet_contention": ctx.safe(ct),
+        "sheet_contention": ctx.safe(ct.assign(touch=ct["touch"].map(lambda t: label(f"graph.{t}", ctx.lang)))
+                                      .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
         "sheet_rejections": ctx.safe(ctx.campaign.rejections),
         "sheet_warnings": ctx.safe(ctx.campaign.warnings),
     }
