@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 from collections import defaultdict
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -94,19 +96,21 @@ def _ts(v: Any) -> pd.Timestamp | None:
     return None if pd.isna(t) else t.normalize()
 
 
-def _stage_at(row: pd.Series, end: pd.Timestamp | None) -> str:
-    """The stage a lead had reached by ``end`` (its recorded stage when no end)."""
-    given = str(row["stage"])
+def _stage_at(given: Any, dates: tuple, end: pd.Timestamp | None) -> str:
+    """The stage a lead had reached by ``end`` (its recorded stage ``given`` when no end).
+
+    ``dates`` are the lead's stage dates of ``STAGES[1:]`` (intention_on … producing_on), in order.
+    """
+    given = str(given)
     if end is None:
         return given
     stage = "lead"
-    for s in STAGES[1:]:
-        d = row.get(STAGE_DATE[s])
+    for s, d in zip(STAGES[1:], dates):
         if not _missing(d) and pd.Timestamp(d) <= end:
             stage = s
     # a stage given without a date (e.g. "signed" with no signed_on) is kept: nothing says when
     gi = STAGES.index(given)
-    if gi > STAGES.index(stage) and all(_missing(row.get(STAGE_DATE[s])) for s in STAGES[1:gi + 1]):
+    if gi > STAGES.index(stage) and all(_missing(d) for d in dates[:gi]):
         stage = given
     return stage
 
@@ -116,6 +120,45 @@ def _in(d: Any, start: pd.Timestamp | None, end: pd.Timestamp | None) -> bool:
         return False
     d = pd.Timestamp(d)
     return (start is None or d >= start) and (end is None or d <= end)
+
+
+def _in_mask(d: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.Series:
+    """:func:`_in` over a date column."""
+    m = d.notna()
+    if start is not None:
+        m &= d >= start
+    if end is not None:
+        m &= d <= end
+    return m
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector (restored on exit); the graph's containers hold no cycles to free."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _keyer(extra_places: tuple[str, ...]):
+    """``name -> normalize_investor(name)`` ("" for a missing name), each distinct name normalised once."""
+    from .rules import normalize_investor  # the same key the valid-lead count (撞单) uses
+
+    cache: dict[str, str] = {}
+
+    def norm(name: Any) -> str:
+        if isinstance(name, str):
+            k = cache.get(name)
+            if k is None:
+                k = cache[name] = normalize_investor(name, extra_places)
+            return k
+        return "" if _missing(name) else normalize_investor(name, extra_places)
+
+    return norm
 
 
 # ---------------------------------------------------------------------------------------- building
@@ -177,16 +220,16 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
     >>> G.edges["unit:史河街道", "region:临沂", "trip_to"]["weight"]
     1
     """
-    from .rules import normalize_investor  # the same key the valid-lead count (撞单) uses
+    with _gc_paused():  # millions of new edge dicts and lists: the cyclic collector would rescan them over and over
+        return _build_graph(campaign, start, end)
 
+
+def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
     start, end = _ts(start), _ts(end)
     if start is not None and end is not None and end < start:
         raise ValueError(f"build_graph: end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}")
     cfg = campaign.config
-    extra = tuple(str(r) for r in campaign.regions["region"])
-
-    def norm(name: Any) -> str:
-        return "" if _missing(name) else normalize_investor(name, extra)
+    norm = _keyer(tuple(str(r) for r in campaign.regions["region"]))
 
     G = nx.MultiDiGraph()
     regions = campaign.regions.set_index("region")
@@ -198,27 +241,44 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
                    home_lon=None if home is None else float(home["lon"]),
                    leading_industries=leading, unmatched_visits=0)
 
+    # Nodes are queued in the order they were first met and added in bulk (add_nodes_from), so the
+    # graph's node order is what adding them one by one would give; ``pending`` mirrors the queue.
+    queue: list[tuple[str, dict]] = []
+    pending: set[str] = set()
+
+    def known(n: str) -> bool:
+        return n in pending or n in G
+
+    def enqueue(n: str, attrs: dict) -> None:
+        queue.append((n, attrs))
+        pending.add(n)
+
+    def flush() -> None:
+        G.add_nodes_from(queue)
+        queue.clear()
+        pending.clear()
+
     def add_region(r: Any) -> str | None:
         if _missing(r) or not str(r):
             return None
         n = node_id("region", r)
-        if n not in G:
+        if not known(n):
             if r in regions.index:
                 x = regions.loc[r]
-                G.add_node(n, kind="region", label=str(r), region_kind=str(x["kind"]), is_target=bool(x["is_target"]),
-                           name_en=str(x["name_en"]), province=str(x["province"]), area=str(x["area"]),
-                           lat=float(x["lat"]), lon=float(x["lon"]),
-                           cluster_industries=list(x["cluster_industries"]),
-                           travel_hours=_py(float(x["travel_hours"])))
+                enqueue(n, dict(kind="region", label=str(r), region_kind=str(x["kind"]), is_target=bool(x["is_target"]),
+                                name_en=str(x["name_en"]), province=str(x["province"]), area=str(x["area"]),
+                                lat=float(x["lat"]), lon=float(x["lon"]),
+                                cluster_industries=list(x["cluster_industries"]),
+                                travel_hours=_py(float(x["travel_hours"]))))
             else:
-                G.add_node(n, kind="region", label=str(r), region_kind="other", is_target=False, name_en=str(r),
-                           province="", area="", lat=None, lon=None, cluster_industries=[], travel_hours=None)
+                enqueue(n, dict(kind="region", label=str(r), region_kind="other", is_target=False, name_en=str(r),
+                                province="", area="", lat=None, lon=None, cluster_industries=[], travel_hours=None))
         return n
 
     def add_industry(sector: str) -> str:
         n = node_id("industry", sector)
-        if n not in G:
-            G.add_node(n, kind="industry", label=sector, leading=sector in leading, supporting=sector in supporting)
+        if not known(n):
+            enqueue(n, dict(kind="industry", label=sector, leading=sector in leading, supporting=sector in supporting))
         return n
 
     # groups and units
@@ -235,86 +295,135 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
             add_region(r if r in regions.index else (_place(r) or r))
     for s in leading + supporting:
         add_industry(s)
+    flush()
     for r in campaign.consultants.itertuples(index=False):
         G.add_node(node_id("consultant", r.consultant), kind="consultant", label=r.consultant, employer=r.employer,
                    location=r.location, appointed_on=_py(r.appointed_on))
 
-    # leads: the pipeline as of end
+    # leads: the pipeline as of end (one pass over column lists; each distinct investor normalised once)
     leads = campaign.leads
     if end is not None:
         leads = leads[leads["reported_on"] <= end]
     by_key: dict[str, list[str]] = defaultdict(list)
-    for _, r in leads.iterrows():
-        n = node_id("lead", r["lead_id"])
-        stage = _stage_at(r, end)
-        key = norm(r["investor"])
+    col = {c: leads[c].tolist() for c in ["lead_id", "project", "investor", "stage", "investment_wan", "reported_on",
+                                          "region", "industry", "sector", "leading", "screened_valid", "unit",
+                                          "group", "consultant", *STAGE_DATE.values()]}
+    stage_dates = list(zip(*(col[STAGE_DATE[s]] for s in STAGES[1:])))
+    edges: list[tuple[str, str, str, dict]] = []
+    for i, lead_id in enumerate(col["lead_id"]):
+        n = node_id("lead", lead_id)
+        stage = _stage_at(col["stage"][i], stage_dates[i], end)
+        investor, unit, reported_on = col["investor"][i], col["unit"][i], col["reported_on"][i]
+        key = norm(investor)
         by_key[key].append(n)
-        G.add_node(n, kind="lead", label=(r["project"] or r["investor"]), lead_id=r["lead_id"],
-                   investor=r["investor"], investor_key=key, project=r["project"], stage=stage,
-                   stage_rank=STAGES.index(stage), investment_wan=float(r["investment_wan"]),
-                   **{c: (_py(r[c]) if end is None or _missing(r[c]) or r[c] <= end else None)
-                      for c in STAGE_DATE.values()},
-                   region=_py(r["region"]), industry=r["industry"], sector=r["sector"], leading=bool(r["leading"]),
-                   screened_valid=_py(r["screened_valid"]), unit=r["unit"], group=r["group"],
-                   consultant=r["consultant"], reported_in_period=_in(r["reported_on"], start, end))
-        G.add_edge(node_id("unit", r["unit"]), n, key="reported", kind="reported", on=_py(r["reported_on"]),
-                   weight=1)
-        reg = add_region(r["region"])
+        enqueue(n, dict(kind="lead", label=(col["project"][i] or investor), lead_id=lead_id,
+                        investor=investor, investor_key=key, project=col["project"][i], stage=stage,
+                        stage_rank=STAGES.index(stage), investment_wan=float(col["investment_wan"][i]),
+                        **{c: (_py(v) if end is None or _missing(v) or v <= end else None)
+                           for c in STAGE_DATE.values() for v in (col[c][i],)},
+                        region=_py(col["region"][i]), industry=col["industry"][i], sector=col["sector"][i],
+                        leading=bool(col["leading"][i]), screened_valid=_py(col["screened_valid"][i]), unit=unit,
+                        group=col["group"][i], consultant=col["consultant"][i],
+                        reported_in_period=_in(reported_on, start, end)))
+        un = node_id("unit", unit)
+        if not known(un):  # add_edge would have made it
+            enqueue(un, {})
+        edges.append((un, n, "reported", {"kind": "reported", "on": _py(reported_on), "weight": 1}))
+        reg = add_region(col["region"][i])
         if reg:
-            G.add_edge(n, reg, key="located_in", kind="located_in")
-        G.add_edge(n, add_industry(r["sector"]), key="in_industry", kind="in_industry")
-        if r["consultant"]:
-            cn = node_id("consultant", r["consultant"])
-            if cn not in G:
-                G.add_node(cn, kind="consultant", label=r["consultant"], employer="", location="", appointed_on=None)
-            G.add_edge(cn, n, key="referred", kind="referred", on=_py(r["reported_on"]))
+            edges.append((n, reg, "located_in", {"kind": "located_in"}))
+        edges.append((n, add_industry(col["sector"][i]), "in_industry", {"kind": "in_industry"}))
+        consultant = col["consultant"][i]
+        if consultant:
+            cn = node_id("consultant", consultant)
+            if not known(cn):
+                enqueue(cn, dict(kind="consultant", label=consultant, employer="", location="", appointed_on=None))
+            edges.append((cn, n, "referred", {"kind": "referred", "on": _py(reported_on)}))
+    flush()
+    G.add_edges_from(edges)
+    del edges, col, stage_dates
 
-    # trips: trip_to per unit and region, visited per unit and matched lead
-    acc: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    # trips and receptions: one row per touch (an edge, an id, a date) in the order met, grouped below
+    touch = _Touches()
+    trips = campaign.trips[_in_mask(campaign.trips["start_on"], start, end)]
+    t_ids, t_on = trips["trip_id"].tolist(), trips["start_on"].to_numpy("datetime64[ns]").view("int64")
+    t_reg = [add_region(r) for r in trips["region"].tolist()]
+    flush()
     unmatched = 0
-    for r in campaign.trips.itertuples(index=False):
-        if not _in(r.start_on, start, end):
-            continue
-        reg = add_region(r.region)
-        targets = []
-        for comp in r.companies:
-            hits = by_key.get(norm(comp), []) if norm(comp) else []
+    for t, (units, heads, companies) in enumerate(zip(trips["units"].tolist(), trips["head_units"].tolist(),
+                                                      trips["companies"].tolist())):
+        targets: list[str] = []
+        for comp in companies:
+            k = norm(comp)
+            hits = by_key.get(k, []) if k else []
             unmatched += not hits
             targets += hits
-        for u in r.units:
+        targets = list(dict.fromkeys(targets))
+        reg, tid, on = t_reg[t], t_ids[t], t_on[t]
+        for u in units:
             un = node_id("unit", u)
             if reg:
-                a = acc[(un, reg, "trip_to")]
-                a["trip_ids"].append(r.trip_id)
-                a["dates"].append(pd.Timestamp(r.start_on))
-                a["head"].append(u in r.head_units)
-            for ln in dict.fromkeys(targets):
-                a = acc[(un, ln, "visited")]
-                a["trip_ids"].append(r.trip_id)
-                a["dates"].append(pd.Timestamp(r.start_on))
+                touch.add(un, reg, "trip_to", tid, on, u in heads)
+            for ln in targets:
+                touch.add(un, ln, "visited", tid, on)
     G.graph["unmatched_visits"] = unmatched
 
     # receptions: by lead id when given, else by company name
-    for r in campaign.receptions.itertuples(index=False):
-        if not _in(r.received_on, start, end):
-            continue
-        ln = node_id("lead", r.lead_id) if r.lead_id else None
-        hits = [ln] if ln in G else by_key.get(norm(r.company), []) if norm(r.company) else []
+    rec = campaign.receptions[_in_mask(campaign.receptions["received_on"], start, end)]
+    r_on = rec["received_on"].to_numpy("datetime64[ns]").view("int64")
+    for i, (rid, lead_id, unit, company) in enumerate(zip(rec["reception_id"].tolist(), rec["lead_id"].tolist(),
+                                                         rec["unit"].tolist(), rec["company"].tolist())):
+        ln = node_id("lead", lead_id) if lead_id else None
+        k = norm(company)
+        hits = [ln] if ln in G else by_key.get(k, []) if k else []
         for h in hits:
-            a = acc[(node_id("unit", r.unit), h, "received")]
-            a["reception_ids"].append(r.reception_id)
-            a["dates"].append(pd.Timestamp(r.received_on))
-
-    for (u, v, kind), a in acc.items():
-        order = sorted(range(len(a["dates"])), key=lambda i: a["dates"][i])
-        ids_key = "reception_ids" if kind == "received" else "trip_ids"
-        ids = [a[ids_key][i] for i in order]
-        dates = [a["dates"][i] for i in order]
-        attrs = {ids_key: ids, "dates": dates, "weight": len(ids), "first_on": dates[0], "last_on": dates[-1]}
-        if kind == "trip_to":
-            attrs["head_led"] = int(sum(a["head"]))
-        G.add_edge(u, v, key=kind, kind=kind, **attrs)
+            touch.add(node_id("unit", unit), h, "received", rid, r_on[i])
+    G.add_edges_from(touch.edges())
     return G
+
+
+class _Touches:
+    """Touches (a trip or reception per unit and target) kept flat, then turned into one edge per (unit, target, kind).
+
+    An edge's ids and dates are sorted by date, ties in the order met; edges come in the order
+    their first touch was met. Each distinct date becomes one shared Timestamp.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, str, str], int] = {}
+        self.code: list[int] = []
+        self.ids: list[str] = []
+        self.on: list[int] = []
+        self.head: list[bool] = []
+
+    def add(self, u: str, v: str, kind: str, ref: str, on: int, head: bool = False) -> None:
+        c = self.codes.setdefault((u, v, kind), len(self.codes))
+        self.code.append(c)
+        self.ids.append(ref)
+        self.on.append(on)
+        self.head.append(head)
+
+    def edges(self):
+        if not self.code:
+            return
+        code = np.asarray(self.code, dtype=np.int64)
+        on = np.asarray(self.on, dtype=np.int64)
+        order = np.lexsort((np.arange(len(code)), on, code))  # by edge, then date, then order met
+        code, on = code[order], on[order]
+        ids = np.asarray(self.ids, dtype=object)[order]
+        head = np.asarray(self.head, dtype=bool)[order]
+        stamp = {d: pd.Timestamp(d, unit="ns") for d in np.unique(on).tolist()}
+        bounds = np.flatnonzero(np.diff(code)) + 1
+        starts = np.concatenate(([0], bounds)).tolist()
+        stops = np.concatenate((bounds, [len(code)])).tolist()
+        dates_all = [stamp[d] for d in on.tolist()]
+        for (u, v, kind), a, b in zip(self.codes, starts, stops):
+            dates = dates_all[a:b]
+            attrs = {"kind": kind, "reception_ids" if kind == "received" else "trip_ids": ids[a:b].tolist(),
+                     "dates": dates, "weight": b - a, "first_on": dates[0], "last_on": dates[-1]}
+            if kind == "trip_to":
+                attrs["head_led"] = int(head[a:b].sum())
+            yield u, v, kind, attrs
 
 
 def _place(text: str) -> str | None:

@@ -253,6 +253,7 @@ _PLACE_SUFFIXES = ["壮族自治区", "回族自治区", "维吾尔自治区", "
 COMPANY_FORMS = ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
 _OPEN, _CLOSE = "(（[【〔［{｛<《", ")）]】〕］}｝>》"
 _BRACKET = re.compile(f"[{re.escape(_OPEN)}]([^{re.escape(_OPEN + _CLOSE)}]*)[{re.escape(_CLOSE)}]")
+_BRACKET_CHAR = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 
 
 @lru_cache(maxsize=8)
@@ -275,18 +276,32 @@ def _place_names(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _place_regex(names: tuple[str, ...]) -> re.Pattern:
-    # alternatives longest first, so the longest place name at the start wins
-    return re.compile("^(?:" + "|".join(re.escape(n) for n in names) + ")")
+def _place_index(extra: tuple[str, ...] = ()) -> tuple[frozenset, tuple[int, ...]]:
+    # the place names (_place_names) as a set, and their lengths longest first
+    names = _place_names(extra)
+    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))
 
 
-def _strip_places(s: str, names: tuple[str, ...]) -> str:
-    rx = _place_regex(names)
+def _place_prefix(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> int:
+    """The length of the longest place name ``s`` starts with (0 for none): a set look-up per length."""
+    index, lengths = place_index
+    for n in lengths:
+        if n <= len(s) and s[:n] in index:
+            return n
+    return 0
+
+
+def _strip_places(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> str:
     while True:
-        m = rx.match(s)
-        if not m or m.end() >= len(s):
+        n = _place_prefix(s, place_index)
+        if not n or n >= len(s):
             return s
-        s = s[m.end():]
+        s = s[n:]
+
+
+@lru_cache(maxsize=8)
+def _extra_key(extra: tuple) -> tuple[str, ...]:
+    return tuple(sorted(set(extra)))
 
 
 def normalize_investor(name: Any, extra_places: Iterable[str] = ()) -> str:
@@ -309,34 +324,34 @@ def normalize_investor(name: Any, extra_places: Iterable[str] = ()) -> str:
     """
     if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
         return ""
-    return _normalize(str(name), tuple(sorted(set(extra_places))))
+    extra = extra_places if isinstance(extra_places, tuple) else tuple(extra_places)
+    return _normalize(str(name), _extra_key(extra))
 
 
 @lru_cache(maxsize=65536)
 def _normalize(name: str, extra: tuple[str, ...]) -> str:
     s = unicodedata.normalize("NFKC", name).lower()
     s = re.sub(r"\s+", "", s)
-    names = _place_names(extra)
-    rx = _place_regex(names)
+    places = _place_index(extra)
 
     def inner(m: re.Match) -> str:
         body = m.group(1)
         rest = body
         while rest:
-            hit = rx.match(rest)
-            if not hit:
+            n = _place_prefix(rest, places)
+            if not n:
                 break
-            rest = rest[hit.end():]
+            rest = rest[n:]
         return "" if not rest else body
 
     prev = None
     while prev != s:  # nested brackets
         prev, s = s, _BRACKET.sub(inner, s)
-    s = re.sub(f"[{re.escape(_OPEN + _CLOSE)}]", "", s)
+    s = _BRACKET_CHAR.sub("", s)
     for w in COMPANY_FORMS:
         t = s.replace(w, "")
         s = t if t else s
-    return _strip_places(s, names)
+    return _strip_places(s, places)
 
 
 # ------------------------------------------------------------------------------------ leads
