@@ -73,11 +73,12 @@ def test_working_days_follow_the_official_calendar():
     assert all(chinese_calendar.is_workday(d.date()) for d in days)
 
 
-def test_dispatch_meetings_are_the_last_friday_of_each_window():
+def test_dispatch_meetings_are_the_friday_after_each_window():
     m = dispatch_meetings(load_config())
-    # windows 7/1-7/14 (Fridays 7/2, 7/9 -> 7/9), ..., 9/9-9/22 (9/10, 9/17 -> 9/17), 9/23-9/30 (9/24)
-    assert m["meeting_on"].dt.strftime("%m-%d").tolist() == ["07-09", "07-23", "08-06", "08-20", "09-03", "09-17", "09-24"]
-    assert (m["meeting_on"].dt.day_of_week == 4).all()
+    # windows end 07-14 (Wed), 07-28, 08-11, 08-25, 09-08, 09-22 -> the Friday after; the last window ends 09-30
+    # and its Friday (10-01) is after the campaign, so its meeting is the campaign's last day
+    assert m["meeting_on"].dt.strftime("%m-%d").tolist() == ["07-16", "07-30", "08-13", "08-27", "09-10", "09-24", "09-30"]
+    assert (m["meeting_on"].iloc[:-1].dt.day_of_week == 4).all()
 
 
 def test_blocked_days_keep_the_week_before_the_last_ceremony():
@@ -90,10 +91,11 @@ def test_blocked_days_keep_the_week_before_the_last_ceremony():
     for d in pd.date_range("2021-09-22", "2021-09-27"):
         assert "plan.block.before_ceremony" in why[d]
     assert D("2021-09-21") not in why.index
-    assert why[D("2021-09-10")] == {"plan.block.groundbreaking"}
-    assert "plan.block.meeting" in why[D("2021-09-17")] and "plan.block.meeting" in why[D("2021-09-03")]
-    # the ledger records both ceremonies: no assumed date at 9/30
-    assert D("2021-09-30") not in why.index
+    # the groundbreaking on 9/10 is also a dispatch-meeting day (the Friday after the window 8/26-9/8)
+    assert why[D("2021-09-10")] == {"plan.block.groundbreaking", "plan.block.meeting"}
+    assert "plan.block.meeting" in why[D("2021-09-24")] and D("2021-09-17") not in why.index
+    # the ledger records both ceremonies: 9/30 is blocked only as the last window's meeting, not as an assumed ceremony
+    assert why[D("2021-09-30")] == {"plan.block.meeting"}
 
 
 def test_plan_days_use_make_up_days_when_the_ceremony_leaves_room():
@@ -101,10 +103,10 @@ def test_plan_days_use_make_up_days_when_the_ceremony_leaves_room():
     cfg["planner"]["min_days_before_ceremony"] = 0
     days = plan_days(cfg, "2021-09-13", "2021-09-29")
     ok = set(days.loc[days["usable"], "date"])
-    # ceremony assumed at 9/30 (deadline), nothing kept before it; meeting 9/17 and 9/24
+    # ceremony assumed at 9/30 (deadline), nothing kept before it; meetings 9/24 (and 9/30, outside the window)
     assert D("2021-09-18") in ok and D("2021-09-26") in ok
     assert D("2021-09-20") not in ok
-    assert not {D("2021-09-17"), D("2021-09-24")} & ok
+    assert D("2021-09-24") not in ok      # the dispatch meeting
     assert days.set_index("date").loc[D("2021-09-20"), "reason_key"] == "plan.block.holiday"
 
 
@@ -234,8 +236,8 @@ def _plan(**kw):
 def test_plan_roadshows_invariants():
     c, p = _plan()
     cfg = c.config
-    # usable: 9/6-9/10, 9/13-9/16 (9/17 is the dispatch meeting) = 9 days
-    assert p.days["usable"].sum() == 9
+    # working days 9/6-9/10 and 9/13-9/16 = 9, less 9/10, the dispatch meeting (the Friday after 8/26-9/8) = 8
+    assert p.days["usable"].sum() == 8
     meetings = set(dispatch_meetings(cfg)["meeting_on"])
     for d in p.visits["date"]:
         assert chinese_calendar.is_workday(d.date()) and d not in meetings

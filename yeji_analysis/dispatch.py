@@ -27,7 +27,7 @@ from .config import SCORED_RULES
 from .labels import label, register
 from .rules import _collect, _in, _period, _ts, group_valid_leads, period_months, unit_compliance, valid_leads
 
-__all__ = ["dispatch_window", "dispatch_windows", "rubric", "unit_scores", "lagging_groups", "unit_issues",
+__all__ = ["dispatch_window", "dispatch_windows", "meeting_schedule", "rubric", "unit_scores", "lagging_groups", "unit_issues",
            "dispatch_scoreboard", "special_score"]
 
 register({k: v for k, v in {
@@ -72,19 +72,34 @@ def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, min(start + pd.Timedelta(days=cad - 1), w1)
 
 
-def dispatch_windows(campaign) -> pd.DataFrame:
-    """All dispatch windows of the campaign: ``window`` (1-based), ``start``, ``end``, ``days``, and
-    ``meeting_on`` — the first ``dispatch.meeting_weekday`` on or after the window's end."""
-    w0, w1 = _window_bounds(campaign)
-    cad = int(campaign.config["dispatch"]["cadence_days"])
-    wd = int(campaign.config["dispatch"]["meeting_weekday"]) - 1
+def meeting_schedule(config: dict) -> pd.DataFrame:
+    """The dispatch windows (双周调度) of a configuration: ``window`` (1-based), ``start``, ``end``, ``days``
+    and ``meeting_on``, the first ``dispatch.meeting_weekday`` on or after the window's last day, so the
+    meeting reviews the whole fortnight; where that day falls after the campaign, the campaign's last day.
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> load_config()["dispatch"]["meeting_weekday"]   # Friday
+    5
+    >>> meeting_schedule(load_config())["meeting_on"].dt.strftime("%m-%d").tolist()
+    ['07-16', '07-30', '08-13', '08-27', '09-10', '09-24', '09-30']
+    """
+    w0, w1 = _ts(config["window"]["start"]), _ts(config["window"]["end"])
+    cad = int(config["dispatch"]["cadence_days"])
+    wd = int(config["dispatch"]["meeting_weekday"]) - 1
     rows, n, s = [], 1, w0
     while s <= w1:
         e = min(s + pd.Timedelta(days=cad - 1), w1)
-        meet = e + pd.Timedelta(days=(wd - e.weekday()) % 7)
+        meet = min(e + pd.Timedelta(days=(wd - e.weekday()) % 7), w1)
         rows.append({"window": n, "start": s, "end": e, "days": (e - s).days + 1, "meeting_on": meet})
         n, s = n + 1, s + pd.Timedelta(days=cad)
     return pd.DataFrame(rows, columns=["window", "start", "end", "days", "meeting_on"])
+
+
+def dispatch_windows(campaign) -> pd.DataFrame:
+    """All dispatch windows of the campaign with their meeting day (see :func:`meeting_schedule`)."""
+    return meeting_schedule(campaign.config)
 
 
 # ------------------------------------------------------------------------------------ rubric

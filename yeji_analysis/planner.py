@@ -120,30 +120,20 @@ def working_days(start: Any, end: Any, *, exclude: Iterable[Any] = ()) -> pd.Dat
 
 
 def dispatch_meetings(config: dict) -> pd.DataFrame:
-    """The two-weekly dispatch meetings (双周调度会): one row a dispatch window with its meeting day.
-
-    Windows run every ``dispatch.cadence_days`` from the campaign's start (the last one clipped at
-    the campaign's end); the meeting is the last ``dispatch.meeting_weekday`` (1 = Monday) inside
-    the window, or the window's last day where the window holds no such weekday.
+    """The two-weekly dispatch meetings (双周调度会): one row a dispatch window with its meeting day,
+    as :func:`yeji_analysis.dispatch.meeting_schedule` sets them (one rule for the report and the plan).
 
     Examples
     --------
     >>> from yeji_analysis.config import load_config
-    >>> m = dispatch_meetings(load_config())
-    >>> m["meeting_on"].dt.strftime("%m-%d").tolist()
-    ['07-09', '07-23', '08-06', '08-20', '09-03', '09-17', '09-24']
+    >>> dispatch_meetings(load_config())["meeting_on"].dt.strftime("%m-%d").tolist()[:3]
+    ['07-16', '07-30', '08-13']
     """
-    w, d = config["window"], config["dispatch"]
-    start, end = _day(w["start"]), _day(w["end"])
-    step, weekday = int(d["cadence_days"]), int(d["meeting_weekday"])
-    rows, k, s = [], 1, start
-    while s <= end:
-        e = min(s + pd.Timedelta(days=step - 1), end)
-        days = pd.date_range(s, e, freq="D")
-        hits = [x for x in days if x.isoweekday() == weekday]
-        rows.append({"window": k, "window_start": s, "window_end": e, "meeting_on": hits[-1] if hits else e})
-        k, s = k + 1, e + pd.Timedelta(days=1)
-    return pd.DataFrame(rows, columns=["window", "window_start", "window_end", "meeting_on"])
+    from .dispatch import meeting_schedule
+
+    m = meeting_schedule(config)
+    return m.rename(columns={"start": "window_start", "end": "window_end"})[["window", "window_start", "window_end",
+                                                                              "meeting_on"]]
 
 
 def _final_ceremony(config: dict, events: pd.DataFrame | None) -> tuple[pd.Timestamp | None, bool]:
@@ -217,9 +207,9 @@ def plan_days(config: dict, start: Any, end: Any, events: pd.DataFrame | None = 
     Examples
     --------
     >>> from yeji_analysis.config import load_config
-    >>> d = plan_days(load_config(), "2021-09-16", "2021-09-21")
+    >>> d = plan_days(load_config(), "2021-08-26", "2021-08-31")
     >>> d[["usable", "reason_key"]].values.tolist()[:3]
-    [[True, ''], [False, 'plan.block.meeting'], [True, '']]
+    [[True, ''], [False, 'plan.block.meeting'], [False, 'plan.block.holiday']]
     """
     s, e = _day(start), _day(end)
     blocked = blocked_days(config, s, e, events)

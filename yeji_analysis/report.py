@@ -101,7 +101,7 @@ def _date(text: str, what: str) -> dt.date:
 
 def dispatch_windows(config: dict) -> list[tuple[dt.date, dt.date]]:
     """The campaign's two-week dispatch windows (双周调度) as dates, from
-    :func:`yeji_analysis.dispatch.dispatch_windows` (one definition of the windows).
+    :func:`yeji_analysis.dispatch.meeting_schedule` (one definition of the windows).
 
     Examples
     --------
@@ -110,11 +110,9 @@ def dispatch_windows(config: dict) -> list[tuple[dt.date, dt.date]]:
     >>> len(w), [str(d) for d in w[0]], [str(d) for d in w[-1]]
     (7, ['2021-07-01', '2021-07-14'], ['2021-09-23', '2021-09-30'])
     """
-    import types
+    from .dispatch import meeting_schedule
 
-    from .dispatch import dispatch_windows as windows
-
-    w = windows(types.SimpleNamespace(config=config))
+    w = meeting_schedule(config)
     return [(s.date(), e.date()) for s, e in zip(w["start"], w["end"])]
 
 
