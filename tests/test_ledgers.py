@@ -240,3 +240,17 @@ def test_words():
 def test_docs_are_current():
     doc = Path(__file__).resolve().parents[1] / "docs" / "ledgers.md"
     assert doc.read_text(encoding="utf-8") == ledger_docs(), "docs/ledgers.md is stale: run `yeji docs`"
+
+
+def test_a_corrected_contact_is_warned_without_the_names_or_phones(tmp_path):
+    """A resubmission that changes the contact says so, but neither the old nor the new name or phone
+    appears in the warning (warnings reach shared reports)."""
+    base_folder(tmp_path)   # office ledger: L1 with 王经理 13800000001
+    corrected = [LEADS[0], LEADS[1][:14] + ["赵总", "13900000002", ""]]
+    write_xlsx(tmp_path / "史河街道_项目线索_20210901.xlsx", {"项目线索台账": corrected})
+    c = load_campaign(tmp_path)
+    assert c.leads.set_index("lead_id").loc["L1", "contact"] == "赵总"
+    text = c.warnings.astype(str).to_string()
+    assert "联系人”已更正" in text
+    for secret in ("王经理", "赵总", "13800000001", "13900000002"):
+        assert secret not in text

@@ -478,6 +478,9 @@ def _alias_index() -> dict[str, dict[str, str]]:
 _ALIASES = _alias_index()
 
 
+#: Columns holding contacts' personal data: their values are never written into a message.
+_PRIVATE = {"contact", "phone"}
+
 #: Headers of columns a ledger may carry that are not read, without a warning.
 _IGNORED_HEADERS = {"序号", "序", "no", "no.", "编号序号"}
 
@@ -875,9 +878,11 @@ class _Reader:
                 self.stats[ledger]["duplicates"] += 1
                 diffs = [f for f in fields if not _same(prev.get(f), rec.get(f))]
                 if diffs:
-                    changes = "；".join(f"“{self._header(rec, f)}”由“{_show(prev.get(f))}”改为“{_show(rec.get(f))}”" for f in diffs)
+                    # contacts' names and phones never go into a message: it reaches shared reports
+                    changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in _PRIVATE else
+                                       f"“{self._header(rec, f)}”由“{_show(prev.get(f))}”改为“{_show(rec.get(f))}”" for f in diffs)
                     self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
-                              _show(rec.get(diffs[0])),
+                              "" if diffs[0] in _PRIVATE else _show(rec.get(diffs[0])),
                               f"更正：同一记录（{'、'.join(_show(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
                               f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
                 drop.append(idx)

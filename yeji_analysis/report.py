@@ -191,20 +191,25 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: dict | None = None) -> dict:
+def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: dict | None = None,
+            figures: dict | None = None) -> dict:
     """The headline figures for machines (``metrics.json``), taken as they are from the package functions.
 
     ``district`` is :func:`yeji_analysis.rules.headline`; ``units`` the rows of
     :func:`~yeji_analysis.rules.unit_compliance`; ``groups`` the rows of
     :func:`~yeji_analysis.rules.group_valid_leads`; also the period, the data fingerprint, the
-    package version and the parameters the report ran with.
+    package version and the parameters the report ran with. ``figures`` may hold those three already
+    computed (``headline``, ``unit_compliance``, ``group_valid_leads``), as a report context does.
     """
     from . import rules
 
     as_of = end if as_of is None else as_of
-    head = rules.headline(campaign, start, end, as_of)
-    uc = rules.unit_compliance(campaign, start, end, as_of)
-    gv = rules.group_valid_leads(campaign, start, end, as_of)
+    figures = figures or {}
+    head = figures.get("headline") or rules.headline(campaign, start, end, as_of)
+    uc = figures.get("unit_compliance")
+    uc = rules.unit_compliance(campaign, start, end, as_of) if uc is None else uc
+    gv = figures.get("group_valid_leads")
+    gv = rules.group_valid_leads(campaign, start, end, as_of) if gv is None else gv
     return {
         "period": {"start": str(start)[:10], "end": str(end)[:10], "as_of": str(as_of)[:10]},
         "data_fingerprint": campaign.fingerprint,
@@ -234,7 +239,8 @@ def write_outputs(ctx, out_dir: str | Path = ".") -> dict:
     """
     from .excel import write_workbook
 
-    m = metrics(ctx.campaign, ctx.start, ctx.end, ctx.as_of, parameters=ctx.parameters)
+    m = metrics(ctx.campaign, ctx.start, ctx.end, ctx.as_of, parameters=ctx.parameters,
+                figures={k: ctx.frame(k) for k in ("headline", "unit_compliance", "group_valid_leads")})
     if not out_dir:
         return m
     out = Path(out_dir)

@@ -100,6 +100,7 @@ _NEW_LABELS = {
     "txt.no_consultant": ("（无顾问引荐）", "(no referral)"),
     "sec.roadshow": ("外出招商与推介成效", "Roadshow effectiveness"),
     "txt.ref": ("记录编号", "record"),
+    "signed_ids": ("签约项目编号", "signed lead ids"), "started_ids": ("开工项目编号", "started lead ids"),
     "txt.roadshow": ("按区域统计本期外出招商，以及首次外出之后该区域新增的线索、意向和签约（先后关系，不代表因果）。",
                      "Per region: this period's trips, and the leads, intentions and signings of that region after the first trip "
                      "(what followed, not necessarily what was caused)."),
@@ -666,7 +667,7 @@ def workbook_frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
     uc = ctx.frame("unit_compliance")
     gv = ctx.frame("group_valid_leads")
     sb = ctx.frame("dispatch_scoreboard")
-    sb = sb.drop(columns=[c for c in sb.columns if c == "issues" or c.endswith("_required")
+    sb = sb.drop(columns=[c for c in sb.columns if c in ("issues", "raw_score") or c.endswith(("_required", "_points"))
                           or (c.endswith("_change") and c != "score_change")])
     st = ctx.frame("stalled_leads")
     ct = ctx.frame("contention")
