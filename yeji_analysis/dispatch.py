@@ -30,7 +30,7 @@ from .rules import _collect, _in, _period, _ts, group_valid_leads, period_months
 __all__ = ["dispatch_window", "dispatch_windows", "meeting_schedule", "rubric", "unit_scores", "lagging_groups", "unit_issues",
            "dispatch_scoreboard", "special_score"]
 
-register({k: v for k, v in {
+register({
     "rule.signed": ("签约亿元以上项目", "signed projects >= 100m yuan"),
     "score": ("得分", "score"), "rank": ("排名", "rank"), "speak": ("交流发言", "speaks"),
     "commit": ("表态发言", "commits"), "issues": ("未达标/滞后事项", "missed or behind"),
@@ -42,7 +42,7 @@ register({k: v for k, v in {
     "commit_unit": ("表态发言单位", "unit to state commitments"), "rules_checked": ("考核项数", "rules checked"),
     "rules_met": ("达标/正常项数", "rules met or on track"), "lead_unit": ("牵头单位", "lead unit"),
     "per.month": ("每月", "per month"), "per.campaign": ("活动期间", "per campaign"),
-}.items() if label(k) == k})
+})
 
 
 # ------------------------------------------------------------------------------------ windows

@@ -22,7 +22,7 @@ STATUS_FILLS = {
     "green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE",
 }
 _HEADER_FILL = "DDEBF7"
-register({k: v for k, v in {"yes": ("是", "yes"), "no": ("否", "no")}.items() if label(k) == k})
+register({"yes": ("是", "yes"), "no": ("否", "no")})
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 

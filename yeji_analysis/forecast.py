@@ -54,7 +54,7 @@ DAYS_PER_MONTH = 30.4375
 #: The simulated steps, in order.
 STEPS = [("lead", "intention"), ("intention", "signed"), ("signed", "started")]
 
-register({k: v for k, v in {
+register({
     "expected": ("预计完成", "expected"), "probability": ("达成概率", "probability"),
     "low": ("80%区间下限", "80% low"), "high": ("80%区间上限", "80% high"),
     "candidates": ("可转化线索数", "candidates"), "candidate_ids": ("可转化线索编号", "candidate ids"),
@@ -62,7 +62,7 @@ register({k: v for k, v in {
     "transitions": ("转化次数", "transitions"), "exposure_months": ("观察月数", "exposure (lead-months)"),
     "prior_a": ("先验成功数", "prior successes"), "prior_b": ("先验失败数", "prior failures"),
     "monthly_rate": ("月转化概率（后验均值）", "monthly rate (posterior mean)"),
-}.items() if label(k) == k})
+})
 
 
 def _ts(x: Any) -> pd.Timestamp:

@@ -21,7 +21,7 @@ __all__ = ["stage_at", "pipeline_by_stage", "cohort_funnel", "stage_durations", 
 #: Stall grades, worst first.
 GRADES = ["red", "yellow", "green"]
 
-register({k: v for k, v in {
+register({
     "stage_since": ("进入本阶段日期", "in stage since"), "days_in_stage": ("停留天数", "days in stage"),
     "grade": ("预警", "grade"), "yellow_days": ("黄色预警天数", "yellow after (days)"),
     "red_days": ("红色预警天数", "red after (days)"), "leads_count": ("线索数", "leads"),
@@ -29,7 +29,7 @@ register({k: v for k, v in {
     "from_stage": ("起始阶段", "from stage"), "to_stage": ("到达阶段", "to stage"),
     "median_days": ("中位天数", "median days"), "mean_days": ("平均天数", "mean days"),
     "n": ("样本数", "n"),
-}.items() if label(k) == k})
+})
 
 
 def _ts(x: Any) -> pd.Timestamp:

@@ -137,11 +137,7 @@ def period_title(name: str, lang: str = "zh") -> str:
     return name
 
 
-def _register_missing(entries: dict) -> None:
-    register({k: v for k, v in entries.items() if label(k) == k})
-
-
-_register_missing(_NEW_LABELS)
+register(_NEW_LABELS)
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "red", "yellow", "green"}
 _STATUS_CSS = {"met": "#c6efce", "on_track": "#e2f0d9", "behind": "#ffeb9c", "missed": "#ffc7ce",

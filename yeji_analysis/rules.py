@@ -77,12 +77,7 @@ _LABELS = {
 }
 
 
-def _register(entries: dict) -> None:
-    """Register labels, leaving keys another module already defined untouched."""
-    register({k: v for k, v in entries.items() if label(k) == k})
-
-
-_register(_LABELS)
+register(_LABELS)
 
 
 # ---------------------------------------------------------------------------------------- helpers
