@@ -5,11 +5,36 @@ from __future__ import annotations
 import argparse
 import sys
 
-__all__ = ["main", "build_parser", "UsageError", "checked_inputs"]
+__all__ = ["main", "build_parser", "UsageError", "checked_inputs", "parse_day", "say"]
 
 
 class UsageError(Exception):
     """A parameter the user must correct; printed as one line, exit code 2."""
+
+
+def parse_day(text: str, what: str):
+    """A date parameter written YYYY-MM-DD, or :class:`UsageError` naming the parameter.
+
+    Examples
+    --------
+    >>> parse_day("2021-09-01", "--from")
+    datetime.date(2021, 9, 1)
+    """
+    import datetime as dt
+    import re
+
+    s = str(text).strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            raise ValueError
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise UsageError(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-09-01") from None
+
+
+def say(text: str) -> None:
+    """Progress and results for the person at the terminal (stderr, so stdout stays for data)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def checked_inputs(args: argparse.Namespace) -> dict:

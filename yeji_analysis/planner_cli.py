@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from .cli import UsageError, parse_day as _date, say as _say
 from .labels import label, register
 
 __all__ = ["PlanParams", "check_plan_params", "run_plan_cli", "build_plan", "write_plan_outputs", "view_table",
@@ -45,22 +46,9 @@ register({
     "plan.h.method": ("计算方法与参数", "Method and parameters"),
 })
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 def _usage(message: str) -> Exception:
-    from .cli import UsageError
     return UsageError(message)
-
-
-def _date(text: str, what: str) -> dt.date:
-    s = str(text).strip()
-    try:
-        if not _DATE.match(s):
-            raise ValueError
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise _usage(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-09-01") from None
 
 
 class PlanParams(dict):
@@ -118,10 +106,6 @@ def check_plan_params(config: dict, *, plan_start: str, plan_end: str, as_of: st
                      f"no usable working day in the window")
     return PlanParams(plan_start=lo.isoformat(), plan_end=hi.isoformat(), as_of=cut.isoformat(), regions=canon,
                       max_trips_per_unit=max_trips_per_unit)
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: str = "zh", redact: bool = True,

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .cli import UsageError, parse_day as _date, say as _say
 from .labels import label, register
 
 __all__ = ["Period", "resolve_period", "dispatch_windows", "run_report_cli", "build_report", "metrics",
@@ -52,7 +53,6 @@ register({
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DISPATCH = re.compile(r"^dispatch-(\d+)$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def package_version() -> str:
@@ -86,17 +86,7 @@ def _kind(name: str) -> str:
 
 
 def _usage(message: str) -> Exception:
-    from .cli import UsageError
     return UsageError(message)
-
-
-def _date(text: str, what: str) -> dt.date:
-    try:
-        if not _DATE.match(str(text).strip()):
-            raise ValueError
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise _usage(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-07-31") from None
 
 
 def dispatch_windows(config: dict) -> list[tuple[dt.date, dt.date]]:
@@ -381,10 +371,6 @@ def find_template(name: str = "retrospective.ipynb") -> Path:
         if (base / name).is_file():
             return base / name
     raise FileNotFoundError(f"notebook template {name} not found (looked in notebooks/ beside the package)")
-
-
-def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def build_report(data: str | Path, period: Period, *, out: str | Path | None = None, lang: str = "zh",
