@@ -1,4 +1,5 @@
-"""Shared fixtures: the small hand-built campaign of the graph and mapping tests (figures worked in test_graph.py)."""
+"""Shared fixtures: the small hand-built campaign of the graph and mapping tests (figures worked in test_graph.py),
+and no_kernel, which fails a test that would start a kernel."""
 
 import pandas as pd
 import pytest
@@ -55,3 +56,15 @@ def camp():
 @pytest.fixture(scope="module")
 def G(camp):
     return build_graph(camp)
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if anything tries to start a kernel: bad parameters must stop before one starts."""
+    import papermill
+
+    def refuse(*a, **k):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+    monkeypatch.setattr("yeji_analysis.render.run_notebook", refuse)

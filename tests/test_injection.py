@@ -123,16 +123,7 @@ def test_non_plain_values_are_refused():
 
 
 # ------------------------------------------------------------------------- the commands, refused
-@pytest.fixture
-def no_kernel(monkeypatch):
-    """Fail the test if anything tries to start a kernel."""
-    import papermill
-
-    def refuse(*a, **k):
-        raise AssertionError("a kernel was started")
-
-    monkeypatch.setattr(papermill, "execute_notebook", refuse)
-    monkeypatch.setattr("yeji_analysis.render.run_notebook", refuse)
+# the no_kernel fixture is in conftest.py
 
 
 def _exit_code(argv: list[str]) -> int:

@@ -15,14 +15,7 @@ from yeji_analysis.planner_cli import check_plan_params
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
-@pytest.fixture()
-def no_kernel(monkeypatch):
-    """Fail the test if a notebook would be run: bad parameters must stop before any kernel starts."""
-    import yeji_analysis.render as render
-
-    def boom(*a, **k):
-        raise AssertionError("a kernel was started")
-    monkeypatch.setattr(render, "run_notebook", boom)
+# the no_kernel fixture is in conftest.py
 
 
 @pytest.mark.parametrize("extra,words", [

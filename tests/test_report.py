@@ -136,16 +136,7 @@ def test_executed_notebook_kept_for_analysts(built):
 
 
 # ---------------------------------------------------------------------------------- bad parameters
-@pytest.fixture
-def no_kernel(monkeypatch):
-    """Fail the test if anything tries to start a kernel."""
-    import papermill
-
-    def refuse(*a, **k):
-        raise AssertionError("a kernel was started")
-
-    monkeypatch.setattr(papermill, "execute_notebook", refuse)
-    monkeypatch.setattr("yeji_analysis.render.run_notebook", refuse)
+# the no_kernel fixture is in conftest.py
 
 
 @pytest.mark.parametrize("args, message", [
