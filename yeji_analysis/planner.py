@@ -267,10 +267,9 @@ def _last_contact(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Seri
             if k and (k not in visits or on > visits[k]):
                 visits[k] = on
     if visits:
-        keys = leads["investor"].map(_name_key)
-        hit = [max((on for k2, on in visits.items() if k and (k2 in k or k in k2)), default=pd.NaT)
-               for k in keys]
-        last = pd.concat([last, pd.Series(hit, index=leads.index, dtype="datetime64[ns]")], axis=1).max(axis=1)
+        # a visit matches a lead when their names reduce to the same key, as the graph's visited edges do
+        hit = leads["investor"].map(_name_key).map(visits)
+        last = pd.concat([last, pd.to_datetime(hit)], axis=1).max(axis=1)
     return last.astype("datetime64[ns]")
 
 
