@@ -213,14 +213,8 @@ def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFra
             + [f"{r}_points" for r in SCORED_RULES] + ["score", "raw_score"] + list(by))
     out = pd.DataFrame(rows, columns=cols)
     # rank by score, ties broken by the uncapped score; units equal on both share the best rank
-    key = list(zip(-out["score"], -out["raw_score"]))
-    order = sorted(set(key))
-    first = {}
-    pos = 1
-    for k in order:
-        first[k] = pos
-        pos += key.count(k)
-    out["rank"] = pd.array([first[k] for k in key], dtype="int64")
+    key = pd.Series(list(zip(-out["score"], -out["raw_score"])), index=out.index)
+    out["rank"] = pd.array(key.rank(method="min").astype("int64"), dtype="int64")
     return out
 
 
