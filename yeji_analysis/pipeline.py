@@ -16,7 +16,7 @@ import pandas as pd
 from .labels import label, register
 from .schemas import STAGE_DATE, STAGE_DTYPE, STAGES
 
-__all__ = ["stage_at", "pipeline_by_stage", "cohort_funnel", "stage_durations", "stalled_leads", "GRADES"]
+__all__ = ["stage_at", "stages_on", "pipeline_by_stage", "cohort_funnel", "stage_durations", "stalled_leads", "GRADES"]
 
 #: Stall grades, worst first.
 GRADES = ["red", "yellow", "green"]
@@ -54,15 +54,30 @@ def stage_at(campaign, at: Any) -> pd.DataFrame:
     at = _ts(at)
     ld = campaign.leads
     ld = ld[ld["reported_on"] <= at]
-    stage = pd.Series("lead", index=ld.index, dtype=object)
-    since = ld["reported_on"].copy()
+    cols = ["lead_id", "project", "investor", "group", "unit", "sector", "leading", "investment_wan"]
+    return ld[cols].join(stages_on(ld, at)).reset_index(drop=True)
+
+
+def stages_on(leads: pd.DataFrame, at: Any) -> pd.DataFrame:
+    """For the given leads (indexed as they are): ``stage``, the latest stage whose date is on or
+    before ``at`` (线索 when none is), and ``stage_since``, the date it was entered.
+
+    Examples
+    --------
+    >>> ld = pd.DataFrame({"reported_on": pd.to_datetime(["2021-07-01"]), "intention_on": pd.to_datetime(["2021-07-10"]),
+    ...                    "signed_on": pd.NaT, "started_on": pd.NaT, "producing_on": pd.NaT})
+    >>> stages_on(ld, "2021-07-05")["stage"].tolist(), stages_on(ld, "2021-07-10")["stage"].tolist()
+    (['lead'], ['intention'])
+    """
+    at = _ts(at)
+    stage = pd.Series("lead", index=leads.index, dtype=object)
+    since = leads["reported_on"].copy()
     for s in STAGES[1:]:
-        d = ld[STAGE_DATE[s]]
+        d = leads[STAGE_DATE[s]]
         hit = d.notna() & (d <= at)
         stage[hit] = s
         since[hit] = d[hit]
-    cols = ["lead_id", "project", "investor", "group", "unit", "sector", "leading", "investment_wan"]
-    return ld[cols].assign(stage=stage.astype(STAGE_DTYPE), stage_since=since).reset_index(drop=True)
+    return pd.DataFrame({"stage": stage.astype(STAGE_DTYPE), "stage_since": since}, index=leads.index)
 
 
 def pipeline_by_stage(campaign, at: Any) -> pd.DataFrame:

@@ -14,6 +14,8 @@ import pandas as pd
 
 from .config import default_config
 from .labels import label, register
+from .pipeline import stages_on
+from .rules import period_months
 from .regions import HOME, load_regions, travel_hours
 
 __all__ = ["PlanError", "LEAD_WEIGHTS", "LEADS_PER_VISIT", "working_days", "dispatch_meetings",
@@ -239,15 +241,6 @@ def _name_key(text: Any) -> str:
     return normalize_investor(text) if isinstance(text, str) else ""
 
 
-def _stage_as_of(leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
-    stage = pd.Series("lead", index=leads.index, dtype=object)
-    for st, col in (("intention", "intention_on"), ("signed", "signed_on"), ("started", "started_on"),
-                    ("producing", "producing_on")):
-        if col in leads.columns:
-            stage = stage.mask(leads[col].notna() & (leads[col] <= as_of), st)
-    return stage
-
-
 def _last_contact(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """Latest of: reported, intention, a reception linked by lead_id, a trip that visited the investor."""
     last = leads["reported_on"].copy()
@@ -327,7 +320,7 @@ def rank_leads(campaign, region: str | Sequence[str] | None, as_of: Any, *, weig
     regions = None if region is None else ([region] if isinstance(region, str) else list(region))
     ld = campaign.leads
     ld = ld[ld["reported_on"] <= as_of]
-    stage = _stage_as_of(ld, as_of)
+    stage = stages_on(ld, as_of)["stage"]
     keep = stage.isin(["lead", "intention"]) & ld["screened_valid"].ne(False).fillna(True).astype(bool)
     if regions is not None:
         keep &= ld["region"].isin(regions)
@@ -532,10 +525,6 @@ def _known() -> set[str]:
 
 
 # ---------------------------------------------------------------------------------------------- who goes
-def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
-    return sorted({d.strftime("%Y-%m") for d in pd.date_range(start, end, freq="D")})
-
-
 def _count_trips(campaign, start: pd.Timestamp, as_of: pd.Timestamp) -> pd.DataFrame:
     """Trips and head-led trips per unit × month up to ``as_of`` (the rules' counting, for when no
     compliance frame is given): a trip counts for each unit on it, in the month it starts."""
@@ -559,7 +548,7 @@ def unit_needs(campaign, plan_start: Any, plan_end: Any, as_of: Any, compliance:
     """
     s, e, as_of = _day(plan_start), _day(plan_end), _day(as_of)
     cfg = campaign.config
-    months = _months(s, e)
+    months = [m for m, _, _ in period_months(s, e)]
     first = pd.Timestamp(months[0] + "-01")
     if compliance is not None and len(compliance):
         counts = compliance[compliance["month"].isin(months)]
@@ -704,7 +693,7 @@ def _rates(campaign, as_of: pd.Timestamp) -> tuple[float, float]:
     """Lead→intention and intention→signed conversion: the pipeline's own shares up to ``as_of``,
     shrunk towards the configured Beta priors (``forecast.prior_*``) as pseudo-counts."""
     ld = campaign.leads[campaign.leads["reported_on"] <= as_of]
-    stage = _stage_as_of(ld, as_of)
+    stage = stages_on(ld, as_of)["stage"]
     reached_i = stage.isin(["intention", "signed", "started", "producing"])
     reached_s = stage.isin(["signed", "started", "producing"])
     a1, b1 = campaign.config["forecast"]["prior_lead_to_intention"]
