@@ -11,11 +11,13 @@ from typing import Iterable
 
 import pandas as pd
 
+from .schemas import PRIVATE_COLUMNS
+
 __all__ = ["SENSITIVE_COLUMNS", "PHONE_PATTERN", "mask_phones", "mask_names", "redact_frame",
            "contact_names", "file_text", "find_strings"]
 
 #: Columns that hold contact details; dropped from shared frames (canonical and as ledgers head them).
-SENSITIVE_COLUMNS = ("contact", "phone", "联系人", "联系电话", "电话", "手机", "手机号", "联系方式")
+SENSITIVE_COLUMNS = tuple(PRIVATE_COLUMNS) + tuple(h for hs in PRIVATE_COLUMNS.values() for h in hs)
 
 #: Chinese mobile numbers (optionally +86, spaced or dashed 3-4-4) and landlines with area code.
 PHONE_PATTERN = re.compile(

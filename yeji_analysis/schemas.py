@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 __all__ = ["STAGES", "STAGE_DTYPE", "STAGE_DATE", "Units", "Groups", "Consultants", "Leads", "Trips",
-           "TripUnits", "Receptions", "Events", "Contestants", "Rejections", "Warnings", "SCHEMAS"]
+           "TripUnits", "Receptions", "Events", "Contestants", "Rejections", "Warnings", "SCHEMAS", "PRIVATE_COLUMNS"]
 
 #: Pipeline stages in order (线索 → 意向 → 签约 → 开工 → 投产).
 STAGES = ["lead", "intention", "signed", "started", "producing"]
@@ -15,6 +15,10 @@ STAGE_DTYPE = pd.CategoricalDtype(STAGES, ordered=True)
 #: The date column that records when a lead reached each stage.
 STAGE_DATE = {"lead": "reported_on", "intention": "intention_on", "signed": "signed_on",
               "started": "started_on", "producing": "producing_on"}
+
+#: Columns holding contacts' personal data, with the headers they carry in ledgers and outputs: their values are
+#: never written into a message, and shared outputs drop or mask them (the one list; ``present.redact`` reads it).
+PRIVATE_COLUMNS = {"contact": ("联系人",), "phone": ("联系电话", "电话", "手机", "手机号", "联系方式")}
 
 _DATE = "datetime64[ns]"
 
