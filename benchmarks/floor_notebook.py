@@ -9,12 +9,12 @@ from pathlib import Path
 
 import nbformat
 
-from yeji_analysis.render import run_notebook
+from yeji_analysis.commands.render import run_notebook
 
 IMPORTS = """\
 import pandas, numpy, networkx, matplotlib, seaborn, openpyxl
 import yeji_analysis
-from yeji_analysis import fonts
+from yeji_analysis.present import fonts
 fonts.use_cjk_font()
 """
 

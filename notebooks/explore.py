@@ -28,8 +28,9 @@ group: str = "家居板材招商组"  # a group (招商小组) to look at
 region: str = "临沂"  # a region (目标区域) to look at
 
 # %%
-from yeji_analysis import fonts, rules
-from yeji_analysis import report_sections as S
+from yeji_analysis import rules
+from yeji_analysis.present import context as S
+from yeji_analysis.present import fonts
 from yeji_analysis.ledgers import load_campaign
 
 fonts.set_theme()

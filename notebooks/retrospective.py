@@ -31,9 +31,10 @@ period: str = ""  # name of the period in the title, e.g. 2021-07, dispatch-03 o
 out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty means write nothing
 
 # %% tags=["remove_cell"]
-from yeji_analysis import report_sections as S
+from yeji_analysis.present import retrospective as S
+from yeji_analysis.present.context import load_context
 
-ctx = S.load_context(data_dir, start, end, as_of, lang, redact, config, period)
+ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period)
 
 # %%
 S.title(ctx)

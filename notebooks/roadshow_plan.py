@@ -26,11 +26,12 @@ config: str = ""  # campaign configuration file, TOML (empty: the 2021 notice)
 out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothing)
 
 # %% tags=["remove_cell"]
-from yeji_analysis.fonts import set_theme
+from yeji_analysis.present.fonts import set_theme
 from yeji_analysis.ledgers import load_campaign
-from yeji_analysis.planner import plan_roadshows, plot_route
-from yeji_analysis.planner_cli import heading, method_notes, plan_summary, show_view, write_plan_outputs
-from yeji_analysis.redact import contact_names
+from yeji_analysis.planner import plan_roadshows
+from yeji_analysis.present.redact import contact_names
+from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary, plot_route, show_view,
+                                          write_plan_outputs)
 
 set_theme()
 campaign = load_campaign(data_dir, config or None)

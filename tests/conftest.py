@@ -67,4 +67,4 @@ def no_kernel(monkeypatch):
         raise AssertionError("a kernel was started")
 
     monkeypatch.setattr(papermill, "execute_notebook", refuse)
-    monkeypatch.setattr("yeji_analysis.render.run_notebook", refuse)
+    monkeypatch.setattr("yeji_analysis.commands.render.run_notebook", refuse)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from yeji_analysis.cli import main
+from yeji_analysis.commands.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"

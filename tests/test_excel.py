@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from yeji_analysis.excel import display_width, status_columns_of, write_workbook
+from yeji_analysis.present.excel import display_width, status_columns_of, write_workbook
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from yeji_analysis.cli import main
-from yeji_analysis.render import check_params, run_notebook
+from yeji_analysis.commands.main import main
+from yeji_analysis.commands.render import check_params, run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"

@@ -20,8 +20,7 @@ import nbformat
 import openpyxl
 import pytest
 
-from yeji_analysis import report  # noqa: F401 - registers the report's labels
-from yeji_analysis.cli import main
+from yeji_analysis.commands.main import main
 from yeji_analysis.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,7 @@ FILES = ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "r
 
 
 def _command(out: Path, lang: str) -> list[str]:
-    return [sys.executable, "-m", "yeji_analysis.cli", "report", str(SAMPLE), "--period", "2021-07",
+    return [sys.executable, "-m", "yeji_analysis", "report", str(SAMPLE), "--period", "2021-07",
             "--lang", lang, "--out", str(out)]
 
 
@@ -167,7 +166,7 @@ def test_leftovers_of_killed_runs_are_cleared_but_a_live_build_is_not(tmp_path):
     # by a run killed between its two renames (so reports/r is missing), and a live run's build folder
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from yeji_analysis.render import RenderError, _hold, run_notebook
+    from yeji_analysis.commands.render import RenderError, _hold, run_notebook
 
     parent = tmp_path / "reports"
     dead, old, live = parent / ".r.build-dead", parent / ".r.old-20210731-1", parent / ".r.build-live"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yeji_analysis import cli
+from yeji_analysis.commands import main as cli
 from yeji_analysis.config import load_config
-from yeji_analysis.planner_cli import check_plan_params
+from yeji_analysis.commands.plan import check_plan_params
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 
@@ -114,7 +114,7 @@ def test_workbook_has_the_three_views(plan_run):
 
 def test_html_hides_code_and_contacts(plan_run, data_dir):
     from yeji_analysis.ledgers import load_campaign
-    from yeji_analysis.redact import contact_names, find_strings
+    from yeji_analysis.present.redact import contact_names, find_strings
 
     _, out = plan_run
     html = (out / "roadshow_plan.html").read_text(encoding="utf-8")

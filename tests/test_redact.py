@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from yeji_analysis.excel import write_workbook
+from yeji_analysis.present.excel import write_workbook
 from yeji_analysis.model import Campaign
-from yeji_analysis.redact import contact_names, find_strings, mask_names, mask_phones, redact_frame
+from yeji_analysis.present.redact import contact_names, find_strings, mask_names, mask_phones, redact_frame
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from yeji_analysis.render import RenderError, check_params, export_html, run_notebook
+from yeji_analysis.commands.render import RenderError, check_params, export_html, run_notebook
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
@@ -113,7 +113,7 @@ def test_two_concurrent_runs_leave_one_complete_report(tmp_path):
     # two processes (two `yeji report` commands) writing the same folder at the same time
     nb = _notebook(tmp_path / "c.ipynb", 'print("RUN", marker)\nopen("extra.txt", "w").write(marker)')
     out = tmp_path / "reports" / "same"
-    code = ("import sys; from yeji_analysis.render import run_notebook; "
+    code = ("import sys; from yeji_analysis.commands.render import run_notebook; "
             "run_notebook(sys.argv[1], {'marker': sys.argv[2]}, sys.argv[3], html_name='c.html', progress=False)")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(nb), m, str(out)], stderr=subprocess.PIPE)
              for m in ("AAA", "BBB")]

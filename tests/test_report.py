@@ -12,10 +12,13 @@ import openpyxl
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from yeji_analysis import __version__, report, rules
-from yeji_analysis.cli import UsageError, main
+from yeji_analysis import __version__, periods, rules
+from yeji_analysis.commands import report
+from yeji_analysis.present import index_pages, outputs
+from yeji_analysis.commands.common import UsageError
+from yeji_analysis.commands.main import main
 from yeji_analysis.config import load_config
-from yeji_analysis.redact import find_strings
+from yeji_analysis.present.redact import find_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ["retrospective.html", "dispatch.xlsx", "metrics.json", "index.html"]
@@ -104,7 +107,7 @@ def test_metrics_equal_the_package_functions(built, campaign):
     assert [{k: g[k] for k in ("group", "month", "valid_leads", "status")} for g in m["groups"]] == \
         gv[["group", "month", "valid_leads", "status"]].to_dict("records")
     # reproducible: computing again gives the same figures
-    again = report.metrics(campaign, "2021-07-01", "2021-07-31", "2021-07-31", parameters=m["parameters"])
+    again = outputs.metrics(campaign, "2021-07-01", "2021-07-31", "2021-07-31", parameters=m["parameters"])
     assert again == m
 
 
@@ -191,17 +194,17 @@ def test_failing_run_leaves_the_previous_report(sample, tmp_path, capsys, monkey
 # ---------------------------------------------------------------------------------- periods and index
 def test_resolve_period():
     cfg = load_config()
-    p = report.resolve_period(cfg, period="2021-09")
+    p = periods.resolve_period(cfg, period="2021-09")
     assert (p.name, p.start, p.end, p.as_of) == ("2021-09", dt.date(2021, 9, 1), dt.date(2021, 9, 30), dt.date(2021, 9, 30))
-    p = report.resolve_period(cfg, period="campaign", as_of="2021-08-15")
+    p = periods.resolve_period(cfg, period="campaign", as_of="2021-08-15")
     assert (p.name, p.start, p.end, p.as_of) == ("campaign", dt.date(2021, 7, 1), dt.date(2021, 9, 30), dt.date(2021, 8, 15))
     # dispatch windows: 14 days from 07-01; the 7th starts 07-01 + 84 days = 09-23 and is cut at 09-30
-    p = report.resolve_period(cfg, dispatch=7)
+    p = periods.resolve_period(cfg, dispatch=7)
     assert (p.name, p.start, p.end) == ("dispatch-07", dt.date(2021, 9, 23), dt.date(2021, 9, 30))
-    p = report.resolve_period(cfg, start="2021-07-05", end="2021-07-18")
+    p = periods.resolve_period(cfg, start="2021-07-05", end="2021-07-18")
     assert p.name == "2021-07-05_2021-07-18" and p.kind == "custom"
     with pytest.raises(UsageError, match="before the period starts"):
-        report.resolve_period(cfg, period="2021-08", as_of="2021-07-20")
+        periods.resolve_period(cfg, period="2021-08", as_of="2021-07-20")
 
 
 def _fake_report(parent: Path, name: str, start: str, end: str, district: dict) -> None:
@@ -217,7 +220,7 @@ def test_reports_index_lists_every_period_with_its_trend(tmp_path):
     _fake_report(tmp_path, "2021-07", "2021-07-01", "2021-07-31", d)
     _fake_report(tmp_path, "dispatch-01", "2021-07-01", "2021-07-14", d)
     (tmp_path / "notes").mkdir()  # not a report: no metrics.json
-    page = report.write_reports_index(tmp_path).read_text(encoding="utf-8")
+    page = index_pages.write_reports_index(tmp_path).read_text(encoding="utf-8")
     # months in date order, July before August; August's trips 12 = July's 10 + 2
     assert page.index('href="2021-07/') < page.index('href="2021-08/')
     assert "▲2" in page and "<svg" in page
@@ -226,8 +229,9 @@ def test_reports_index_lists_every_period_with_its_trend(tmp_path):
 
 
 def test_sections_in_english(campaign):
-    from yeji_analysis import report_sections as S
-    ctx = S.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="en", period="2021-07")
+    from yeji_analysis.present import context as C
+    from yeji_analysis.present import retrospective as S
+    ctx = C.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="en", period="2021-07")
     html = S.headline(ctx)._repr_html_() + S.groups(ctx)._repr_html_()
     assert "1. Headline against the district targets" in html and "3. Groups" in html
     assert "达标" not in html and re.search(r">(\d+ )?met</td>", html)

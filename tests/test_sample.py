@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yeji_analysis.cli import main
+from yeji_analysis.commands.main import main
 from yeji_analysis.ledgers import load_campaign
 from yeji_analysis.synth import sample_campaign
 
@@ -100,7 +100,7 @@ def test_check_usage_errors_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "missing")]) == 2
     assert main(["check", str(tmp_path)]) == 2           # an empty folder: no ledgers
     assert "没有找到" in capsys.readouterr().err
-    proc = subprocess.run([sys.executable, "-m", "yeji_analysis.cli", "check"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "yeji_analysis", "check"], capture_output=True, text=True)
     assert proc.returncode == 2
 
 

@@ -24,7 +24,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from yeji_analysis.cli import main as yeji_main
+from yeji_analysis.commands.main import main as yeji_main
 from yeji_analysis.ledgers import load_campaign
 
 NaT = pd.NaT

@@ -10,12 +10,12 @@ from .model import Campaign, ModelError
 from .pipeline import cohort_funnel, pipeline_by_stage, stage_durations, stalled_leads
 from .planner import plan_roadshows, plan_route
 from .regions import load_regions, normalize_place
+from .investors import normalize_investor
 from .roadshow_effect import roadshow_effectiveness
 from .rules import (district_targets, duplicate_investors, group_signing, group_valid_leads, headline,
-                    normalize_investor, speech_entries, trace, unit_compliance, valid_leads)
+                    speech_entries, trace, unit_compliance, valid_leads)
 from .schemas import STAGES
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["Campaign", "ModelError", "LedgerError", "ConfigError", "load_campaign", "load_config", "classify_industry",
            "load_regions", "normalize_place", "STAGES",

@@ -24,31 +24,17 @@ import numpy as np
 import pandas as pd
 
 from .config import SCORED_RULES
-from .labels import label, register
-from .rules import _collect, _in, _period, _ts, group_valid_leads, period_months, unit_compliance, valid_leads
+from .labels import label
+from .periods import day, in_period, meeting_schedule, period_bounds, period_months
+from .rules import collect_ids, group_valid_leads, unit_compliance, valid_leads
 
 __all__ = ["dispatch_window", "dispatch_windows", "meeting_schedule", "rubric", "unit_scores", "lagging_groups", "unit_issues",
            "dispatch_scoreboard", "special_score"]
 
-register({
-    "rule.signed": ("签约亿元以上项目", "signed projects >= 100m yuan"),
-    "score": ("得分", "score"), "rank": ("排名", "rank"), "speak": ("交流发言", "speaks"),
-    "commit": ("表态发言", "commits"), "issues": ("未达标/滞后事项", "missed or behind"),
-    "issues_text": ("未达标/滞后事项", "missed or behind"), "score_prev": ("上期得分", "previous score"),
-    "score_change": ("得分变化", "score change"), "weight": ("权重", "weight"), "per": ("计算周期", "per"),
-    "config_key": ("配置项", "configuration key"), "cap": ("单项封顶倍数", "cap"),
-    "window": ("调度期", "dispatch window"), "meeting_on": ("调度会日期", "meeting on"),
-    "share_met": ("达标比例", "share met"), "lagging": ("进度滞后", "lagging"),
-    "commit_unit": ("表态发言单位", "unit to state commitments"), "rules_checked": ("考核项数", "rules checked"),
-    "rules_met": ("达标/正常项数", "rules met or on track"), "lead_unit": ("牵头单位", "lead unit"),
-    "per.month": ("每月", "per month"), "per.campaign": ("活动期间", "per campaign"),
-})
-
-
 # ------------------------------------------------------------------------------------ windows
 def _window_bounds(campaign) -> tuple[pd.Timestamp, pd.Timestamp]:
     w = campaign.config["window"]
-    return _ts(w["start"]), _ts(w["end"])
+    return day(w["start"]), day(w["end"])
 
 
 def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -70,31 +56,6 @@ def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
         raise ValueError(f"dispatch window {n!r}: expected a whole number from 1 to {count}")
     start = w0 + pd.Timedelta(days=cad * (n - 1))
     return start, min(start + pd.Timedelta(days=cad - 1), w1)
-
-
-def meeting_schedule(config: dict) -> pd.DataFrame:
-    """The dispatch windows (双周调度) of a configuration: ``window`` (1-based), ``start``, ``end``, ``days``
-    and ``meeting_on``, the first ``dispatch.meeting_weekday`` on or after the window's last day, so the
-    meeting reviews the whole fortnight; where that day falls after the campaign, the campaign's last day.
-
-    Examples
-    --------
-    >>> from yeji_analysis.config import load_config
-    >>> load_config()["dispatch"]["meeting_weekday"]   # Friday
-    5
-    >>> meeting_schedule(load_config())["meeting_on"].dt.strftime("%m-%d").tolist()
-    ['07-16', '07-30', '08-13', '08-27', '09-10', '09-24', '09-30']
-    """
-    w0, w1 = _ts(config["window"]["start"]), _ts(config["window"]["end"])
-    cad = int(config["dispatch"]["cadence_days"])
-    wd = int(config["dispatch"]["meeting_weekday"]) - 1
-    rows, n, s = [], 1, w0
-    while s <= w1:
-        e = min(s + pd.Timedelta(days=cad - 1), w1)
-        meet = min(e + pd.Timedelta(days=(wd - e.weekday()) % 7), w1)
-        rows.append({"window": n, "start": s, "end": e, "days": (e - s).days + 1, "meeting_on": meet})
-        n, s = n + 1, s + pd.Timedelta(days=cad)
-    return pd.DataFrame(rows, columns=["window", "start", "end", "days", "meeting_on"])
 
 
 def dispatch_windows(campaign) -> pd.DataFrame:
@@ -154,7 +115,7 @@ def _required(cfg: dict, rule: str, start: pd.Timestamp, cut: pd.Timestamp) -> f
             days = (min(me, cut) - max(ms, start)).days + 1
             tot += base * days / me.day
         return tot
-    w0, w1 = _ts(cfg["window"]["start"]), _ts(cfg["window"]["end"])
+    w0, w1 = day(cfg["window"]["start"]), day(cfg["window"]["end"])
     lo, hi = max(start, w0), min(cut, w1)
     days = max((hi - lo).days + 1, 0)
     return base * days / ((w1 - w0).days + 1)
@@ -173,18 +134,18 @@ def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFra
     then raw_score; units equal on both share the best rank), and the ids: ``trip_ids``, ``head_trip_ids``, ``reception_ids``, ``lead_ids``
     (valid), ``signed_ids``, ``started_ids``.
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
     cfg = campaign.config
     cap = float(cfg["scoring"]["cap"])
-    tu = campaign.trip_units[_in(campaign.trip_units["start_on"], start, cut)]
-    rc = campaign.receptions[_in(campaign.receptions["received_on"], start, cut)]
+    tu = campaign.trip_units[in_period(campaign.trip_units["start_on"], start, cut)]
+    rc = campaign.receptions[in_period(campaign.receptions["received_on"], start, cut)]
     vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
     ld = campaign.leads
-    sg = ld[_in(ld["signed_on"], start, cut) & (ld["investment_wan"].fillna(-1) >= cfg["district"]["signed_min_wan"])]
-    stt = ld[_in(ld["started_on"], start, cut)]
+    sg = ld[in_period(ld["signed_on"], start, cut) & (ld["investment_wan"].fillna(-1) >= cfg["district"]["signed_min_wan"])]
+    stt = ld[in_period(ld["started_on"], start, cut)]
     def per_unit(df: pd.DataFrame, idcol: str) -> dict[str, list[str]]:
-        return {k[0]: v for k, v in _collect(df, ["unit"], idcol).items()}
+        return {k[0]: v for k, v in collect_ids(df, ["unit"], idcol).items()}
 
     by = {"trip_ids": per_unit(tu, "trip_id"), "head_trip_ids": per_unit(tu[tu["head_led"]], "trip_id"),
           "reception_ids": per_unit(rc, "reception_id"), "lead_ids": per_unit(vl, "lead_id"),
@@ -290,7 +251,7 @@ def _resolve(campaign, window) -> tuple[int | None, pd.Timestamp, pd.Timestamp, 
         s, e = dispatch_window(campaign, int(window))
         prev = dispatch_window(campaign, int(window) - 1) if window > 1 else None
         return int(window), s, e, prev
-    s, e = _ts(window[0]), _ts(window[1])
+    s, e = day(window[0]), day(window[1])
     if e < s:
         raise ValueError(f"window end {e.date()} is before its start {s.date()}")
     length = pd.Timedelta(days=(e - s).days + 1)
@@ -315,7 +276,7 @@ def dispatch_scoreboard(campaign, window, *, as_of: Any = None, lang: str = "zh"
     ``attrs`` holds ``speak`` (units), ``commit`` (lead units) and ``lagging`` (groups).
     """
     n, s, e, prev = _resolve(campaign, window)
-    as_of = e if as_of is None else _ts(as_of)
+    as_of = e if as_of is None else day(as_of)
     cfg = campaign.config
     cur = unit_scores(campaign, s, e, as_of)
     figs = list(SCORED_RULES)

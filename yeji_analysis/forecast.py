@@ -43,9 +43,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .labels import label, register
+from .periods import day
 from .pipeline import stage_at
-from .rules import _signed_100m_mask, signing_groups
+from .rules import signed_100m_mask, signing_groups
 from .schemas import STAGE_DATE, STAGES
 
 __all__ = ["transition_rates", "forecast_targets", "STEPS", "DAYS_PER_MONTH"]
@@ -53,21 +53,6 @@ __all__ = ["transition_rates", "forecast_targets", "STEPS", "DAYS_PER_MONTH"]
 DAYS_PER_MONTH = 30.4375
 #: The simulated steps, in order.
 STEPS = [("lead", "intention"), ("intention", "signed"), ("signed", "started")]
-
-register({
-    "expected": ("预计完成", "expected"), "probability": ("达成概率", "probability"),
-    "low": ("80%区间下限", "80% low"), "high": ("80%区间上限", "80% high"),
-    "candidates": ("可转化线索数", "candidates"), "candidate_ids": ("可转化线索编号", "candidate ids"),
-    "counted_ids": ("已完成编号", "counted ids"), "remaining_days": ("剩余天数", "days left"),
-    "transitions": ("转化次数", "transitions"), "exposure_months": ("观察月数", "exposure (lead-months)"),
-    "prior_a": ("先验成功数", "prior successes"), "prior_b": ("先验失败数", "prior failures"),
-    "monthly_rate": ("月转化概率（后验均值）", "monthly rate (posterior mean)"),
-})
-
-
-def _ts(x: Any) -> pd.Timestamp:
-    return pd.Timestamp(x).normalize()
-
 
 def _entry_dates(leads: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.Series]:
     """Date each lead entered each stage (by ``as_of``); a skipped stage is entered when it is left."""
@@ -88,7 +73,7 @@ def transition_rates(campaign, as_of: Any) -> pd.DataFrame:
     ``prior_a``, ``prior_b``, ``post_a``, ``post_b`` and ``monthly_rate`` (posterior mean). See the
     module docstring.
     """
-    as_of = _ts(as_of)
+    as_of = day(as_of)
     cfg = campaign.config["forecast"]
     ld = campaign.leads[campaign.leads["reported_on"] <= as_of]
     entry = _entry_dates(ld, as_of)
@@ -181,13 +166,13 @@ def forecast_targets(campaign, as_of: Any, *, draws: int | None = None, seed: in
     >>> f.equals(forecast_targets(c, "2021-07-10", draws=500, seed=1))
     True
     """
-    as_of = _ts(as_of)
+    as_of = day(as_of)
     cfg = campaign.config
     draws = int(draws if draws is not None else cfg["forecast"]["draws"])
     seed = int(seed if seed is not None else cfg["forecast"]["seed"])
     if draws < 1:
         raise ValueError(f"draws = {draws}: expected >= 1")
-    w0, w1 = _ts(cfg["window"]["start"]), _ts(cfg["window"]["end"])
+    w0, w1 = day(cfg["window"]["start"]), day(cfg["window"]["end"])
     cut = min(as_of, w1)
     days_left = max((w1 - as_of).days, 0)
     rates = transition_rates(campaign, as_of)
@@ -210,13 +195,13 @@ def forecast_targets(campaign, as_of: Any, *, draws: int | None = None, seed: in
                      "candidate_ids": cand, "counted_ids": counted})
 
     d = cfg["district"]
-    counted = sorted(ld.loc[_signed_100m_mask(ld, d["signed_min_wan"], w0, cut, False), "lead_id"])
+    counted = sorted(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], w0, cut, False), "lead_id"])
     add("signed_100m", "", counted, d["signed_100m"], inv >= d["signed_min_wan"], "signed")
     s_on = ld["started_on"]
     counted = sorted(ld.loc[s_on.notna() & (s_on >= w0) & (s_on <= cut), "lead_id"])
     add("started", "", counted, d["started"], np.ones(len(st), dtype=bool), "started")
     g = cfg["groups"]
-    signed_g = ld[_signed_100m_mask(ld, g["signed_min_wan"], w0, cut, True)]
+    signed_g = ld[signed_100m_mask(ld, g["signed_min_wan"], w0, cut, True)]
     for group in signing_groups(campaign):
         counted = sorted(signed_g.loc[signed_g["group"] == group, "lead_id"])
         mask = (st["group"] == group).to_numpy() & st["leading"].to_numpy(dtype=bool) & (inv >= g["signed_min_wan"])

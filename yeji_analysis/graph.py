@@ -14,13 +14,14 @@ import numpy as np
 import pandas as pd
 
 from .config import default_config
-from .labels import register
-from .regions import HOME
+from .investors import normalize_investor
+from .periods import day_or_none
+from .regions import HOME, normalize_place
 from .schemas import STAGE_DATE, STAGES
 
 __all__ = ["build_graph", "write_graphml", "write_gexf", "region_coverage", "contention",
            "consultant_attribution", "unit_reach", "unit_region_affinity", "node_id", "NODE_KINDS",
-           "EDGE_KINDS", "AFFINITY_WEIGHTS"]
+           "EDGE_KINDS"]
 
 #: Node kinds, in the order the pictures lay them out.
 NODE_KINDS = ["group", "unit", "consultant", "lead", "industry", "region"]
@@ -28,29 +29,7 @@ NODE_KINDS = ["group", "unit", "consultant", "lead", "industry", "region"]
 EDGE_KINDS = {"member_of": ("unit", "group"), "reported": ("unit", "lead"), "visited": ("unit", "lead"),
               "received": ("unit", "lead"), "trip_to": ("unit", "region"), "located_in": ("lead", "region"),
               "in_industry": ("lead", "industry"), "referred": ("consultant", "lead")}
-#: Default weights of unit_region_affinity (override with config ``[planner] affinity_weights``).
-AFFINITY_WEIGHTS = dict(default_config()["planner"]["affinity_weights"])
 _TOUCHES = ("reported", "visited", "received")
-
-register({
-    "graph.group": ("招商小组", "group"), "graph.unit": ("责任单位", "unit"), "graph.region": ("区域", "region"),
-    "graph.lead": ("线索", "lead"), "graph.consultant": ("招商顾问", "consultant"),
-    "graph.industry": ("产业", "industry"),
-    "graph.member_of": ("所属小组", "member of"), "graph.reported": ("报送", "reported"),
-    "graph.visited": ("走访", "visited"), "graph.received": ("接待", "received"),
-    "graph.trip_to": ("外出招商", "trip to"), "graph.located_in": ("所在区域", "located in"),
-    "graph.in_industry": ("所属产业", "in industry"), "graph.referred": ("推荐", "referred"),
-    "graph.no_referral": ("无顾问推荐", "no referral"),
-    "graph.trips": ("外出次数", "trips"), "graph.leads": ("线索数", "leads"),
-    "graph.pipeline_wan": ("线索投资额（万元）", "pipeline (10k yuan)"),
-    "graph.conversion": ("签约转化率", "conversion to signing"),
-    "graph.potential_gap": ("有潜力少走访", "potential, few trips"),
-    "graph.affinity": ("单位-区域契合度", "unit-region affinity"),
-    "graph.past_trips": ("既往外出次数", "past trips"), "graph.target_region": ("小组目标区域", "group's target region"),
-    "graph.industry_fit": ("产业契合度", "industry fit"), "graph.n_groups": ("涉及小组数", "groups involved"),
-    "graph.touch": ("接触方式", "touch"), "graph.on": ("日期", "date"),
-})
-
 
 def node_id(kind: str, name: Any) -> str:
     """The graph's id of a node: ``"<kind>:<name>"``.
@@ -87,13 +66,6 @@ def _py(v: Any) -> Any:
     if isinstance(v, dt.datetime) and not isinstance(v, pd.Timestamp):
         return pd.Timestamp(v)
     return v
-
-
-def _ts(v: Any) -> pd.Timestamp | None:
-    if v is None or (isinstance(v, str) and not v):
-        return None
-    t = pd.Timestamp(v)
-    return None if pd.isna(t) else t.normalize()
 
 
 def _stage_at(given: Any, dates: tuple, end: pd.Timestamp | None) -> str:
@@ -146,7 +118,6 @@ def _gc_paused():
 
 def _keyer(extra_places: tuple[str, ...]):
     """``name -> normalize_investor(name)`` ("" for a missing name), each distinct name normalised once."""
-    from .rules import normalize_investor  # the same key the valid-lead count (撞单) uses
 
     cache: dict[str, str] = {}
 
@@ -225,7 +196,7 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
 
 
 def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
-    start, end = _ts(start), _ts(end)
+    start, end = day_or_none(start), day_or_none(end)
     if start is not None and end is not None and end < start:
         raise ValueError(f"build_graph: end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}")
     cfg = campaign.config
@@ -427,7 +398,6 @@ class _Touches:
 
 
 def _place(text: str) -> str | None:
-    from .regions import normalize_place
     return normalize_place(text)
 
 
@@ -763,7 +733,7 @@ def unit_region_affinity(G: nx.MultiDiGraph, campaign=None, *, weights: dict | N
     - ``leads_there``: leads located in the region that the unit reported, visited or received.
 
     The trip and lead terms saturate (1 → 0.5, 2 → 0.67, 3 → 0.75), so one more trip matters
-    most for a unit that has been rarely. Default weights :data:`AFFINITY_WEIGHTS` (0.4, 0.3, 0.2,
+    most for a unit that has been rarely. Default weights: the shipped configuration's ``[planner] affinity_weights`` (0.4, 0.3, 0.2,
     0.1) sum to 1, so affinity lies in [0, 1]. ``weights`` overrides them; otherwise
     ``campaign.config["planner"]["affinity_weights"]`` does when present. With ``campaign`` the
     groups' regions and industries are taken from ``campaign.groups``.
@@ -785,7 +755,7 @@ def unit_region_affinity(G: nx.MultiDiGraph, campaign=None, *, weights: dict | N
     >>> unit_region_affinity(G)[["unit", "past_trips", "affinity"]].values.tolist()
     [['乙', 0, 0.5], ['甲', 1, 0.7]]
     """
-    w = dict(AFFINITY_WEIGHTS)
+    w = dict(default_config()["planner"]["affinity_weights"])
     if weights is None and campaign is not None:
         weights = campaign.config.get("planner", {}).get("affinity_weights")
     w.update(weights or {})

@@ -40,6 +40,320 @@ _TABLE: dict[str, tuple[str, str]] = {
 }
 
 
+# ---- rules (rules.py): rule names, statuses and the rule words
+_AREA_0 = {
+    # rule names, for words people read
+    "rule.trips": ("每月外出招商", "monthly outbound trips"),
+    "rule.head_trips": ("主要负责人每月带头外出招商", "monthly head-led trips"),
+    "rule.receptions": ("每月接待意向客商", "monthly receptions"),
+    "rule.valid_leads": ("每月上报有效线索", "monthly valid leads"),
+    "rule.group_signing": ("小组亿元以上主导产业签约项目", "group's signed leading-industry project >= 100m yuan"),
+    "rule.speech": ("演讲比赛参赛选手", "speech-contest entries"),
+    "rule.signed_100m": ("新签约亿元以上项目", "new signings >= 100m yuan"),
+    "rule.started": ("新开工项目", "newly started projects"),
+    "rule.ceremonies": ("集中签约仪式", "signing ceremonies"),
+    "rule.roadshows": ("定向招商推介活动", "roadshows in the target regions"),
+    "rule.policy_launch": ("招商政策发布会", "policy launch"),
+    "rule.training": ("招商引资培训会", "investment-promotion training"),
+    "rule.speech_contest": ("招商主题演讲比赛", "speech contest"),
+    "rule.consultant_signing": ("招商顾问签约", "consultant signing"),
+    "rule.groundbreaking": ("项目集中开工仪式", "groundbreaking ceremony"),
+    "rule.roadshow": ("招商引资推介会", "roadshow"),
+    "rule.signing_ceremony": ("集中签约仪式", "signing ceremony"),
+    "rule.other": ("其他活动", "other event"),
+    # columns
+    "trips_status": ("外出招商状态", "trips status"),
+    "head_trips_status": ("带头外出状态", "head-led trips status"),
+    "receptions_status": ("接待客商状态", "receptions status"),
+    "trip_ids": ("外出记录编号", "trip ids"), "head_trip_ids": ("带头外出记录编号", "head-led trip ids"),
+    "reception_ids": ("接待记录编号", "reception ids"), "lead_ids": ("线索编号", "lead ids"),
+    "judged": ("整月考核", "whole month judged"), "elapsed_days": ("已过天数", "elapsed days"),
+    "days_in_month": ("当月天数", "days in month"),
+    "investor_key": ("投资方（归一）", "investor key"), "basis": ("认定依据", "basis"),
+    "screened": ("牵头单位甄别", "screened by lead unit"),
+    "target": ("目标", "target"), "actual": ("完成", "actual"), "goal": ("目标值", "goal"),
+    "required": ("要求", "required"), "deadline": ("截止日期", "deadline"), "notes": ("说明", "notes"),
+    "ids": ("来源编号", "ids"), "contestant_names": ("参赛选手", "contestants"),
+    "first_lead_id": ("首报线索编号", "first report"), "first_unit": ("首报单位", "first reporter"),
+    "first_group": ("首报小组", "first reporter's group"), "first_reported_on": ("首报日期", "first reported on"),
+    "same_group": ("同组撞单", "same group"),
+    "campaign_actual": ("活动以来累计", "since the campaign's start"),
+    "campaign_ids": ("累计来源编号", "ids since the campaign's start"),
+}
+
+# ---- dispatch (dispatch.py): scoreboard and rubric
+_AREA_1 = {
+    "rule.signed": ("签约亿元以上项目", "signed projects >= 100m yuan"),
+    "score": ("得分", "score"), "rank": ("排名", "rank"), "speak": ("交流发言", "speaks"),
+    "commit": ("表态发言", "commits"), "issues": ("未达标/滞后事项", "missed or behind"),
+    "issues_text": ("未达标/滞后事项", "missed or behind"), "score_prev": ("上期得分", "previous score"),
+    "score_change": ("得分变化", "score change"), "weight": ("权重", "weight"), "per": ("计算周期", "per"),
+    "config_key": ("配置项", "configuration key"), "cap": ("单项封顶倍数", "cap"),
+    "window": ("调度期", "dispatch window"), "meeting_on": ("调度会日期", "meeting on"),
+    "share_met": ("达标比例", "share met"), "lagging": ("进度滞后", "lagging"),
+    "commit_unit": ("表态发言单位", "unit to state commitments"), "rules_checked": ("考核项数", "rules checked"),
+    "rules_met": ("达标/正常项数", "rules met or on track"), "lead_unit": ("牵头单位", "lead unit"),
+    "per.month": ("每月", "per month"), "per.campaign": ("活动期间", "per campaign"),
+}
+
+# ---- pipeline (pipeline.py)
+_AREA_2 = {
+    "stage_since": ("进入本阶段日期", "in stage since"), "days_in_stage": ("停留天数", "days in stage"),
+    "grade": ("预警", "grade"), "yellow_days": ("黄色预警天数", "yellow after (days)"),
+    "red_days": ("红色预警天数", "red after (days)"), "leads_count": ("线索数", "leads"),
+    "share": ("占比", "share"), "share_of_previous": ("较上一阶段转化率", "share of previous stage"),
+    "from_stage": ("起始阶段", "from stage"), "to_stage": ("到达阶段", "to stage"),
+    "median_days": ("中位天数", "median days"), "mean_days": ("平均天数", "mean days"),
+    "n": ("样本数", "n"),
+}
+
+# ---- forecast (forecast.py)
+_AREA_3 = {
+    "expected": ("预计完成", "expected"), "probability": ("达成概率", "probability"),
+    "low": ("80%区间下限", "80% low"), "high": ("80%区间上限", "80% high"),
+    "candidates": ("可转化线索数", "candidates"), "candidate_ids": ("可转化线索编号", "candidate ids"),
+    "counted_ids": ("已完成编号", "counted ids"), "remaining_days": ("剩余天数", "days left"),
+    "transitions": ("转化次数", "transitions"), "exposure_months": ("观察月数", "exposure (lead-months)"),
+    "prior_a": ("先验成功数", "prior successes"), "prior_b": ("先验失败数", "prior failures"),
+    "monthly_rate": ("月转化概率（后验均值）", "monthly rate (posterior mean)"),
+}
+
+# ---- graph (graph.py): node and edge kinds, analyses
+_AREA_4 = {
+    "graph.group": ("招商小组", "group"), "graph.unit": ("责任单位", "unit"), "graph.region": ("区域", "region"),
+    "graph.lead": ("线索", "lead"), "graph.consultant": ("招商顾问", "consultant"),
+    "graph.industry": ("产业", "industry"),
+    "graph.member_of": ("所属小组", "member of"), "graph.reported": ("报送", "reported"),
+    "graph.visited": ("走访", "visited"), "graph.received": ("接待", "received"),
+    "graph.trip_to": ("外出招商", "trip to"), "graph.located_in": ("所在区域", "located in"),
+    "graph.in_industry": ("所属产业", "in industry"), "graph.referred": ("推荐", "referred"),
+    "graph.no_referral": ("无顾问推荐", "no referral"),
+    "graph.trips": ("外出次数", "trips"), "graph.leads": ("线索数", "leads"),
+    "graph.pipeline_wan": ("线索投资额（万元）", "pipeline (10k yuan)"),
+    "graph.conversion": ("签约转化率", "conversion to signing"),
+    "graph.potential_gap": ("有潜力少走访", "potential, few trips"),
+    "graph.affinity": ("单位-区域契合度", "unit-region affinity"),
+    "graph.past_trips": ("既往外出次数", "past trips"), "graph.target_region": ("小组目标区域", "group's target region"),
+    "graph.industry_fit": ("产业契合度", "industry fit"), "graph.n_groups": ("涉及小组数", "groups involved"),
+    "graph.touch": ("接触方式", "touch"), "graph.on": ("日期", "date"),
+}
+
+# ---- roadshow effectiveness (roadshow_effect.py)
+_AREA_5 = {
+    "eff.trips": ("外出批次", "trips"), "eff.unit_trips": ("单位人次", "unit-trips"),
+    "eff.head_led_trips": ("主要负责人带队批次", "head-led trips"), "eff.units": ("出行单位", "units"),
+    "eff.roadshows": ("推介会场次", "promotion events"), "eff.first_trip_on": ("首次外出", "first trip"),
+    "eff.leads": ("此后新报线索", "leads reported since"), "eff.intentions": ("此后新增意向", "intentions since"),
+    "eff.signings": ("此后新签约", "signings since"), "eff.signed_100m": ("其中亿元以上", "of which >= 1 亿"),
+    "eff.signed_wan": ("签约投资额（万元）", "signed investment (10k yuan)"),
+    "eff.visited_leads": ("实地拜访线索", "leads visited"),
+    "eff.visited_progressed": ("拜访后推进", "visited leads that moved on"),
+    "eff.leads_per_trip": ("每批次线索", "leads per trip"),
+}
+
+# ---- workbooks (present/excel.py)
+_AREA_6 = {"yes": ("是", "yes"), "no": ("否", "no")}
+
+# ---- maps (present/mapping.py)
+_AREA_7 = {
+    "map.network_region": ("{region}：小组—单位—线索关系", "{region}: groups, units and leads"),
+    "map.network_group": ("{group}：单位—线索—区域关系", "{group}: units, leads and regions"),
+    "map.network_all": ("各招商小组外出招商区域", "Where each group went"),
+    "map.more": ("另有 {n} 个节点未显示（仅显示每层前 {top} 个）", "{n} more nodes not shown (top {top} per layer)"),
+    "map.battle_title": ("挂图作战：叶集区外出招商与线索分布", "Battle map: Yeji's trips and leads by region"),
+    "map.battle_note": ("线宽＝外出次数；圆面积＝线索计划投资额；颜色＝签约转化率；灰色＝暂无线索；虚线＝未外出",
+                        "line width = trips; circle area = planned investment of leads; colour = conversion "
+                        "to signing; grey = no leads; dashed = no trips"),
+    "map.trips_n": ("外出{n}次", "{n} trips"), "map.leads_n": ("线索{n}条", "{n} leads"),
+    "map.yi": ("{v:.1f}亿元", "{m:,.0f}M yuan"),
+    "map.lon": ("经度（°E）", "longitude (°E)"), "map.lat": ("纬度（°N）", "latitude (°N)"),
+    "map.home": ("叶集区", "Yeji"), "map.target": ("目标区域", "target region"),
+    "map.no_data": ("暂无数据", "no data"),
+}
+
+# ---- charts (present/plots.py)
+_AREA_8 = {
+    "chart_compliance": ("各单位逐月达标情况（外出·带队·接待）", "Units' monthly compliance (trips · head-led · receptions)"),
+    "chart_funnel": ("项目推进漏斗", "Pipeline funnel"),
+    "chart_stage_times": ("各阶段用时（天）", "Days spent per stage transition"),
+    "chart_forecast": ("目标完成预测", "Forecast of target attainment"),
+    "chart_scoreboard": ("双周调度得分", "Dispatch scoreboard"),
+    "n_leads": ("项目数", "leads"), "days": ("天数", "days"), "score": ("得分", "score"),
+    "target_goal": ("目标", "goal"), "forecast_expected": ("预计（均值）", "expected (mean)"),
+    "forecast_band": ("80% 区间", "80% interval"), "actual_now": ("当前完成", "actual so far"),
+    "speak": ("交流发言", "speaks"), "commit": ("表态发言", "commits"), "neither": ("其他", "others"),
+}
+
+# ---- report files and index pages (present/outputs.py, present/index_pages.py)
+_AREA_9 = {
+    "report_title": ("叶集区“双招双引”集中攻坚季 阶段报告", "Yeji District investment campaign: period report"),
+    "reports_title": ("叶集区“双招双引”集中攻坚季 各期报告", "Yeji District investment campaign: all period reports"),
+    "period": ("报告期", "period"), "as_of": ("数据截至", "as of"), "start": ("起", "from"), "end": ("止", "to"),
+    "headline": ("主要指标", "headline"), "files": ("文件", "files"), "trend": ("趋势", "trend"),
+    "hl.signed_100m": ("新签约亿元以上项目", "new signings >= 100m yuan"), "hl.started": ("新开工项目", "projects started"),
+    "hl.valid_leads": ("有效线索", "valid leads"), "hl.trips": ("外出招商（次）", "outbound trips"),
+    "hl.receptions": ("接待客商（次）", "receptions"), "hl.head_trips": ("主要负责人带队外出（次）", "head-led trips"),
+    "hl.leads": ("新报线索", "leads reported"),
+    "file_html": ("报告（网页）", "report (HTML)"), "file_xlsx": ("调度表（Excel）", "dispatch workbook (Excel)"),
+    "file_json": ("指标（JSON）", "metrics (JSON)"), "file_ipynb": ("分析笔记本", "analysis notebook"),
+    "data_fingerprint": ("数据指纹", "data fingerprint"), "package_version": ("程序版本", "package version"),
+    "parameters": ("参数", "parameters"), "kind_month": ("月报", "months"), "kind_dispatch": ("双周调度", "dispatch windows"),
+    "kind_campaign": ("全程", "whole campaign"), "kind_custom": ("自定义期间", "custom periods"),
+    "no_reports": ("尚无报告", "no reports yet"), "change": ("较上期", "vs previous"),
+    "sheet_units": ("单位达标", "unit compliance"), "sheet_groups": ("小组线索", "group leads"),
+    "sheet_scoreboard": ("调度得分", "scoreboard"), "sheet_stalled": ("停滞项目", "stalled leads"),
+    "sheet_contention": ("撞单", "contention"), "sheet_rejections": ("拒收行", "rejections"),
+    "sheet_warnings": ("警告", "warnings"),
+}
+
+# ---- report sections (present/retrospective.py, present/html.py)
+_AREA_10 = {
+    "sec.title": ("叶集区“双招双引”集中攻坚季 阶段报告", "Yeji District investment campaign: period report"),
+    "sec.headline": ("一、总体进度与区级目标", "1. Headline against the district targets"),
+    "sec.compliance": ("二、各单位逐月达标情况", "2. Units' monthly compliance"),
+    "sec.groups": ("三、各小组有效线索与签约", "3. Groups' valid leads and signings"),
+    "sec.pipeline": ("四、项目推进：漏斗、阶段用时与停滞预警", "4. Pipeline: funnel, stage times, stalled leads"),
+    "sec.forecast": ("五、目标完成预测", "5. Forecast of target attainment"),
+    "sec.scoreboard": ("六、双周调度得分与发言安排", "6. Dispatch scoreboard, speakers and commitments"),
+    "sec.battle_map": ("七、挂图作战：区域覆盖", "7. Battle map and region coverage"),
+    "sec.contention": ("八、撞单与招商顾问", "8. Contention and consultants"),
+    "sec.data_quality": ("九、数据质量", "9. Data quality"),
+    "sec.method": ("十、计算方法与数据来源", "10. How this was computed"),
+    "txt.period": ("报告期 {start} 至 {end}，数据截至 {as_of}。", "Period {start} to {end}, figures as of {as_of}."),
+    "txt.stamp": ("参数：{params}；数据指纹 {fp}；程序版本 {version}。",
+                  "Parameters: {params}; data fingerprint {fp}; package version {version}."),
+    "txt.redacted": ("联系人姓名和电话已隐去。", "Contacts' names and phone numbers are withheld."),
+    "txt.not_redacted": ("内部版：含联系人信息，请勿外发。", "INTERNAL: contains contact details, do not share."),
+    "txt.compliance": ("单位-月共 {n} 个：达标 {met}，进度正常 {on_track}，进度滞后 {behind}，未达标 {missed}。"
+                       "格内数字依次为外出招商次数·主要负责人带队次数·接待客商次数。",
+                       "{n} unit-months: {met} met, {on_track} on track, {behind} behind, {missed} missed. "
+                       "Each cell reads trips · head-led trips · receptions."),
+    "txt.compliance_rule": ("要求：每月外出招商不少于 {trips} 次，主要负责人带头外出不少于 {head} 次，接待客商不少于 {rec} 次；"
+                            "当月未结束的按进度判断（进度正常/进度滞后），不判未达标。",
+                            "Rules: at least {trips} trips, {head} head-led trip(s) and {rec} reception(s) a month; "
+                            "a month still in progress is judged on pace (on track / behind), never missed."),
+    "txt.lagging_units": ("未达标或进度滞后的单位-月", "Unit-months missed or behind"),
+    "txt.none": ("（无）", "(none)"),
+    "txt.groups_rule": ("要求：各小组（含驻外招商中心）每月上报有效线索不少于 {n} 条；每小组亿元以上主导产业签约项目不少于 {s} 个。",
+                        "Rules: each group (incl. outposts) reports at least {n} valid lead(s) a month and signs at least "
+                        "{s} leading-industry project(s) of 100m yuan or more."),
+    "txt.group_signing": ("小组亿元以上主导产业签约", "Groups' signings of 100m yuan or more"),
+    "txt.speech": ("演讲比赛参赛人数", "Speech-contest entries"),
+    "txt.funnel": ("漏斗：截至数据截至日在库的全部线索（含攻坚季前上报的），到达各阶段的数量。",
+                   "Funnel: every lead on file by the as-of date (including those reported before the campaign), by the stages reached."),
+    "txt.pipeline_now": ("截至日各阶段项目与计划投资", "Leads and planned investment by stage on the as-of date"),
+    "txt.stalled": ("停滞预警（红、黄）", "Stalled leads (red, yellow)"),
+    "txt.stalled_rule": ("超过 {rules} 天无阶段变化分别预警黄、红。", "Yellow/red after {rules} days without a stage change."),
+    "txt.forecast": ("基于截至日的项目推进情况的蒙特卡洛模拟（{draws} 次，种子 {seed}），预测至攻坚季结束（{end}）。",
+                     "Monte-Carlo simulation ({draws} draws, seed {seed}) of the pipeline on the as-of date, to the campaign's end ({end})."),
+    "txt.speakers": ("交流发言（工作成效明显）", "To speak (did well)"),
+    "txt.committers": ("表态发言（工作进度滞后）", "To state commitments (lagging)"),
+    "txt.problems": ("滞后单位存在的问题", "What the lagging units missed"),
+    "txt.coverage": ("区域覆盖", "Region coverage"),
+    "txt.contention": ("撞单：两个及以上小组接触的投资方", "Contention: investors touched by two or more groups"),
+    "txt.consultants": ("招商顾问（以商招商）成效", "Consultants' referrals"),
+    "txt.stats": ("各台账读取情况", "Rows read per ledger"),
+    "txt.rejections": ("拒收行（未计入任何指标）", "Rejected rows (counted nowhere)"),
+    "txt.warnings": ("警告（已计入，请核实）", "Warnings (counted; please check)"),
+    "txt.more_rows": ("另有 {n} 行，完整清单见 dispatch.xlsx。", "{n} more rows: see dispatch.xlsx for all."),
+    "txt.rubric": ("专项考核计分办法（通知未规定权重，以下为配置值）", "Scoring rubric (the notice sets no weights; these are configured)"),
+    "txt.thresholds": ("考核标准（配置文件）", "Thresholds in force (configuration)"),
+    "txt.files": ("输入文件与指纹", "Input files and fingerprints"),
+    "txt.lagging_groups": ("进度滞后的小组：", "Lagging groups: "),
+    "txt.no_problems": ("本期没有滞后的单位。", "No unit lagged in this period."),
+    "setting": ("设置", "setting"), "setting_value": ("取值", "value"),
+    "weight": ("权重", "weight"), "file": ("文件", "file"), "sha256": ("SHA-256", "SHA-256"), "bytes": ("字节", "bytes"),
+    "n_unit_months": ("单位-月", "unit-months"),
+    "col.trips": ("外出招商（次）", "trips"), "col.receptions": ("接待客商（次）", "receptions"),
+    "col.leads": ("项目数", "leads"), "col.contestants": ("参赛人数", "contestants"),
+    "col.groups": ("接触的小组", "groups involved"), "leading": ("主导产业", "leading industry"),
+    "unknown_investment": ("投资额未填", "amount unknown"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
+    "n_units": ("单位数", "units"), "head_led_trips": ("负责人带队外出", "head-led trips"),
+    "pipeline_wan": ("在谈投资额（万元）", "pipeline (10k yuan)"), "conversion": ("签约转化率", "conversion"),
+    "potential": ("潜力", "potential"), "coverage": ("覆盖度", "coverage"), "potential_gap": ("有潜力未覆盖", "potential gap"),
+    "n_groups": ("接触小组数", "groups"), "touches": ("接触次数", "touches"), "consultant": ("招商顾问", "consultant"),
+    "employer": ("工作单位", "employer"), "signed_rate": ("签约率", "signed rate"), "lift": ("相对无引荐提升", "lift"),
+    "name": ("名称", "name"), "how": ("计算方法", "how"), "rule": ("规则", "rule"),
+    "txt.no_consultant": ("（无顾问引荐）", "(no referral)"),
+    "sec.roadshow": ("外出招商与推介成效", "Roadshow effectiveness"),
+    "txt.ref": ("记录编号", "record"),
+    "signed_ids": ("签约项目编号", "signed lead ids"), "started_ids": ("开工项目编号", "started lead ids"),
+    "txt.roadshow": ("按区域统计本期外出招商，以及首次外出之后该区域新增的线索、意向和签约（先后关系，不代表因果）。",
+                     "Per region: this period's trips, and the leads, intentions and signings of that region after the first trip "
+                     "(what followed, not necessarily what was caused)."),
+    "period.campaign": ("攻坚季全程", "whole campaign"), "period.dispatch": ("第{n}期双周调度", "dispatch window {n}"), "fc.group_signing": ("{group}·亿元签约", "{group}: signing"),
+}
+
+# ---- roadshow planner (planner/, present/roadshow.py)
+_AREA_11 = {
+    "plan.date": ("日期", "date"), "plan.weekday": ("星期", "weekday"), "plan.region": ("目标区域", "region"),
+    "plan.tour": ("轮次", "tour"), "plan.stop": ("站序", "stop"),
+    "plan.units": ("出行单位", "units"), "plan.groups": ("招商小组", "groups"),
+    "plan.head_units": ("主要负责人带队单位", "units led by their head"),
+    "plan.leads": ("拜访线索", "leads to meet"), "plan.n_units": ("单位数", "units"),
+    "plan.unit": ("单位", "unit"), "plan.group": ("招商小组", "group"), "plan.head_led": ("主要负责人带队", "head-led"),
+    "plan.affinity": ("匹配度", "affinity"), "plan.purpose": ("出行目的", "purpose"),
+    "plan.month": ("月份", "month"), "plan.trips": ("本月已外出", "trips so far"),
+    "plan.head_trips": ("本月负责人已带队", "head-led so far"),
+    "plan.trips_needed": ("还需外出", "trips needed"), "plan.head_needed": ("还需负责人带队", "head-led needed"),
+    "plan.planned": ("已安排", "planned"), "plan.planned_head": ("已安排负责人带队", "head-led planned"),
+    "plan.unmet": ("仍缺", "still short"),
+    "plan.rank": ("排序", "rank"), "plan.lead_id": ("线索编号", "lead id"), "plan.investor": ("投资方", "investor"),
+    "plan.project": ("项目名称", "project"), "plan.stage": ("当前阶段", "stage"),
+    "plan.investment_wan": ("计划投资额（万元）", "planned investment (10k yuan)"),
+    "plan.sector": ("产业", "industry"), "plan.days_since_contact": ("距上次联系（天）", "days since contact"),
+    "plan.last_contact_on": ("上次联系", "last contact"), "plan.score": ("得分", "score"),
+    "plan.reason": ("推荐理由", "why"), "plan.visit_date": ("拜访日期", "visit date"),
+    "plan.contact": ("联系人", "contact"), "plan.phone": ("联系电话", "phone"),
+    "plan.leg": ("路段", "leg"), "plan.from": ("出发", "from"), "plan.to": ("到达", "to"),
+    "plan.mode": ("交通方式", "mode"), "plan.hours": ("用时（小时）", "hours"),
+    "plan.usable": ("可安排", "usable"), "plan.why_blocked": ("不安排原因", "why not"),
+    "plan.measure": ("指标", "measure"), "plan.leads_met": ("拜访线索数", "leads met"),
+    "plan.rate": ("转化率", "conversion rate"), "plan.expected_added": ("预计新增", "expected added"),
+    "plan.actual": ("截至当日", "so far"), "plan.goal": ("目标", "goal"),
+    "plan.baseline_expected": ("原预测（期末）", "forecast (end)"),
+    "plan.with_plan_expected": ("加上本计划", "with this plan"),
+    "plan.baseline_probability": ("原预测达标概率", "forecast chance of target"),
+    "plan.plan_lift": ("本计划增量", "lift from this plan"),
+    "plan.trips_made": ("外出次数", "trips"), "plan.units_went": ("出行单位数", "units"),
+    "plan.mode.road": ("公路", "road"), "plan.mode.rail": ("高铁", "rail"), "plan.mode.air": ("航空", "air"),
+    "plan.purpose.trips": ("补足本月外出次数", "close the monthly trips gap"),
+    "plan.purpose.head": ("主要负责人带队，补足本月带队次数", "head leads it: close the head-led gap"),
+    "plan.purpose.cover": ("覆盖目标区域", "cover the region"),
+    "plan.block.meeting": ("双周调度会", "dispatch meeting"),
+    "plan.block.ceremony": ("集中签约仪式", "signing ceremony"),
+    "plan.block.ceremony_planned": ("集中签约仪式（按方案最晚日期预计）", "signing ceremony (assumed at its deadline)"),
+    "plan.block.groundbreaking": ("集中开工仪式", "groundbreaking ceremony"),
+    "plan.block.before_ceremony": ("签约仪式前预留（意向转签约）", "kept free before the signing ceremony"),
+    "plan.block.holiday": ("法定节假日/休息日", "public holiday or weekend"),
+    "plan.block.past": ("已过（数据截至日及以前）", "already past (on or before the as-of date)"),
+    "plan.measure.intention": ("新增意向", "new intentions"),
+    "plan.w.stage": ("阶段", "stage"), "plan.w.investment": ("投资额", "investment"),
+    "plan.w.industry": ("产业契合", "industry fit"), "plan.w.recency": ("久未联系", "days since contact"),
+    "plan.w.consultant": ("顾问推荐", "consultant"), "plan.w.contention": ("撞单", "contention"),
+    "plan.measure.signed": ("新增签约", "new signings"),
+    "plan.measure.signed_100m": ("新增亿元以上签约", "new signings of 1 亿 or more"),
+}
+
+# ---- roadshow plan outputs (present/roadshow.py, commands/plan.py)
+_AREA_12 = {
+    "plan.title": ("叶集区“双招双引”定向招商推介路线规划", "Yeji District investment campaign: roadshow plan"),
+    "plan.sheet.itinerary": ("日程", "itinerary"), "plan.sheet.delegations": ("出行安排", "delegations"),
+    "plan.sheet.contacts": ("拜访对象", "whom to meet"), "plan.sheet.needs": ("补足外出任务", "trip gaps"),
+    "plan.sheet.route": ("路线", "route"), "plan.sheet.days": ("可用日期", "calendar"),
+    "plan.h.summary": ("规划概要", "Summary"), "plan.h.days": ("可用日期（法定工作日，避开调度会与仪式）",
+                                                      "Usable days (official working days, no meetings or ceremonies)"),
+    "plan.h.route": ("巡回路线与行程时间", "Route and travel time"),
+    "plan.h.itinerary": ("逐日日程", "Day-by-day itinerary"),
+    "plan.h.delegations": ("出行单位安排", "Delegations"),
+    "plan.h.needs": ("各单位外出任务缺口与安排", "Units' trip gaps and what the plan gives them"),
+    "plan.h.contacts": ("各区域拜访对象（按得分排序）", "Whom to meet per region (ranked)"),
+    "plan.h.outcome": ("预期成效", "Expected outcome"),
+    "plan.h.method": ("计算方法与参数", "Method and parameters"),
+}
+
+
 def register(entries: Mapping[str, tuple[str, str]]) -> None:
     """Add labels; a key already defined with different text is an error (one table, no drift)."""
     for key, pair in entries.items():
@@ -69,3 +383,18 @@ def relabel(df: pd.DataFrame, lang: str = "zh", values: Iterable[str] = ()) -> p
         if col in out.columns:
             out[col] = out[col].map(lambda v: label(v, lang) if isinstance(v, str) else v)
     return out.rename(columns={c: label(c, lang) for c in out.columns})
+
+
+register(_AREA_0)
+register(_AREA_1)
+register(_AREA_2)
+register(_AREA_3)
+register(_AREA_4)
+register(_AREA_5)
+register(_AREA_6)
+register(_AREA_7)
+register(_AREA_8)
+register(_AREA_9)
+register(_AREA_10)
+register(_AREA_11)
+register(_AREA_12)

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import html
 import re
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd

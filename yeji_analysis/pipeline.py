@@ -13,28 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .labels import label, register
+from .periods import day
 from .schemas import STAGE_DATE, STAGE_DTYPE, STAGES
 
 __all__ = ["stage_at", "stages_on", "pipeline_by_stage", "cohort_funnel", "stage_durations", "stalled_leads", "GRADES"]
 
 #: Stall grades, worst first.
 GRADES = ["red", "yellow", "green"]
-
-register({
-    "stage_since": ("进入本阶段日期", "in stage since"), "days_in_stage": ("停留天数", "days in stage"),
-    "grade": ("预警", "grade"), "yellow_days": ("黄色预警天数", "yellow after (days)"),
-    "red_days": ("红色预警天数", "red after (days)"), "leads_count": ("线索数", "leads"),
-    "share": ("占比", "share"), "share_of_previous": ("较上一阶段转化率", "share of previous stage"),
-    "from_stage": ("起始阶段", "from stage"), "to_stage": ("到达阶段", "to stage"),
-    "median_days": ("中位天数", "median days"), "mean_days": ("平均天数", "mean days"),
-    "n": ("样本数", "n"),
-})
-
-
-def _ts(x: Any) -> pd.Timestamp:
-    return pd.Timestamp(x).normalize()
-
 
 def stage_at(campaign, at: Any) -> pd.DataFrame:
     """Each lead's stage at date ``at`` and the date it entered it, for leads reported by then.
@@ -51,7 +36,7 @@ def stage_at(campaign, at: Any) -> pd.DataFrame:
     >>> stage_at(c, "2021-07-20")["stage"].tolist(), stage_at(c, "2021-08-01")["stage"].tolist()
     (['lead'], ['signed'])
     """
-    at = _ts(at)
+    at = day(at)
     ld = campaign.leads
     ld = ld[ld["reported_on"] <= at]
     cols = ["lead_id", "project", "investor", "group", "unit", "sector", "leading", "investment_wan"]
@@ -69,7 +54,7 @@ def stages_on(leads: pd.DataFrame, at: Any) -> pd.DataFrame:
     >>> stages_on(ld, "2021-07-05")["stage"].tolist(), stages_on(ld, "2021-07-10")["stage"].tolist()
     (['lead'], ['intention'])
     """
-    at = _ts(at)
+    at = day(at)
     stage = pd.Series("lead", index=leads.index, dtype=object)
     since = leads["reported_on"].copy()
     for s in STAGES[1:]:
@@ -123,8 +108,8 @@ def cohort_funnel(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataF
     before ``as_of`` when given). Returns ``stage``, ``leads``, ``share`` (of the cohort),
     ``share_of_previous`` (of those reaching the stage before), ``lead_ids``.
     """
-    start, end = _ts(start), _ts(end)
-    as_of = None if as_of is None else _ts(as_of)
+    start, end = day(start), day(end)
+    as_of = None if as_of is None else day(as_of)
     ld = campaign.leads
     ld = ld[(ld["reported_on"] >= start) & (ld["reported_on"] <= end)]
     if as_of is not None:
@@ -148,7 +133,7 @@ def stage_durations(campaign, as_of: Any = None) -> pd.DataFrame:
     ``from_stage``, ``to_stage``, ``n``, ``median_days``, ``mean_days``, ``min_days``,
     ``max_days``, ``lead_ids``. Dates after ``as_of`` (when given) are ignored.
     """
-    as_of = None if as_of is None else _ts(as_of)
+    as_of = None if as_of is None else day(as_of)
     ld = campaign.leads
     rows = []
     for a, b in zip(STAGES[:-1], STAGES[1:]):
@@ -184,7 +169,7 @@ def stalled_leads(campaign, as_of: Any) -> pd.DataFrame:
     >>> stalled_leads(c, "2021-07-22")[["days_in_stage", "grade"]].values.tolist()  # 21 days: yellow
     [[21, 'yellow']]
     """
-    as_of = _ts(as_of)
+    as_of = day(as_of)
     th = campaign.config["stall_days"]
     s = stage_at(campaign, as_of)
     s = s[s["stage"].astype(str).isin(list(th))]

@@ -7,22 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .labels import register
+from .investors import normalize_investor
 
 __all__ = ["roadshow_effectiveness"]
-
-register({
-    "eff.trips": ("外出批次", "trips"), "eff.unit_trips": ("单位人次", "unit-trips"),
-    "eff.head_led_trips": ("主要负责人带队批次", "head-led trips"), "eff.units": ("出行单位", "units"),
-    "eff.roadshows": ("推介会场次", "promotion events"), "eff.first_trip_on": ("首次外出", "first trip"),
-    "eff.leads": ("此后新报线索", "leads reported since"), "eff.intentions": ("此后新增意向", "intentions since"),
-    "eff.signings": ("此后新签约", "signings since"), "eff.signed_100m": ("其中亿元以上", "of which >= 1 亿"),
-    "eff.signed_wan": ("签约投资额（万元）", "signed investment (10k yuan)"),
-    "eff.visited_leads": ("实地拜访线索", "leads visited"),
-    "eff.visited_progressed": ("拜访后推进", "visited leads that moved on"),
-    "eff.leads_per_trip": ("每批次线索", "leads per trip"),
-})
-
 
 def _ids(s: pd.Series) -> list[str]:
     return sorted(str(x) for x in s)
@@ -59,7 +46,6 @@ def roadshow_effectiveness(campaign, start: Any, end: Any) -> pd.DataFrame:
     >>> e[["region", "trips", "unit_trips", "leads", "intentions", "signings"]].values.tolist()
     [['临沂', 1, 2, 1, 1, 0]]
     """
-    from .rules import normalize_investor
 
     lo, hi = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
     cfg = campaign.config

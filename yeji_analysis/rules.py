@@ -19,101 +19,31 @@ Statuses (``met``, ``missed``, ``on_track``, ``behind``) follow one rule, :func:
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from .labels import label, register
-from .regions import load_regions
+from .investors import investor_keys, normalize_investor
+from .periods import day, in_period, period_bounds, period_months
 
-__all__ = ["STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
+__all__ = ["collect_ids", "STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
            "duplicate_investors", "group_valid_leads", "group_signing", "speech_entries",
            "district_targets", "headline", "trace", "signing_groups"]
 
 #: Rule statuses, worst first.
 STATUSES = ["missed", "behind", "on_track", "met"]
 
-_LABELS = {
-    # rule names, for words people read
-    "rule.trips": ("每月外出招商", "monthly outbound trips"),
-    "rule.head_trips": ("主要负责人每月带头外出招商", "monthly head-led trips"),
-    "rule.receptions": ("每月接待意向客商", "monthly receptions"),
-    "rule.valid_leads": ("每月上报有效线索", "monthly valid leads"),
-    "rule.group_signing": ("小组亿元以上主导产业签约项目", "group's signed leading-industry project >= 100m yuan"),
-    "rule.speech": ("演讲比赛参赛选手", "speech-contest entries"),
-    "rule.signed_100m": ("新签约亿元以上项目", "new signings >= 100m yuan"),
-    "rule.started": ("新开工项目", "newly started projects"),
-    "rule.ceremonies": ("集中签约仪式", "signing ceremonies"),
-    "rule.roadshows": ("定向招商推介活动", "roadshows in the target regions"),
-    "rule.policy_launch": ("招商政策发布会", "policy launch"),
-    "rule.training": ("招商引资培训会", "investment-promotion training"),
-    "rule.speech_contest": ("招商主题演讲比赛", "speech contest"),
-    "rule.consultant_signing": ("招商顾问签约", "consultant signing"),
-    "rule.groundbreaking": ("项目集中开工仪式", "groundbreaking ceremony"),
-    "rule.roadshow": ("招商引资推介会", "roadshow"),
-    "rule.signing_ceremony": ("集中签约仪式", "signing ceremony"),
-    "rule.other": ("其他活动", "other event"),
-    # columns
-    "trips_status": ("外出招商状态", "trips status"),
-    "head_trips_status": ("带头外出状态", "head-led trips status"),
-    "receptions_status": ("接待客商状态", "receptions status"),
-    "trip_ids": ("外出记录编号", "trip ids"), "head_trip_ids": ("带头外出记录编号", "head-led trip ids"),
-    "reception_ids": ("接待记录编号", "reception ids"), "lead_ids": ("线索编号", "lead ids"),
-    "judged": ("整月考核", "whole month judged"), "elapsed_days": ("已过天数", "elapsed days"),
-    "days_in_month": ("当月天数", "days in month"),
-    "investor_key": ("投资方（归一）", "investor key"), "basis": ("认定依据", "basis"),
-    "screened": ("牵头单位甄别", "screened by lead unit"),
-    "target": ("目标", "target"), "actual": ("完成", "actual"), "goal": ("目标值", "goal"),
-    "required": ("要求", "required"), "deadline": ("截止日期", "deadline"), "notes": ("说明", "notes"),
-    "ids": ("来源编号", "ids"), "contestant_names": ("参赛选手", "contestants"),
-    "first_lead_id": ("首报线索编号", "first report"), "first_unit": ("首报单位", "first reporter"),
-    "first_group": ("首报小组", "first reporter's group"), "first_reported_on": ("首报日期", "first reported on"),
-    "same_group": ("同组撞单", "same group"),
-    "campaign_actual": ("活动以来累计", "since the campaign's start"),
-    "campaign_ids": ("累计来源编号", "ids since the campaign's start"),
-}
-
-
-register(_LABELS)
 
 
 # ---------------------------------------------------------------------------------------- helpers
-def _ts(x: Any) -> pd.Timestamp:
-    return pd.Timestamp(x).normalize()
-
-
-def _period(start: Any, end: Any, as_of: Any = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
-    start, end = _ts(start), _ts(end)
-    if end < start:
-        raise ValueError(f"period end {end.date()} is before its start {start.date()}")
-    as_of = end if as_of is None else _ts(as_of)
-    return start, end, as_of
-
-
 _DIGITS = re.compile(r"(\d+)")
 
 
 @lru_cache(maxsize=None)
 def _natkey(s: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(str(s)))
-
-
-def period_months(start: Any, end: Any) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    """Every calendar month overlapping ``[start, end]`` as ``("2021-07", first_day, last_day)``.
-
-    Examples
-    --------
-    >>> [m for m, _, _ in period_months("2021-07-15", "2021-09-01")]
-    ['2021-07', '2021-08', '2021-09']
-    """
-    start, end = _ts(start), _ts(end)
-    out = []
-    for p in pd.period_range(start.to_period("M"), end.to_period("M"), freq="M"):
-        out.append((str(p), p.start_time.normalize(), p.end_time.normalize()))
-    return out
 
 
 def judge(actual: float, required: float, month_start: Any, month_end: Any, start: Any, end: Any,
@@ -130,7 +60,7 @@ def judge(actual: float, required: float, month_start: Any, month_end: Any, star
     >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-01", "2021-09-30", "2021-07-31")["status"]
     'missed'
     """
-    ms, me, start, end, as_of = map(_ts, (month_start, month_end, start, end, as_of))
+    ms, me, start, end, as_of = map(day, (month_start, month_end, start, end, as_of))
     dim = me.day
     lo, hi = max(start, ms), min(end, me)
     whole = lo == ms and hi == me
@@ -154,8 +84,6 @@ def _overall(statuses: Iterable[str]) -> str:
     return "met"
 
 
-def _in(dates: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.Series:
-    return dates.notna() & (dates >= lo) & (dates <= hi)
 
 
 def _month(dates: pd.Series) -> pd.Series:
@@ -171,7 +99,7 @@ def _ids(values: Iterable) -> list[str]:
     return sorted({str(v) for v in values}, key=_idkey)
 
 
-def _collect(df: pd.DataFrame, keys: list[str], idcol: str) -> dict[tuple, list[str]]:
+def collect_ids(df: pd.DataFrame, keys: list[str], idcol: str) -> dict[tuple, list[str]]:
     """``{(key values): sorted distinct ids}`` over the rows of ``df``."""
     acc: dict[tuple, set] = {}
     for *k, i in zip(*(df[c].tolist() for c in keys), df[idcol].astype(str).tolist()):
@@ -204,18 +132,18 @@ def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Dat
     >>> unit_compliance(c, "2021-07-01", "2021-07-31")[["unit", "month", "trips", "trips_status"]].values.tolist()
     [['A', '2021-07', 1, 'missed'], ['B', '2021-07', 1, 'missed']]
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
     need = campaign.config["units"]
     req = {"trips": need["trips_per_month"], "head_trips": need["head_trips_per_month"],
            "receptions": need["receptions_per_month"]}
     tu = campaign.trip_units
-    tu = tu[_in(tu["start_on"], start, cut)].assign(month=lambda d: _month(d["start_on"]))
+    tu = tu[in_period(tu["start_on"], start, cut)].assign(month=lambda d: _month(d["start_on"]))
     rc = campaign.receptions
-    rc = rc[_in(rc["received_on"], start, cut)].assign(month=lambda d: _month(d["received_on"]))
-    trips = _collect(tu, ["unit", "month"], "trip_id")
-    heads = _collect(tu[tu["head_led"]], ["unit", "month"], "trip_id")
-    recs = _collect(rc, ["unit", "month"], "reception_id")
+    rc = rc[in_period(rc["received_on"], start, cut)].assign(month=lambda d: _month(d["received_on"]))
+    trips = collect_ids(tu, ["unit", "month"], "trip_id")
+    heads = collect_ids(tu[tu["head_led"]], ["unit", "month"], "trip_id")
+    recs = collect_ids(rc, ["unit", "month"], "reception_id")
     rows = []
     months = period_months(start, end)
     for unit, group in zip(campaign.units["unit"], campaign.units["group"]):
@@ -239,122 +167,11 @@ def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Dat
     return out.astype({"trips": "int64", "head_trips": "int64", "receptions": "int64"})
 
 
-# -------------------------------------------------------------------------------- investors
-_PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-              "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
-              "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国"]
-_PLACE_SUFFIXES = ["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市", "区", "县", ""]
-#: Company-form words removed from an investor's name (longest first).
-COMPANY_FORMS = ["股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "股份", "公司"]
-_OPEN, _CLOSE = "(（[【〔［{｛<《", ")）]】〕］}｝>》"
-_BRACKET = re.compile(f"[{re.escape(_OPEN)}]([^{re.escape(_OPEN + _CLOSE)}]*)[{re.escape(_CLOSE)}]")
-_BRACKET_CHAR = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
-
-
-@lru_cache(maxsize=8)
-def _place_names(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    regions = load_regions()
-    bases = set(_PROVINCES) | set(extra)
-    for r in regions.itertuples():
-        bases.add(r.region)
-        bases.update(a for a in r.aliases)
-        for p in str(r.province).split("/"):
-            bases.add(p)
-    names = set()
-    for b in bases:
-        b = unicodedata.normalize("NFKC", str(b)).replace(" ", "")
-        if len(b) < 2:
-            continue
-        for suf in _PLACE_SUFFIXES:
-            names.add(b + suf)
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-@lru_cache(maxsize=8)
-def _place_index(extra: tuple[str, ...] = ()) -> tuple[frozenset, tuple[int, ...]]:
-    # the place names (_place_names) as a set, and their lengths longest first
-    names = _place_names(extra)
-    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))
-
-
-def _place_prefix(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> int:
-    """The length of the longest place name ``s`` starts with (0 for none): a set look-up per length."""
-    index, lengths = place_index
-    for n in lengths:
-        if n <= len(s) and s[:n] in index:
-            return n
-    return 0
-
-
-def _strip_places(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> str:
-    while True:
-        n = _place_prefix(s, place_index)
-        if not n or n >= len(s):
-            return s
-        s = s[n:]
-
-
-@lru_cache(maxsize=8)
-def _extra_key(extra: tuple) -> tuple[str, ...]:
-    return tuple(sorted(set(extra)))
-
-
-def normalize_investor(name: Any, extra_places: Iterable[str] = ()) -> str:
-    """The key under which two investor names are the same investor (撞单 check).
-
-    Full-width characters become half-width (NFKC), Latin letters lower case; spaces are removed;
-    bracketed text that is only a place name is dropped, other brackets are removed but their text
-    kept; company-form words (:data:`COMPANY_FORMS`: 有限公司, 有限责任公司, 股份有限公司, 集团, 控股,
-    and the bare 股份/公司 left behind) are removed; leading place names are removed, repeatedly
-    (provinces, and the regions table's names and aliases, each with or without 省/市/区/县). A
-    name that would be emptied keeps its last non-empty form. ``extra_places`` adds place names
-    (e.g. regions a user's data add).
-
-    Examples
-    --------
-    >>> normalize_investor("临沂市华丰木业有限公司"), normalize_investor("华丰木业（临沂）有限公司")
-    ('华丰木业', '华丰木业')
-    >>> normalize_investor("山东 临沂 华丰木业 集团"), normalize_investor("【广东佛山】ＡＢＣ家居控股")
-    ('华丰木业', 'abc家居')
-    """
-    if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
-        return ""
-    extra = extra_places if isinstance(extra_places, tuple) else tuple(extra_places)
-    return _normalize(str(name), _extra_key(extra))
-
-
-@lru_cache(maxsize=65536)
-def _normalize(name: str, extra: tuple[str, ...]) -> str:
-    s = unicodedata.normalize("NFKC", name).lower()
-    s = re.sub(r"\s+", "", s)
-    places = _place_index(extra)
-
-    def inner(m: re.Match) -> str:
-        body = m.group(1)
-        rest = body
-        while rest:
-            n = _place_prefix(rest, places)
-            if not n:
-                break
-            rest = rest[n:]
-        return "" if not rest else body
-
-    prev = None
-    while prev != s:  # nested brackets
-        prev, s = s, _BRACKET.sub(inner, s)
-    s = _BRACKET_CHAR.sub("", s)
-    for w in COMPANY_FORMS:
-        t = s.replace(w, "")
-        s = t if t else s
-    return _strip_places(s, places)
-
-
 # ------------------------------------------------------------------------------------ leads
 def _keyed_leads(campaign) -> pd.DataFrame:
     ld = campaign.leads
     extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
-    keys = ["" if n is None or n is pd.NA or (isinstance(n, float) and np.isnan(n)) else _normalize(str(n), extra)
-            for n in ld["investor"].tolist()]
+    keys = investor_keys(ld["investor"], extra)
     sv = ld["screened_valid"]
     valid = sv.fillna(ld["leading"]).astype(bool).tolist()
     basis = np.where(sv.isna(), "industry", "screened")
@@ -380,7 +197,7 @@ def valid_leads(campaign, start: Any, end: Any) -> pd.DataFrame:
     Returns ``lead_id``, ``group``, ``unit``, ``month`` ("2021-07"), ``reported_on``,
     ``investor``, ``investor_key``, ``basis`` ("screened" or "industry"), ``sector``.
     """
-    start, end, _ = _period(start, end)
+    start, end, _ = period_bounds(start, end)
     ld = _keyed_leads(campaign)
     ld = ld[ld["valid"] & (ld["reported_on"] <= end)]
     ld = ld.drop_duplicates("investor_key", keep="first")
@@ -407,9 +224,9 @@ def duplicate_investors(campaign, start: Any = None, end: Any = None) -> pd.Data
     first = ld.drop_duplicates("investor_key", keep="first").set_index("investor_key")
     later = ld[ld.duplicated("investor_key", keep="first")]
     if start is not None:
-        later = later[later["reported_on"] >= _ts(start)]
+        later = later[later["reported_on"] >= day(start)]
     if end is not None:
-        later = later[later["reported_on"] <= _ts(end)]
+        later = later[later["reported_on"] <= day(end)]
     f = first.reindex(later["investor_key"])
     out = pd.DataFrame({
         "investor_key": later["investor_key"].to_numpy(), "lead_id": later["lead_id"].to_numpy(),
@@ -432,11 +249,11 @@ def group_valid_leads(campaign, start: Any, end: Any, as_of: Any = None) -> pd.D
     statuses follow :func:`judge`. One row per group × month (zero-filled): ``group``, ``month``,
     ``valid_leads``, ``status``, ``judged``, ``elapsed_days``, ``lead_ids``.
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
     req = campaign.config["groups"]["valid_leads_per_month"]
     vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
-    ids = _collect(vl, ["group", "month"], "lead_id")
+    ids = collect_ids(vl, ["group", "month"], "lead_id")
     rows = []
     months = period_months(start, end)
     for group in campaign.groups["group"]:
@@ -457,8 +274,8 @@ def signing_groups(campaign) -> list[str]:
     return [x for x, o in zip(g["group"], g["is_outpost"]) if not o]
 
 
-def _signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo, hi, leading_only: bool) -> pd.Series:
-    m = _in(leads["signed_on"], lo, hi) & (leads["investment_wan"].fillna(-1) >= min_wan)
+def signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo, hi, leading_only: bool) -> pd.Series:
+    m = in_period(leads["signed_on"], lo, hi) & (leads["investment_wan"].fillna(-1) >= min_wan)
     return m & leads["leading"] if leading_only else m
 
 
@@ -471,9 +288,9 @@ def group_signing(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataF
     left out (:func:`signing_groups`). Columns: ``group``, ``signed``, ``required``, ``met``,
     ``lead_ids``.
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cfg = campaign.config["groups"]
-    ld = campaign.leads[_signed_100m_mask(campaign.leads, cfg["signed_min_wan"], start, min(end, as_of), True)]
+    ld = campaign.leads[signed_100m_mask(campaign.leads, cfg["signed_min_wan"], start, min(end, as_of), True)]
     rows = []
     for group in signing_groups(campaign):
         ids = _ids(ld.loc[ld["group"] == group, "lead_id"])
@@ -521,17 +338,17 @@ def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, 
     """target -> {"ids", "notes"} for records dated in [lo, hi]."""
     d = campaign.config["district"]
     ld = campaign.leads
-    out = {"signed_100m": {"ids": _ids(ld.loc[_signed_100m_mask(ld, d["signed_min_wan"], lo, hi, False), "lead_id"]),
+    out = {"signed_100m": {"ids": _ids(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], lo, hi, False), "lead_id"]),
                            "notes": f"计划投资额 ≥ {d['signed_min_wan']:g} 万元"},
-           "started": {"ids": _ids(ld.loc[_in(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
+           "started": {"ids": _ids(ld.loc[in_period(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
     ev = campaign.events
     eid = _event_ids(ev)
-    ev = ev[_in(ev["held_on"], lo, hi)]
+    ev = ev[in_period(ev["held_on"], lo, hi)]
     cer = ev[ev["event_type"] == "signing_ceremony"]
     ids, notes = [], []
     for c in d["ceremonies"]:
-        clo, chi = _ts(c["earliest"]), _ts(c["latest"])
-        hit = cer[_in(cer["held_on"], clo, chi)]
+        clo, chi = day(c["earliest"]), day(c["latest"])
+        hit = cer[in_period(cer["held_on"], clo, chi)]
         if len(hit):
             ids.append(eid[hit.index[hit["held_on"].argmin()]])
             notes.append(f"{c['name']}：{hit['held_on'].min().date()} 已举行")
@@ -579,10 +396,10 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
     ``ids`` (lead or event ids counted in the period), ``campaign_ids``, ``notes`` (the campaign's
     progress in words: ceremonies held, regions reached, dates of events).
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
     d = campaign.config["district"]
-    w0, w1 = _ts(campaign.config["window"]["start"]), _ts(campaign.config["window"]["end"])
+    w0, w1 = day(campaign.config["window"]["start"]), day(campaign.config["window"]["end"])
     c0 = min(start, w0)
     deadline = max(w1, end)
     per = _district_counts(campaign, start, cut)
@@ -595,7 +412,7 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
                "campaign_actual": cum[t]["count"], "deadline": deadline, "ids": per[t]["ids"],
                "campaign_ids": cum[t]["ids"], "notes": cum[t]["notes"]}
         if t == "ceremonies":
-            lates = [_ts(c["latest"]) for c in d["ceremonies"]]
+            lates = [day(c["latest"]) for c in d["ceremonies"]]
             row["deadline"] = max(lates, default=deadline)
             late = [c for c, lt in zip(d["ceremonies"], lates)
                     if as_of >= lt and f"{c['name']}：未举行" in cum[t]["notes"]]
@@ -615,10 +432,10 @@ def headline(campaign, start: Any, end: Any, as_of: Any = None) -> dict:
     once); ``head_trips`` = distinct trips led by at least one unit head; ``receptions`` =
     receptions; ``leads`` = leads reported. All cut at ``min(end, as_of)``.
     """
-    start, end, as_of = _period(start, end, as_of)
+    start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
     dt_ = district_targets(campaign, start, end, as_of).set_index("target")
-    tr = campaign.trips[_in(campaign.trips["start_on"], start, cut)]
+    tr = campaign.trips[in_period(campaign.trips["start_on"], start, cut)]
     ld = campaign.leads
     return {
         "signed_100m": int(dt_.loc["signed_100m", "actual"]),
@@ -626,8 +443,8 @@ def headline(campaign, start: Any, end: Any, as_of: Any = None) -> dict:
         "valid_leads": int(len(valid_leads(campaign, start, cut))) if cut >= start else 0,
         "trips": int(tr["trip_id"].nunique()),
         "head_trips": int(tr.loc[tr["head_units"].map(len) > 0, "trip_id"].nunique()),
-        "receptions": int(_in(campaign.receptions["received_on"], start, cut).sum()),
-        "leads": int(_in(ld["reported_on"], start, cut).sum()),
+        "receptions": int(in_period(campaign.receptions["received_on"], start, cut).sum()),
+        "leads": int(in_period(ld["reported_on"], start, cut).sum()),
     }
 
 

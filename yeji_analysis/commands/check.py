@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import ConfigError, load_config
-from .ledgers import LEDGERS, LedgerError, load_campaign
+from ..config import ConfigError, load_config
+from ..ledgers import LEDGERS, LedgerError, load_campaign
 
 __all__ = ["run_check", "check_result"]
 

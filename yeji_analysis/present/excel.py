@@ -11,7 +11,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .labels import label, register
+from ..labels import label
 
 __all__ = ["write_workbook", "display_width", "STATUS_FILLS", "status_columns_of"]
 
@@ -22,7 +22,6 @@ STATUS_FILLS = {
     "green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE",
 }
 _HEADER_FILL = "DDEBF7"
-register({"yes": ("是", "yes"), "no": ("否", "no")})
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from . import fonts
-from .labels import label, register
-from .schemas import STAGES
+from ..labels import label
+from ..schemas import STAGES
 
 __all__ = ["STATUS_COLOURS", "compliance_heatmap", "pipeline_funnel", "stage_times_chart",
            "forecast_chart", "scoreboard_chart", "figure_height"]
@@ -20,19 +20,6 @@ __all__ = ["STATUS_COLOURS", "compliance_heatmap", "pipeline_funnel", "stage_tim
 STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#a5d6a7", "behind": "#ffb300", "missed": "#d84343",
                   "none": "#e0e0e0"}
 _STATUS_ORDER = ["met", "on_track", "behind", "missed"]
-
-register({
-    "chart_compliance": ("各单位逐月达标情况（外出·带队·接待）", "Units' monthly compliance (trips · head-led · receptions)"),
-    "chart_funnel": ("项目推进漏斗", "Pipeline funnel"),
-    "chart_stage_times": ("各阶段用时（天）", "Days spent per stage transition"),
-    "chart_forecast": ("目标完成预测", "Forecast of target attainment"),
-    "chart_scoreboard": ("双周调度得分", "Dispatch scoreboard"),
-    "n_leads": ("项目数", "leads"), "days": ("天数", "days"), "score": ("得分", "score"),
-    "target_goal": ("目标", "goal"), "forecast_expected": ("预计（均值）", "expected (mean)"),
-    "forecast_band": ("80% 区间", "80% interval"), "actual_now": ("当前完成", "actual so far"),
-    "speak": ("交流发言", "speaks"), "commit": ("表态发言", "commits"), "neither": ("其他", "others"),
-})
-
 
 def _ax(ax, size=(8, 4)):
     fonts.use_cjk_font()

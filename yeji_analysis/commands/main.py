@@ -1,58 +1,16 @@
-"""The command line (命令行): ``yeji check``, ``yeji report``, ``yeji plan``, ``yeji sample``, ``yeji docs``."""
+"""The command line (命令行): ``yeji check``, ``yeji report``, ``yeji plan``, ``yeji sample``, ``yeji docs``.
+
+Each ``_cmd_*`` imports its command's module when it runs (deferred on purpose: a command loads only its own
+stack, so ``yeji check`` does not pay for papermill, matplotlib and the report's modules)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-__all__ = ["main", "build_parser", "UsageError", "checked_inputs", "parse_day", "say"]
+from .common import UsageError
 
-
-class UsageError(Exception):
-    """A parameter the user must correct; printed as one line, exit code 2."""
-
-
-def parse_day(text: str, what: str):
-    """A date parameter written YYYY-MM-DD, or :class:`UsageError` naming the parameter.
-
-    Examples
-    --------
-    >>> parse_day("2021-09-01", "--from")
-    datetime.date(2021, 9, 1)
-    """
-    import datetime as dt
-    import re
-
-    s = str(text).strip()
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            raise ValueError
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        raise UsageError(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-09-01") from None
-
-
-def say(text: str) -> None:
-    """Progress and results for the person at the terminal (stderr, so stdout stays for data)."""
-    print(text, file=sys.stderr, flush=True)
-
-
-def checked_inputs(args: argparse.Namespace) -> dict:
-    """The campaign configuration for a command's DATA and ``--config``, after checking both exist and
-    the configuration is valid; raises :class:`UsageError` (exit 2) before any work starts."""
-    from pathlib import Path
-
-    from .config import ConfigError, load_config
-
-    if not Path(args.data).is_dir():
-        raise UsageError(f"数据文件夹不存在 / data folder not found: {args.data}")
-    config = getattr(args, "config", None)
-    if config and not Path(config).is_file():
-        raise UsageError(f"配置文件不存在 / config file not found: {config}")
-    try:
-        return load_config(config or None)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+__all__ = ['main', 'build_parser']
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -66,12 +24,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from .planner_cli import run_plan_cli
+    from .plan import run_plan_cli
     return run_plan_cli(args)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from .synth import write_province, write_sample
+    from ..synth import write_province, write_sample
     if args.province:
         path = write_province(args.out, districts=args.districts, fmt=args.format, seed=args.seed)
     else:
@@ -81,7 +39,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from .ledgers import write_ledger_docs
+    from ..ledgers import write_ledger_docs
     path = write_ledger_docs(args.out)
     print(f"wrote {path}")
     return 0

@@ -11,7 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .schemas import PRIVATE_COLUMNS
+from ..schemas import PRIVATE_COLUMNS
 
 __all__ = ["SENSITIVE_COLUMNS", "PHONE_PATTERN", "mask_phones", "mask_names", "redact_frame",
            "contact_names", "file_text", "find_strings"]

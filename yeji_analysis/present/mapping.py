@@ -13,9 +13,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from .fonts import use_cjk_font
-from .graph import node_id, region_coverage
-from .labels import label, register
-from .regions import HOME, load_regions
+from ..graph import node_id, region_coverage
+from ..labels import label
+from ..regions import HOME, load_regions
 
 __all__ = ["draw_network", "draw_battle_map", "STAGE_COLORS"]
 
@@ -26,23 +26,6 @@ _KIND_COLORS = {"group": "#7b5ea7", "unit": "#e07b39", "region": "#4c9bd6", "con
                 "industry": "#8c8c8c"}
 _TOUCH_STYLE = {"reported": "-", "visited": "--", "received": ":", "member_of": "-", "trip_to": "-",
                 "located_in": "-", "referred": "-"}
-
-register({
-    "map.network_region": ("{region}：小组—单位—线索关系", "{region}: groups, units and leads"),
-    "map.network_group": ("{group}：单位—线索—区域关系", "{group}: units, leads and regions"),
-    "map.network_all": ("各招商小组外出招商区域", "Where each group went"),
-    "map.more": ("另有 {n} 个节点未显示（仅显示每层前 {top} 个）", "{n} more nodes not shown (top {top} per layer)"),
-    "map.battle_title": ("挂图作战：叶集区外出招商与线索分布", "Battle map: Yeji's trips and leads by region"),
-    "map.battle_note": ("线宽＝外出次数；圆面积＝线索计划投资额；颜色＝签约转化率；灰色＝暂无线索；虚线＝未外出",
-                        "line width = trips; circle area = planned investment of leads; colour = conversion "
-                        "to signing; grey = no leads; dashed = no trips"),
-    "map.trips_n": ("外出{n}次", "{n} trips"), "map.leads_n": ("线索{n}条", "{n} leads"),
-    "map.yi": ("{v:.1f}亿元", "{m:,.0f}M yuan"),
-    "map.lon": ("经度（°E）", "longitude (°E)"), "map.lat": ("纬度（°N）", "latitude (°N)"),
-    "map.home": ("叶集区", "Yeji"), "map.target": ("目标区域", "target region"),
-    "map.no_data": ("暂无数据", "no data"),
-})
-
 
 def _ax(ax):
     use_cjk_font()

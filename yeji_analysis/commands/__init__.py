@@ -1,0 +1,1 @@
+"""The commands (``yeji …``): the top floor, calling the presentation and the domain below it."""

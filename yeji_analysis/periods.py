@@ -1,0 +1,207 @@
+"""Periods (报告期): days, calendar months, the dispatch windows and meeting days, a report's window and as-of."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+
+from .errors import UsageError
+
+__all__ = ['day', 'day_or_none', 'period_bounds', 'period_months', 'meeting_schedule', 'window_days', 'Period', 'period_kind', 'resolve_period', 'parse_day']
+
+
+def day(x: Any) -> pd.Timestamp:
+    """``x`` as a day: a ``Timestamp`` at midnight (the one time helper of the package).
+
+    Examples
+    --------
+    >>> day("2021-07-15 14:30")
+    Timestamp('2021-07-15 00:00:00')
+    """
+    return pd.Timestamp(x).normalize()
+
+
+def day_or_none(x: Any) -> pd.Timestamp | None:
+    """:func:`day`, or ``None`` for a missing value (None, "", NaT)."""
+    if x is None or (isinstance(x, str) and not x):
+        return None
+    t = pd.Timestamp(x)
+    return None if pd.isna(t) else t.normalize()
+
+
+def period_bounds(start: Any, end: Any, as_of: Any = None) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    """``(start, end, as_of)`` as days, ``as_of`` defaulting to ``end``; a ``ValueError`` when the end is before the start."""
+    start, end = day(start), day(end)
+    if end < start:
+        raise ValueError(f"period end {end.date()} is before its start {start.date()}")
+    as_of = end if as_of is None else day(as_of)
+    return start, end, as_of
+
+def in_period(dates: pd.Series, lo: pd.Timestamp, hi: pd.Timestamp) -> pd.Series:
+    """Which of ``dates`` fall on ``lo``..``hi`` (both included); a missing date never does."""
+    return dates.notna() & (dates >= lo) & (dates <= hi)
+
+
+def period_months(start: Any, end: Any) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    """Every calendar month overlapping ``[start, end]`` as ``("2021-07", first_day, last_day)``.
+
+    Examples
+    --------
+    >>> [m for m, _, _ in period_months("2021-07-15", "2021-09-01")]
+    ['2021-07', '2021-08', '2021-09']
+    """
+    start, end = day(start), day(end)
+    out = []
+    for p in pd.period_range(start.to_period("M"), end.to_period("M"), freq="M"):
+        out.append((str(p), p.start_time.normalize(), p.end_time.normalize()))
+    return out
+
+def meeting_schedule(config: dict) -> pd.DataFrame:
+    """The dispatch windows (双周调度) of a configuration: ``window`` (1-based), ``start``, ``end``, ``days``
+    and ``meeting_on``, the first ``dispatch.meeting_weekday`` on or after the window's last day, so the
+    meeting reviews the whole fortnight; where that day falls after the campaign, the campaign's last day.
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> load_config()["dispatch"]["meeting_weekday"]   # Friday
+    5
+    >>> meeting_schedule(load_config())["meeting_on"].dt.strftime("%m-%d").tolist()
+    ['07-16', '07-30', '08-13', '08-27', '09-10', '09-24', '09-30']
+    """
+    w0, w1 = day(config["window"]["start"]), day(config["window"]["end"])
+    cad = int(config["dispatch"]["cadence_days"])
+    wd = int(config["dispatch"]["meeting_weekday"]) - 1
+    rows, n, s = [], 1, w0
+    while s <= w1:
+        e = min(s + pd.Timedelta(days=cad - 1), w1)
+        meet = min(e + pd.Timedelta(days=(wd - e.weekday()) % 7), w1)
+        rows.append({"window": n, "start": s, "end": e, "days": (e - s).days + 1, "meeting_on": meet})
+        n, s = n + 1, s + pd.Timedelta(days=cad)
+    return pd.DataFrame(rows, columns=["window", "start", "end", "days", "meeting_on"])
+
+def window_days(config: dict) -> list[tuple[dt.date, dt.date]]:
+    """The campaign's two-week dispatch windows (双周调度) as dates, from
+    :func:`meeting_schedule` (one definition of the windows).
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> w = window_days(load_config())
+    >>> len(w), [str(d) for d in w[0]], [str(d) for d in w[-1]]
+    (7, ['2021-07-01', '2021-07-14'], ['2021-09-23', '2021-09-30'])
+    """
+
+    w = meeting_schedule(config)
+    return [(s.date(), e.date()) for s, e in zip(w["start"], w["end"])]
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DISPATCH = re.compile(r"^dispatch-(\d+)$")
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    """A reporting period: its folder ``name`` (2021-07, campaign, dispatch-03, or start_end) and dates."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    @property
+    def kind(self) -> str:
+        """month, dispatch, campaign or custom."""
+        return period_kind(self.name)
+
+
+def period_kind(name: str) -> str:
+    if _MONTH.match(name):
+        return "month"
+    if _DISPATCH.match(name):
+        return "dispatch"
+    return "campaign" if name == "campaign" else "custom"
+
+def parse_day(text: str, what: str):
+    """A date parameter written YYYY-MM-DD, or :class:`UsageError` naming the parameter.
+
+    Examples
+    --------
+    >>> parse_day("2021-09-01", "--from")
+    datetime.date(2021, 9, 1)
+    """
+    import datetime as dt
+    import re
+
+    s = str(text).strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            raise ValueError
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise UsageError(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-09-01") from None
+
+def resolve_period(config: dict, *, start: str | None = None, end: str | None = None, period: str | None = None,
+                   dispatch: int | None = None, as_of: str | None = None) -> Period:
+    """Turn the command's period options into a :class:`Period`, or raise ``UsageError``.
+
+    Exactly one of ``period`` (``2021-07`` or ``campaign``), ``dispatch`` (N, 1-based) or
+    ``start``/``end`` (both) is given. Every date must lie inside the campaign window, the end on
+    or after the start, and ``as_of`` (default: the period's end) on or after the start.
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> p = resolve_period(load_config(), period="2021-08")
+    >>> p.name, str(p.start), str(p.end), str(p.as_of)
+    ('2021-08', '2021-08-01', '2021-08-31', '2021-08-31')
+    >>> resolve_period(load_config(), dispatch=2).name
+    'dispatch-02'
+    """
+    w_start, w_end = config["window"]["start"], config["window"]["end"]
+    window = f"{w_start} – {w_end}"
+    given = [x for x in ("period" if period else None, "dispatch" if dispatch is not None else None,
+                         "start/end" if (start or end) else None) if x]
+    if len(given) > 1:
+        raise UsageError("give one of --period, --dispatch or --start/--end, not " + " and ".join(given))
+    if not given:
+        raise UsageError("which period? give --period 2021-07, --period campaign, --dispatch N or --start/--end")
+    if period:
+        p = period.strip().lower()
+        if p == "campaign":
+            name, lo, hi = "campaign", w_start, w_end
+        else:
+            m = _MONTH.match(p)
+            if not m or not 1 <= int(m.group(2)) <= 12:
+                raise UsageError(f"unknown period {period!r}: expected a month like 2021-07, or 'campaign'")
+            y, mo = int(m.group(1)), int(m.group(2))
+            lo = dt.date(y, mo, 1)
+            hi = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1))
+            name = f"{y}-{mo:02d}"
+            if hi < w_start or lo > w_end:
+                raise UsageError(f"period {period!r} is outside the campaign window {window}")
+            lo, hi = max(lo, w_start), min(hi, w_end)
+    elif dispatch is not None:
+        windows = window_days(config)
+        if not 1 <= dispatch <= len(windows):
+            raise UsageError(f"unknown dispatch window {dispatch}: the campaign {window} has windows 1 to {len(windows)}")
+        lo, hi = windows[dispatch - 1]
+        name = f"dispatch-{dispatch:02d}"
+    else:
+        if not (start and end):
+            raise UsageError("give both --start and --end (or use --period / --dispatch)")
+        lo, hi = parse_day(start, "--start"), parse_day(end, "--end")
+        name = f"{lo}_{hi}"
+    if hi < lo:
+        raise UsageError(f"the period ends ({hi}) before it starts ({lo})")
+    for what, d in (("--start", lo), ("--end", hi)):
+        if not w_start <= d <= w_end:
+            raise UsageError(f"{what} {d} is outside the campaign window {window}")
+    cut = hi if as_of is None else parse_day(as_of, "--as-of")
+    if not w_start <= cut <= w_end:
+        raise UsageError(f"--as-of {cut} is outside the campaign window {window}")
+    if cut < lo:
+        raise UsageError(f"--as-of {cut} is before the period starts ({lo})")
+    return Period(name, lo, hi, cut)

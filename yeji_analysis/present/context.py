@@ -1,0 +1,175 @@
+"""A report's context (报告上下文): the campaign, the window, the language, and every figure computed once."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import dispatch, forecast, graph, pipeline, roadshow_effect, rules
+from ..dispatch import dispatch_window
+from ..ledgers import load_campaign
+from ..rules import trace
+from . import fonts
+from .redact import contact_names, redact_frame
+
+__all__ = ['ReportContext', 'load_context', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill']
+
+
+def resolve_data_dir(data_dir: str | Path) -> Path:
+    """The data folder: as given when it exists, else relative to the source tree (so the
+    notebook's default ``data/sample`` works from ``notebooks/`` too)."""
+    p = Path(data_dir)
+    if p.is_dir() or p.is_absolute():
+        return p
+    here = Path(__file__).resolve().parent.parent
+    for base in (Path.cwd().parent, here):
+        if (base / p).is_dir():
+            return base / p
+    return p
+
+
+@dataclasses.dataclass
+class ReportContext:
+    """One report's inputs: the campaign, the period, the language and whether to redact.
+
+    Computed frames are cached on the context (``ctx.frame("unit_compliance")``), so every section
+    and every output file uses one set of figures.
+    """
+
+    campaign: Any
+    start: str
+    end: str
+    as_of: str
+    lang: str = "zh"
+    redact: bool = True
+    period: str = ""
+    parameters: dict = dataclasses.field(default_factory=dict)
+    _cache: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @property
+    def cut(self) -> str:
+        """The last day that counts: the earlier of the period's end and the as-of date."""
+        return min(self.end, self.as_of)
+
+    @property
+    def config(self) -> dict:
+        return self.campaign.config
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        """Contacts' names to mask in shared output."""
+        return contact_names(self.campaign)
+
+    def safe(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``df`` redacted when the report is for sharing (the default)."""
+        return redact_frame(df, names=self.names) if self.redact else df
+
+    def frame(self, key: str) -> Any:
+        """A figure computed once per report: see :data:`_COMPUTE` for the keys."""
+        if key not in self._cache:
+            self._cache[key] = _COMPUTE[key](self)
+        return self._cache[key]
+
+
+def _first_report(ctx: ReportContext) -> str:
+    first = ctx.campaign.leads["reported_on"].min()
+    return str(min(pd.Timestamp(ctx.config["window"]["start"]), first if pd.notna(first) else pd.Timestamp.max).date())
+
+
+#: What a context computes, once: key -> function of the context (the package's functions, as they are).
+_COMPUTE = {
+    "headline": lambda c: rules.headline(c.campaign, c.start, c.end, c.as_of),
+    "district_targets": lambda c: rules.district_targets(c.campaign, c.start, c.end, c.as_of),
+    "unit_compliance": lambda c: rules.unit_compliance(c.campaign, c.start, c.end, c.as_of),
+    "group_valid_leads": lambda c: rules.group_valid_leads(c.campaign, c.start, c.end, c.as_of),
+    "group_signing": lambda c: rules.group_signing(c.campaign, c.start, c.end, c.as_of),
+    "speech_entries": lambda c: rules.speech_entries(c.campaign),
+    "pipeline_by_stage": lambda c: pipeline.pipeline_by_stage(c.campaign, c.as_of),
+    "cohort_funnel": lambda c: pipeline.cohort_funnel(c.campaign, _first_report(c), c.as_of, c.as_of),
+    "stage_durations": lambda c: pipeline.stage_durations(c.campaign, c.as_of),
+    "stalled_leads": lambda c: pipeline.stalled_leads(c.campaign, c.as_of),
+    "forecast_targets": lambda c: forecast.forecast_targets(c.campaign, c.as_of),
+    "dispatch_scoreboard": lambda c: dispatch.dispatch_scoreboard(c.campaign, scoreboard_window(c),
+                                                                       as_of=c.as_of, lang=c.lang),
+    "rubric": lambda c: dispatch.rubric(c.campaign, lang=c.lang),
+    "graph": lambda c: graph.build_graph(c.campaign, c.start, c.cut),
+    "region_coverage": lambda c: graph.region_coverage(c.frame("graph")),
+    "contention": lambda c: graph.contention(c.frame("graph")),
+    "consultant_attribution": lambda c: graph.consultant_attribution(c.frame("graph")),
+    "roadshow_effectiveness": lambda c: roadshow_effect.roadshow_effectiveness(c.campaign, c.start, c.cut),
+}
+
+def scoreboard_window(ctx: "ReportContext"):
+    """The dispatch window number when the period is one (``dispatch-03``), else the (start, end) pair."""
+    if ctx.period.startswith("dispatch-") and ctx.period[9:].isdigit():
+        n = int(ctx.period[9:])
+        s, e = dispatch_window(ctx.campaign, n)
+        if (str(s.date()), str(e.date())) == (ctx.start, ctx.end):
+            return n
+    return (ctx.start, ctx.end)
+
+
+def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
+                 config: str = "", period: str = "", **extra: Any) -> ReportContext:
+    """Read the ledgers and set up the report: the notebook's one loading call.
+
+    Takes the notebook's parameters as they are (``as_of`` "" means the period's end, ``config``
+    "" the shipped configuration); sets the CJK font and the chart theme once.
+    """
+
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    fonts.set_theme(style="whitegrid")
+    camp = load_campaign(resolve_data_dir(data_dir), config=config or None)
+    start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
+    as_of = str(pd.Timestamp(as_of).date()) if as_of else end
+    params = {"data_dir": Path(str(data_dir)).name, "start": start, "end": end, "as_of": as_of, "lang": lang,
+              "redact": bool(redact), "config": Path(config).name if config else "", "period": period}
+    return ReportContext(camp, start, end, as_of, lang=lang, redact=bool(redact), period=period, parameters=params)
+
+
+# --------------------------------------------------------------------------------------- exploring
+def slice_campaign(campaign, *, unit: str | None = None, group: str | None = None, region: str | None = None,
+                   start: Any = None, end: Any = None) -> dict[str, pd.DataFrame]:
+    """The leads, trips (one row per unit) and receptions of one unit, group, region or period.
+
+    Returns ``{"leads", "trip_units", "receptions"}``; each keeps its ids and provenance columns
+    (source, sheet, row) where the frame has them, so any figure can be followed to its rows.
+    """
+    lo = pd.Timestamp(start) if start is not None else None
+    hi = pd.Timestamp(end) if end is not None else None
+
+    def cut(df: pd.DataFrame, date_col: str) -> pd.DataFrame:
+        m = pd.Series(True, index=df.index)
+        if unit is not None:
+            m &= df["unit"] == unit
+        if group is not None:
+            m &= df["group"] == group
+        if region is not None:
+            m &= df["region"] == region
+        if lo is not None:
+            m &= df[date_col] >= lo
+        if hi is not None:
+            m &= df[date_col] <= hi
+        return df[m].reset_index(drop=True)
+
+    return {"leads": cut(campaign.leads, "reported_on"), "trip_units": cut(campaign.trip_units, "start_on"),
+            "receptions": cut(campaign.receptions, "received_on")}
+
+
+def drill(campaign, row: pd.Series | dict) -> pd.DataFrame:
+    """The ledger rows behind one row of a figure's frame (its ``*_ids`` / ``ids`` lists), with
+    file, sheet and row number: :func:`yeji_analysis.rules.trace` over every id the row holds."""
+
+    ids: list[str] = []
+    for k, v in dict(row).items():
+        if (k == "ids" or str(k).endswith("_ids")) and isinstance(v, (list, tuple, np.ndarray)):
+            ids += [str(x) for x in v]
+        elif k in ("lead_id", "trip_id", "reception_id", "ref") and isinstance(v, str):
+            ids.append(v)
+    return trace(campaign, dict.fromkeys(ids))

@@ -1,0 +1,171 @@
+"""HTML for leaders: tables with Chinese headers and status colours, charts as embedded PNG, a section's block."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import html
+import io
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..labels import label
+
+__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'STATUS_CSS', 'MAX_ROWS']
+
+
+#: Column -> label key where the column's own key names something else (a ledger, an event).
+COLUMN_LABELS = {"trips": "col.trips", "receptions": "col.receptions", "leads": "col.leads",
+                 "contestants": "col.contestants", "groups": "col.groups"}
+
+
+def column_label(col: str, lang: str = "zh") -> str:
+    """The header people read for a frame's column (see :data:`COLUMN_LABELS`)."""
+    return label(COLUMN_LABELS.get(col, col), lang)
+
+
+def period_title(name: str, lang: str = "zh") -> str:
+    """A period's name as people read it: "campaign" 攻坚季全程, "dispatch-03" 第3期双周调度, "2021-07" 2021年7月.
+
+    Examples
+    --------
+    >>> period_title("campaign"), period_title("dispatch-03"), period_title("2021-07"), period_title("2021-07", "en")
+    ('攻坚季全程', '第3期双周调度', '2021年7月', '2021-07')
+    """
+    import re as _re
+    if name == "campaign":
+        return label("period.campaign", lang)
+    m = _re.fullmatch(r"dispatch-(\d+)", name)
+    if m:
+        return label("period.dispatch", lang).format(n=int(m.group(1)))
+    m = _re.fullmatch(r"(\d{4})-(\d{2})", name)
+    if m and lang == "zh":
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    return name
+
+_STATUS_VALUES = {"met", "missed", "on_track", "behind", "red", "yellow", "green"}
+STATUS_CSS = {"met": "#c6efce", "on_track": "#e2f0d9", "behind": "#ffeb9c", "missed": "#ffc7ce",
+               "green": "#c6efce", "yellow": "#ffeb9c", "red": "#ffc7ce"}
+MAX_ROWS = 40
+
+def format_value(v: Any, lang: str) -> str:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return ""
+    if isinstance(v, float) and np.isnan(v):
+        return ""
+    if isinstance(v, (list, tuple, set, np.ndarray)):
+        return "、".join(str(x) for x in v)
+    if isinstance(v, (bool, np.bool_)):
+        return label("yes" if v else "no", lang)
+    if isinstance(v, (pd.Timestamp, dt.datetime)):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (float, np.floating)):
+        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.2f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[str] = (),
+               max_rows: int | None = MAX_ROWS, label_values: Iterable[str] = (),
+               percent: Iterable[str] = ()) -> str:
+    """A frame as an HTML table for readers: labelled headers, statuses labelled and coloured,
+    ``label_values`` columns' values labelled, ``percent`` columns as percentages, lists joined
+    with 、, dates as YYYY-MM-DD; long tables cut at ``max_rows`` with a note."""
+    percent = set(percent)
+    status_columns = set(status_columns) | {c for c in df.columns
+                                            if c == "status" or str(c).endswith("_status") or c in ("grade",)}
+    label_values = set(label_values)
+    if df.empty:
+        return f"<p>{label('txt.none', lang)}</p>"
+    shown = df if max_rows is None else df.head(max_rows)
+    head = "".join(f"<th>{html.escape(column_label(str(c), lang))}</th>" for c in df.columns)
+    rows = []
+    for r in shown.itertuples(index=False, name=None):
+        cells = []
+        for c, v in zip(df.columns, r):
+            style = ""
+            if c in status_columns and isinstance(v, str) and v in _STATUS_VALUES:
+                style = f' style="background:{STATUS_CSS[v]}"'
+                text = label(v, lang)
+            elif c in label_values and isinstance(v, str):
+                text = label(v, lang)
+            elif c in percent and isinstance(v, (float, np.floating)) and not np.isnan(v):
+                text = f"{v:.0%}"
+            else:
+                text = format_value(v, lang)
+            num = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+            cls = ' class="num"' if num else ""
+            cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = ""
+    if max_rows is not None and len(df) > max_rows:
+        more = f'<p class="yeji-note">{html.escape(label("txt.more_rows", lang).format(n=len(df) - max_rows))}</p>'
+    return f'<table class="yeji-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
+
+
+def figure_html(fig, *, dpi: int = 110) -> str:
+    """A matplotlib figure as an ``<img>`` with the PNG embedded (``data:`` URI); the figure is closed."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    try:
+        import matplotlib.pyplot as plt
+        plt.close(fig)
+    except Exception:  # pragma: no cover - a Figure made without pyplot
+        pass
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img class="yeji-chart" alt="chart" src="data:image/png;base64,{data}"/>'
+
+
+def new_figure(width: float, height: float):
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+_STYLE = """<style>
+.yeji-section h2{margin-top:0.6em;border-bottom:2px solid #1565c0;padding-bottom:4px}
+.yeji-section h3{margin-top:1em}
+.yeji-table{border-collapse:collapse;font-size:13px;margin:6px 0}
+.yeji-table th{background:#ddebf7;border:1px solid #bbb;padding:3px 8px;text-align:left !important}
+.yeji-table td{border:1px solid #ccc;padding:3px 8px;text-align:left !important}
+.yeji-table td.num{text-align:right !important}
+.yeji-note{color:#666;font-size:12px}
+.yeji-cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
+.yeji-card{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:120px}
+.yeji-card b{display:block;font-size:26px;color:#1565c0}
+.yeji-chart{max-width:100%;height:auto;display:block;margin:6px 0}
+</style>"""
+
+
+@dataclasses.dataclass
+class Section:
+    """A block of the report: a heading and HTML parts; ``frames`` holds the frames shown."""
+
+    heading: str
+    parts: list[str]
+    frames: dict = dataclasses.field(default_factory=dict)
+    level: int = 2
+
+    def _repr_html_(self) -> str:
+        return (f'{_STYLE}<div class="yeji-section"><h{self.level}>{html.escape(self.heading)}</h{self.level}>'
+                + "\n".join(self.parts) + "</div>")
+
+    def __repr__(self) -> str:
+        return f"Section({self.heading!r}, frames={list(self.frames)})"
+
+
+def subheading(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"
+
+
+def paragraph(text: str, cls: str = "") -> str:
+    return f'<p{f" class={cls!r}" if cls else ""}>{html.escape(text)}</p>'
+
+
+def bullets(items: Iterable[str]) -> str:
+    items = list(items)
+    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>" if items else ""

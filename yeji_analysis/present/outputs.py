@@ -1,0 +1,111 @@
+"""The report's files for machines and the meeting: metrics.json and the 调度表 dispatch.xlsx, from one report context."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import rules
+from ..version import __version__
+from ..labels import label
+from .excel import write_workbook
+from .html import COLUMN_LABELS
+
+__all__ = ['HEADLINE_KEYS', 'package_version', 'metrics', 'workbook_frames', 'dispatch_sheets', 'write_outputs']
+
+
+#: The district figures of ``metrics.json`` (and of every index page), in display order.
+HEADLINE_KEYS = ["signed_100m", "started", "valid_leads", "trips", "receptions"]
+
+def package_version() -> str:
+    """The installed package's version (``yeji_analysis.__version__``)."""
+    return __version__
+
+def _month_str(m: Any) -> str:
+    return f"{m.year}-{m.month:02d}" if hasattr(m, "year") else str(m)
+
+
+def _plain(v: Any) -> Any:
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        return v.item()
+    return v
+
+
+def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: dict | None = None,
+            figures: dict | None = None) -> dict:
+    """The headline figures for machines (``metrics.json``), taken as they are from the package functions.
+
+    ``district`` is :func:`yeji_analysis.rules.headline`; ``units`` the rows of
+    :func:`~yeji_analysis.rules.unit_compliance`; ``groups`` the rows of
+    :func:`~yeji_analysis.rules.group_valid_leads`; also the period, the data fingerprint, the
+    package version and the parameters the report ran with. ``figures`` may hold those three already
+    computed (``headline``, ``unit_compliance``, ``group_valid_leads``), as a report context does.
+    """
+
+    as_of = end if as_of is None else as_of
+    figures = figures or {}
+    head = figures.get("headline") or rules.headline(campaign, start, end, as_of)
+    uc = figures.get("unit_compliance")
+    uc = rules.unit_compliance(campaign, start, end, as_of) if uc is None else uc
+    gv = figures.get("group_valid_leads")
+    gv = rules.group_valid_leads(campaign, start, end, as_of) if gv is None else gv
+    return {
+        "period": {"start": str(start)[:10], "end": str(end)[:10], "as_of": str(as_of)[:10]},
+        "data_fingerprint": campaign.fingerprint,
+        "package_version": package_version(),
+        "parameters": dict(parameters or {}),
+        "district": {k: _plain(v) for k, v in head.items()},
+        "units": [{"unit": str(r.unit), "group": str(r.group), "month": _month_str(r.month), "trips": int(r.trips),
+                   "head_trips": int(r.head_trips), "receptions": int(r.receptions), "status": str(r.status)}
+                  for r in uc.itertuples(index=False)],
+        "groups": [{"group": str(r.group), "month": _month_str(r.month), "valid_leads": int(r.valid_leads),
+                    "status": str(r.status)} for r in gv.itertuples(index=False)],
+    }
+
+
+def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
+    """The 调度表's sheets (label key -> frame), redacted when the report is for sharing."""
+    uc = ctx.frame("unit_compliance")
+    gv = ctx.frame("group_valid_leads")
+    sb = ctx.frame("dispatch_scoreboard")
+    sb = sb.drop(columns=[c for c in sb.columns if c in ("issues", "raw_score") or c.endswith(("_required", "_points"))
+                          or (c.endswith("_change") and c != "score_change")])
+    st = ctx.frame("stalled_leads")
+    ct = ctx.frame("contention")
+    return {
+        "sheet_units": uc.drop(columns=[c for c in ("judged", "elapsed_days", "days_in_month") if c in uc]),
+        "sheet_groups": gv.drop(columns=[c for c in ("judged", "elapsed_days") if c in gv]),
+        "sheet_scoreboard": ctx.safe(sb),
+        "sheet_stalled": ctx.safe(st),
+        "sheet_contention": ctx.safe(ct.assign(touch=ct["touch"].map(lambda t: label(f"graph.{t}", ctx.lang)))
+                                      .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
+        "sheet_rejections": ctx.safe(ctx.campaign.rejections),
+        "sheet_warnings": ctx.safe(ctx.campaign.warnings),
+    }
+
+
+def dispatch_sheets(ctx) -> dict:
+    """The 调度表's sheets (label key -> frame), built from a report context (see ``report_sections``)."""
+
+    return {label(k, ctx.lang): df for k, df in workbook_frames(ctx).items()}
+
+
+def write_outputs(ctx, out_dir: str | Path = ".") -> dict:
+    """Write ``metrics.json`` and ``dispatch.xlsx`` for a report context into ``out_dir``; return the metrics.
+
+    Called by the notebook's last cell, so the files hold the figures the notebook shows. With
+    an empty ``out_dir`` nothing is written (an analyst running the notebook by hand).
+    """
+
+    m = metrics(ctx.campaign, ctx.start, ctx.end, ctx.as_of, parameters=ctx.parameters,
+                figures={k: ctx.frame(k) for k in ("headline", "unit_compliance", "group_valid_leads")})
+    if not out_dir:
+        return m
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "metrics.json").write_text(json.dumps(m, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_workbook(out / "dispatch.xlsx", dispatch_sheets(ctx), lang=ctx.lang, header_keys=COLUMN_LABELS)
+    return m

@@ -1,0 +1,284 @@
+"""The retrospective's sections (报告各节): one call per notebook section, each returning a displayable block.
+
+The notebook stays thin: its parameters cell, :func:`~yeji_analysis.present.context.load_context`, then one call
+per section. Each returns a :class:`~yeji_analysis.present.html.Section` that renders as HTML and keeps the frames it
+shows in ``.frames``; the figures come from the context, computed once, so the sections, ``metrics.json`` and
+``dispatch.xlsx`` share them.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from ..version import __version__
+from ..labels import label
+from .context import ReportContext
+from .html import (MAX_ROWS, STATUS_CSS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
+                   subheading)
+from .mapping import draw_battle_map
+from .outputs import HEADLINE_KEYS, write_outputs
+from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
+
+__all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs']
+
+
+def title(ctx: ReportContext) -> Section:
+    """The report's title, period and stamp (parameters, data fingerprint, package version)."""
+
+    lang = ctx.lang
+    params = "，".join(f"{k}={v}" for k, v in ctx.parameters.items())
+    parts = [paragraph(label("txt.period", lang).format(start=ctx.start, end=ctx.end, as_of=ctx.as_of)),
+             paragraph(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint[:16], version=__version__),
+                "yeji-note"),
+             paragraph(label("txt.redacted" if ctx.redact else "txt.not_redacted", lang), "yeji-note")]
+    head = label("sec.title", lang) + (f" · {period_title(ctx.period, lang)}" if ctx.period else "")
+    return Section(head, parts, level=1)
+
+
+def headline(ctx: ReportContext) -> Section:
+    """The headline figures and the district targets (全区目标) with their status."""
+
+    lang = ctx.lang
+    h = ctx.frame("headline")
+    cards = "".join(f'<div class="yeji-card"><b>{h[k]}</b>{html.escape(label("hl." + k, lang))}</div>'
+                    for k in HEADLINE_KEYS if k in h)
+    dt_ = ctx.frame("district_targets")
+    show = dt_.assign(target=dt_["target"].map(lambda t: label(f"rule.{t}", lang)))[
+        ["target", "actual", "goal", "status", "deadline", "notes"]]
+    return Section(label("sec.headline", lang), [f'<div class="yeji-cards">{cards}</div>', html_table(show, lang)],
+                   {"headline": h, "district_targets": dt_})
+
+
+def compliance(ctx: ReportContext) -> Section:
+    """The unit × month compliance heatmap (外出招商、带头外出、接待客商) and the units that lag."""
+
+    lang = ctx.lang
+    uc = ctx.frame("unit_compliance")
+    counts = uc["status"].value_counts()
+    need = ctx.config["units"]
+    text = label("txt.compliance", lang).format(n=len(uc), **{s: int(counts.get(s, 0))
+                                                               for s in ("met", "on_track", "behind", "missed")})
+    rule = label("txt.compliance_rule", lang).format(trips=need["trips_per_month"], head=need["head_trips_per_month"],
+                                                     rec=need["receptions_per_month"])
+    n_months = uc["month"].nunique()
+    fig, ax = new_figure(max(6.5, 1.5 * n_months + 5), figure_height(uc["unit"].nunique()) + 0.6)
+    compliance_heatmap(uc, ax=ax, lang=lang)
+    lag = uc[uc["status"].isin(["missed", "behind"])][
+        ["unit", "group", "month", "trips", "head_trips", "receptions", "trips_status", "head_trips_status",
+         "receptions_status", "status"]]
+    return Section(label("sec.compliance", lang),
+                   [paragraph(rule, "yeji-note"), figure_html(fig), paragraph(text), subheading(label("txt.lagging_units", lang)),
+                    html_table(lag, lang)], {"unit_compliance": uc})
+
+
+def groups(ctx: ReportContext) -> Section:
+    """Groups' monthly valid leads (有效线索) and their signing rule (亿元以上签约), with speech entries."""
+    lang = ctx.lang
+    gv = ctx.frame("group_valid_leads")
+    cfg = ctx.config["groups"]
+    # one row a group, one column a month; the cell shows the count, coloured by its status
+    months = sorted(gv["month"].unique())
+    head = f"<th>{label('group', lang)}</th>" + "".join(f"<th>{html.escape(str(m))}</th>" for m in months)
+    body = []
+    for g, part in gv.groupby("group", sort=False):
+        by_m = part.set_index("month")
+        cells = "".join(
+            f'<td class="num" style="background:{STATUS_CSS[by_m.loc[m, "status"]]}">{int(by_m.loc[m, "valid_leads"])}'
+            f' {html.escape(label(by_m.loc[m, "status"], lang))}</td>' for m in months)
+        body.append(f"<tr><td>{html.escape(str(g))}</td>{cells}</tr>")
+    pivot = (f'<table class="yeji-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+             if body else paragraph(label("txt.none", lang)))
+    gs = ctx.frame("group_signing")
+    sp = ctx.frame("speech_entries")
+    return Section(label("sec.groups", lang),
+                   [paragraph(label("txt.groups_rule", lang).format(n=cfg["valid_leads_per_month"], s=cfg["signed_projects"]),
+                       "yeji-note"), pivot,
+                    subheading(label("txt.group_signing", lang)),
+                    html_table(gs.assign(status=np.where(gs["met"], "met", "missed"))[
+                        ["group", "signed", "required", "status", "lead_ids"]], lang),
+                    subheading(label("txt.speech", lang)),
+                    html_table(sp.assign(status=np.where(sp["met"], "met", "missed"))[
+                        ["group", "contestants", "required", "status"]], lang)],
+                   {"group_valid_leads": gv, "group_signing": gs, "speech_entries": sp})
+
+
+def pipeline(ctx: ReportContext) -> Section:
+    """The pipeline funnel (线索→意向→签约→开工), days between stages and the stalled leads."""
+
+    lang = ctx.lang
+    cf = ctx.frame("cohort_funnel")
+    fig1, ax1 = new_figure(7, 3.2)
+    pipeline_funnel(cf, ax=ax1, lang=lang)
+    sd = ctx.frame("stage_durations")
+    fig2, ax2 = new_figure(7, 3.2)
+    stage_times_chart(sd, ax=ax2, lang=lang)
+    pb = ctx.frame("pipeline_by_stage")
+    st = ctx.frame("stalled_leads")
+    alarm = ctx.safe(st[st["grade"].isin(["red", "yellow"])][
+        ["lead_id", "project", "investor", "group", "unit", "stage", "stage_since", "days_in_stage", "grade"]])
+    rules_txt = "；".join(f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items())
+    return Section(label("sec.pipeline", lang),
+                   [paragraph(label("txt.funnel", lang), "yeji-note"), figure_html(fig1),
+                    subheading(label("txt.pipeline_now", lang)),
+                    html_table(pb[["stage", "leads", "investment_wan", "unknown_investment"]], lang, label_values=["stage"]),
+                    figure_html(fig2),
+                    subheading(label("txt.stalled", lang)), paragraph(label("txt.stalled_rule", lang).format(rules=rules_txt), "yeji-note"),
+                    html_table(alarm, lang, label_values=["stage"], max_rows=25)],
+                   {"cohort_funnel": cf, "stage_durations": sd, "pipeline_by_stage": pb, "stalled_leads": st})
+
+
+def _forecast_display(fc: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = [label(f"rule.{t}", lang) if not g else label("fc.group_signing", lang).format(group=g)
+             for t, g in zip(fc["target"], fc["group"])]
+    return fc.assign(target=names)
+
+
+def forecast(ctx: ReportContext) -> Section:
+    """The forecast of target attainment by the campaign's end (目标完成预测)."""
+
+    lang = ctx.lang
+    fc = ctx.frame("forecast_targets")
+    show = _forecast_display(fc, lang)
+    fig, ax = new_figure(8, 0.55 * len(show) + 1.4)
+    forecast_chart(show, ax=ax, lang=lang)
+    table = show[["target", "actual", "goal", "expected", "low", "high", "probability", "candidates"]].assign(
+        probability=[f"{p:.0%}" for p in show["probability"]])
+    f = ctx.config["forecast"]
+    note = label("txt.forecast", lang).format(draws=fc.attrs.get("draws", f["draws"]), seed=fc.attrs.get("seed", f["seed"]),
+                                              end=ctx.config["window"]["end"])
+    return Section(label("sec.forecast", lang), [paragraph(note, "yeji-note"), figure_html(fig), html_table(table, lang)],
+                   {"forecast_targets": fc})
+
+
+def scoreboard(ctx: ReportContext) -> Section:
+    """The dispatch scoreboard (双周调度) with who speaks (交流发言), who commits (表态发言), and each
+    lagging unit's missed or behind rules in words."""
+
+    lang = ctx.lang
+    sb = ctx.frame("dispatch_scoreboard")
+    fig, ax = new_figure(8, figure_height(len(sb), per_row=0.26) + 0.6)
+    scoreboard_chart(sb, ax=ax, lang=lang)
+    speak = sb.loc[sb["speak"].astype(bool), "unit"].astype(str).tolist()
+    lag = sb.attrs.get("lagging", [])
+    com = sb[sb["commit"].astype(bool)]
+    commit = [f"{u}（{g}）" for u, g in zip(com["unit"], com["group"])]
+    worst = sb[sb["issues"].map(len) > 0].sort_values(["rank", "unit"], ascending=[False, True])
+    problems = [f"{u}：{t}" for u, t in zip(worst["unit"], worst["issues_text"])]
+    cols = [c for c in ["rank", "unit", "group", "score", "score_change", "trips", "head_trips", "receptions",
+                        "valid_leads", "signed", "started", "speak", "commit"] if c in sb.columns]
+    return Section(label("sec.scoreboard", lang),
+                   [figure_html(fig),
+                    subheading(label("txt.speakers", lang)), bullets(speak) or paragraph(label("txt.none", lang)),
+                    subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
+                    paragraph(label("txt.lagging_groups", lang) + ("、".join(lag) or label("txt.none", lang)), "yeji-note"),
+                    subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
+                    html_table(sb[cols], lang, max_rows=None)],
+                   {"dispatch_scoreboard": sb})
+
+
+def battle_map(ctx: ReportContext) -> Section:
+    """The battle map (挂图作战) and each region's coverage: trips, leads, pipeline, gaps."""
+
+    lang = ctx.lang
+    fig, ax = new_figure(11, 8)
+    draw_battle_map(ctx.frame("graph"), ctx.campaign, ax=ax, lang=lang)
+    rc = ctx.frame("region_coverage")
+    cols = [c for c in ["region", "n_units", "trips", "head_led_trips", "leads", "pipeline_wan", "signed",
+                        "conversion", "potential", "coverage", "potential_gap"] if c in rc.columns]
+    return Section(label("sec.battle_map", lang),
+                   [figure_html(fig), subheading(label("txt.coverage", lang)),
+                    html_table(rc[cols], lang, percent=["conversion", "potential", "coverage"])],
+                   {"region_coverage": rc})
+
+
+def roadshow(ctx: ReportContext) -> Section:
+    """Roadshow effectiveness (外出招商成效): per region, the trips made and the leads, intentions and
+    signings that followed them in the period."""
+    lang = ctx.lang
+    eff = ctx.frame("roadshow_effectiveness")
+    cols = [c for c in ["trips", "unit_trips", "head_led_trips", "roadshows", "first_trip_on", "leads", "intentions",
+                        "signings", "signed_100m", "signed_wan", "visited_leads", "visited_progressed"] if c in eff.columns]
+    show = eff[["region", *cols]].rename(columns={c: f"eff.{c}" for c in cols})
+    return Section(label("sec.roadshow", lang), [paragraph(label("txt.roadshow", lang), "yeji-note"), html_table(show, lang)],
+                   {"roadshow_effectiveness": eff})
+
+
+def _contention_summary(ct: pd.DataFrame) -> pd.DataFrame:
+    if ct.empty:
+        return pd.DataFrame(columns=["investor", "n_groups", "groups", "first_group"])
+    return (ct.groupby("investor_key", sort=False)
+              .agg(investor=("investor", "first"), n_groups=("n_groups", "first"), groups=("groups", "first"),
+                   first_group=("first_group", "first"), touches=("ref", "size"))
+              .reset_index(drop=True)
+              .sort_values(["n_groups", "touches", "investor"], ascending=[False, False, True], kind="stable"))
+
+
+def contention(ctx: ReportContext) -> Section:
+    """Contention (撞单: investors touched by several groups) and the consultants' referrals."""
+    lang = ctx.lang
+    ct = ctx.frame("contention")
+    ca = ctx.frame("consultant_attribution")
+    cols = [c for c in ["consultant", "employer", "leads", "intention", "signed", "started", "investment_wan",
+                        "signed_rate", "lift"] if c in ca.columns]
+    return Section(label("sec.contention", lang),
+                   [subheading(label("txt.contention", lang)), html_table(ctx.safe(_contention_summary(ct)), lang),
+                    subheading(label("txt.consultants", lang)),
+                    html_table(ctx.safe(ca[cols].assign(consultant=ca["consultant"].fillna(label("txt.no_consultant", lang)))),
+                               lang, percent=["signed_rate"])],
+                   {"contention": ct, "consultant_attribution": ca})
+
+
+def data_quality(ctx: ReportContext) -> Section:
+    """What the ledgers held: rows read per ledger, rejected rows and warnings (数据质量)."""
+    lang = ctx.lang
+    c = ctx.campaign
+    stats = c.stats.rename_axis("ledger").reset_index() if not c.stats.empty else pd.DataFrame()
+    if not stats.empty:
+        stats = stats.assign(ledger=stats["ledger"].map(lambda x: label(str(x), lang)))
+    rej = ctx.safe(c.rejections)
+    wrn = ctx.safe(c.warnings)
+    return Section(label("sec.data_quality", lang),
+                   [subheading(label("txt.stats", lang)), html_table(stats, lang),
+                    subheading(label("txt.rejections", lang) + f"（{len(rej)}）"), html_table(rej, lang, label_values=["ledger"]),
+                    subheading(label("txt.warnings", lang) + f"（{len(wrn)}）"), html_table(wrn, lang, label_values=["ledger"])],
+                   {"rejections": rej, "warnings": wrn})
+
+
+def _thresholds(config: dict) -> pd.DataFrame:
+    rows = []
+    for sect in ("window", "units", "groups", "district", "dispatch", "stall_days"):
+        for k, v in config[sect].items():
+            if isinstance(v, list) and v and isinstance(v[0], dict):
+                v = "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+            rows.append({"setting": f"{sect}.{k}", "setting_value": format_value(v, "zh") if not isinstance(v, str) else v})
+    return pd.DataFrame(rows)
+
+
+def method(ctx: ReportContext) -> Section:
+    """How it was computed: the scoring rubric and thresholds in force, the input files' fingerprints,
+    the package version and the parameters."""
+
+    lang = ctx.lang
+    rb = ctx.frame("rubric")
+    rb_show = rb.assign(per=rb["per"].map(lambda p: label(f"per.{p}", lang)))[
+        [c for c in ["name", "weight", "required", "per", "cap", "config_key", "how"] if c in rb.columns]]
+    files = ctx.campaign.files
+    if isinstance(files, pd.DataFrame) and not files.empty:
+        files = files.assign(sha256=files["sha256"].str[:16])
+    params = "，".join(f"{k}={v}" for k, v in ctx.parameters.items())
+    return Section(label("sec.method", lang),
+                   [subheading(label("txt.rubric", lang)), html_table(rb_show, lang, max_rows=None),
+                    subheading(label("txt.thresholds", lang)), html_table(_thresholds(ctx.config), lang, max_rows=None),
+                    subheading(label("txt.files", lang)), html_table(files if isinstance(files, pd.DataFrame) else pd.DataFrame(), lang, max_rows=None),
+                    paragraph(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint, version=__version__))],
+                   {"rubric": rb})
+
+
+def outputs(ctx: ReportContext, out_dir: str = "") -> None:
+    """Write ``metrics.json`` and ``dispatch.xlsx`` into ``out_dir`` (nothing when it is "")."""
+
+    if out_dir:
+        write_outputs(ctx, out_dir)

@@ -1,0 +1,245 @@
+"""The roadshow plan for people: its views (itinerary, delegations, whom to meet …), plan.json and itinerary.xlsx,
+the notebook's headings, summary and method, and the route drawn."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..version import __version__
+from ..labels import label
+from ..planner import RoadshowPlan, Route
+from ..planner.calendar import WEEKDAYS_ZH, final_ceremony, reason_text
+from ..planner.leads import lead_weights
+from ..planner.outcome import conversion_rates
+from ..regions import HOME, TRAVEL_SOURCE, load_regions
+from .excel import write_workbook
+from .redact import contact_names, redact_frame
+
+__all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
+
+
+#: The workbook's sheets: label key -> plan view (see :func:`yeji_analysis.planner.plan_view`).
+SHEETS = {"plan.sheet.itinerary": "itinerary", "plan.sheet.delegations": "delegations",
+          "plan.sheet.contacts": "contacts", "plan.sheet.needs": "needs", "plan.sheet.route": "route",
+          "plan.sheet.days": "days"}
+
+_VIEW_COLS = {
+    "itinerary": ["date", "weekday", "tour", "stop", "region", "units", "head_units", "groups", "leads"],
+    "delegations": ["unit", "group", "date", "region", "head_led", "purpose", "affinity"],
+    "contacts": ["region", "rank", "lead_id", "investor", "project", "stage", "investment_wan", "sector",
+                 "unit", "group", "contact", "phone", "days_since_contact", "score", "reason", "visit_date"],
+    "needs": ["unit", "group", "month", "trips", "head_trips", "trips_needed", "head_needed", "planned",
+              "planned_head", "unmet"],
+    "route": ["leg", "from", "to", "mode", "hours"],
+    "days": ["date", "weekday", "usable", "reason"],
+    "outcome": ["measure", "leads_met", "rate", "expected_added", "actual", "goal", "baseline_expected",
+                "baseline_probability", "plan_lift", "with_plan_expected"],
+}
+_VIEW_KEY = {"days": {"reason": "plan.why_blocked"}}
+
+
+def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
+    """A frame of ``plan`` for people: one of itinerary, delegations, contacts, needs, route, days,
+    outcome; columns and coded values labelled in ``lang``, lists joined, dates as text.
+
+    Contacts keep their ``contact``/``phone`` columns here: redact the result before sharing.
+    """
+    if view not in _VIEW_COLS:
+        raise ValueError(f"unknown view {view!r}: expected one of {', '.join(_VIEW_COLS)}")
+    sep = "、" if lang == "zh" else ", "
+    if view == "itinerary":
+        names = dict(zip(plan.contacts["lead_id"], plan.contacts["investor"]))
+        paren = "（{}）" if lang == "zh" else " ({})"
+        df = plan.visits.assign(weekday=plan.visits["date"].dt.day_of_week + 1,
+                                leads=plan.visits["leads"].map(lambda ids: [names.get(i, "") + paren.format(i) for i in ids]))
+    elif view == "route":
+        df = plan.route.legs.assign(mode=plan.route.legs["mode"].map(lambda m: label(f"plan.mode.{m}", lang) if m else ""))
+    elif view == "outcome":
+        df = plan.outcome.assign(measure=plan.outcome["measure"].map(lambda m: label(f"plan.measure.{m}", lang)),
+                                 actual=plan.outcome["actual"].round().astype("Int64"),
+                                 goal=plan.outcome["goal"].round().astype("Int64"))
+    else:
+        df = getattr(plan, {"delegations": "delegations", "contacts": "contacts", "needs": "needs", "days": "days"}[view])
+    df = df.copy()
+    if view == "needs":
+        df = df[df["needed"] > 0]
+    if view == "days":
+        df = df.assign(reason=[reason_text(k, lang) for k in df["reason_key"]],
+                       usable=df["usable"].map(lambda b: ("是" if b else "否") if lang == "zh" else ("yes" if b else "no")))
+    if view == "delegations":
+        df = df.assign(purpose=df["purpose"].map(lambda p: label(f"plan.purpose.{p}", lang)),
+                       affinity=df["affinity"].round(2))
+    if view == "contacts":
+        df = df.assign(stage=df["stage"].map(lambda s: label(s, lang)))
+    if "head_led" in df.columns:
+        df["head_led"] = df["head_led"].map(lambda b: ("是" if b else "") if lang == "zh" else ("yes" if b else ""))
+    if "weekday" in df.columns:
+        df["weekday"] = df["weekday"].map(lambda k: f"周{WEEKDAYS_ZH[k - 1]}" if lang == "zh"
+                                          else ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][k - 1])
+    for c in ("units", "head_units", "groups", "leads"):
+        if c in df.columns:
+            df[c] = df[c].map(lambda xs: sep.join(map(str, xs)))
+    for c in ("date", "visit_date"):
+        if c in df.columns:
+            df[c] = df[c].map(lambda d: "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d"))
+    df = df[[c for c in _VIEW_COLS[view] if c in df.columns]]
+    keys = _VIEW_KEY.get(view, {})
+    return df.rename(columns={c: label(keys.get(c, f"plan.{c}"), lang) for c in df.columns}).reset_index(drop=True)
+
+
+def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = None, lang: str = "zh") -> Any:
+    """Draw the tour at the regions' coordinates (no map tiles): home, stops numbered, legs with hours.
+
+    Returns the matplotlib ``Axes``; never shows or saves.
+    """
+    import matplotlib.pyplot as plt
+
+    t = (table if table is not None else load_regions()).set_index("region")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 6))
+    for leg in route.legs.itertuples():
+        a, b = t.loc[leg._2], t.loc[leg.to]
+        ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]),
+                    arrowprops={"arrowstyle": "->", "color": "#3b6ea5", "lw": 1.5})
+        ax.text((a["lon"] + b["lon"]) / 2, (a["lat"] + b["lat"]) / 2, f"{leg.hours:g}h", fontsize=8,
+                color="#555555", ha="center")
+    names = [HOME, *route.order]
+    for k, name in enumerate(names):
+        r = t.loc[name]
+        ax.scatter(r["lon"], r["lat"], s=120 if k == 0 else 70, color="#c0392b" if k == 0 else "#2c3e50", zorder=3)
+        text = name if lang == "zh" else r["name_en"]
+        ax.text(r["lon"] + 0.3, r["lat"] + 0.3, text if k == 0 else f"{k}. {text}", fontsize=10)
+    title = (f"巡回路线：共 {route.total_hours:g} 小时" if lang == "zh"
+             else f"Tour: {route.total_hours:g} hours in all")
+    ax.set_title(title)
+    ax.set_xlabel("经度" if lang == "zh" else "longitude")
+    ax.set_ylabel("纬度" if lang == "zh" else "latitude")
+    ax.set_aspect("equal", adjustable="datalim")
+    return ax
+
+def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> pd.DataFrame:
+    """A plan view (:func:`yeji_analysis.planner.plan_view`) ready to share: contacts' names and
+    phone numbers removed unless ``redact`` is False (``names``: the contact names to mask in text)."""
+
+    df = plan_view(plan, view, lang)
+    return redact_frame(df, names=names) if redact else df
+
+
+def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> Any:
+    """:func:`view_table` for the notebook: every row shown, no index, text left-aligned (a Styler)."""
+    df = view_table(plan, view, lang=lang, redact=redact, names=names)
+    money = {label("plan.investment_wan", lang)}
+    fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
+    short = [c for c in df.columns if df[c].astype(str).str.len().max() <= 12 if len(df)]
+    sty = (df.style.hide(axis="index").format(fmt, na_rep="—")
+           .set_properties(**{"text-align": "left", "vertical-align": "top"})
+           .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("white-space", "nowrap")]}]))
+    long = [c for c in df.columns if c not in short]
+    if long:
+        sty = sty.set_properties(subset=long, **{"min-width": "14em"})
+    return sty.set_properties(subset=short, **{"white-space": "nowrap"}) if short else sty
+
+
+def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str = "zh", redact: bool = True) -> dict:
+    """Write ``plan.json`` and ``itinerary.xlsx`` for ``plan`` into ``out_dir``; return the JSON dict.
+
+    The JSON holds lead ids, never contacts; the workbook's sheets (:data:`SHEETS`) are redacted
+    like the HTML unless ``redact`` is False. An empty ``out_dir`` writes nothing.
+    """
+
+    doc = plan.to_json()
+    doc["data_fingerprint"] = getattr(campaign, "fingerprint", "")
+    doc["package_version"] = __version__
+    doc["redacted"] = bool(redact)
+    if not out_dir:
+        return doc
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "plan.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    names = contact_names(campaign) if redact else ()
+    sheets = {label(k, lang): view_table(plan, v, lang=lang, redact=redact, names=names) for k, v in SHEETS.items()}
+    write_workbook(out / "itinerary.xlsx", sheets, lang=lang, labels=False)
+    return doc
+
+
+# ----------------------------------------------------------------------------------- notebook helpers
+def heading(key: str, lang: str = "zh", level: int = 2) -> Any:
+    """A section heading for the notebook, from the labels table (an IPython ``Markdown`` object)."""
+    from IPython.display import Markdown
+
+    return Markdown("#" * level + " " + label(key, lang))
+
+
+def plan_summary(plan, lang: str = "zh") -> Any:
+    """The plan's headline in a few sentences (Markdown): window, days, visits, units, route, notes."""
+    from IPython.display import Markdown
+
+    p = plan.params
+    usable = int(plan.days["usable"].sum())
+    units = plan.delegations["unit"].nunique()
+    behind = plan.needs.loc[plan.needs["needed"] > 0, "unit"].nunique()
+    closed = plan.needs.loc[(plan.needs["needed"] > 0) & (plan.needs["unmet"] == 0), "unit"].nunique()
+    route = " → ".join(["叶集" if lang == "zh" else "Yeji", *plan.route.order, "叶集" if lang == "zh" else "Yeji"])
+    sig = plan.outcome.set_index("measure")
+    if lang == "zh":
+        lines = [f"- 规划期：{p['plan_start']} 至 {p['plan_end']}（数据截至 {p['as_of']}），可安排工作日 {usable} 天",
+                 f"- 路线：{route}，一轮共 {plan.route.total_hours:g} 小时",
+                 f"- 安排 {len(plan.visits)} 站次、{units} 个单位出行；外出任务有缺口的单位 {behind} 个，其中 {closed} 个本计划可补足",
+                 f"- 拜访线索 {int(plan.contacts['visit_date'].notna().sum())} 条，预计新增意向 "
+                 f"{sig.loc['intention', 'expected_added']:g} 个、签约 {sig.loc['signed', 'expected_added']:g} 个"
+                 f"（亿元以上 {sig.loc['signed_100m', 'expected_added']:g} 个）"]
+        lines += [f"- 说明：{n}" for n in plan.notes]
+    else:
+        lines = [f"- Window: {p['plan_start']} to {p['plan_end']} (data as of {p['as_of']}), {usable} usable working days",
+                 f"- Route: {route}, {plan.route.total_hours:g} hours per tour",
+                 f"- {len(plan.visits)} visits, {units} units travel; {behind} units short on trips, {closed} of them closed by this plan",
+                 f"- {int(plan.contacts['visit_date'].notna().sum())} leads met; expected "
+                 f"{sig.loc['intention', 'expected_added']:g} new intentions and {sig.loc['signed', 'expected_added']:g} "
+                 f"signings ({sig.loc['signed_100m', 'expected_added']:g} of 1 亿 or more)"]
+        lines += [f"- Note: {n}" for n in plan.notes]
+    return Markdown("\n".join(lines))
+
+
+def method_notes(plan, campaign, lang: str = "zh") -> Any:
+    """How the plan was computed (Markdown): calendar, ceremonies, route, score weights, rates."""
+    from IPython.display import Markdown
+
+
+    cfg = campaign.config
+    w = lead_weights(cfg)
+    final, held = final_ceremony(cfg, campaign.events)
+    p1, p2 = conversion_rates(campaign, pd.Timestamp(plan.params["as_of"]))
+    gap = cfg["planner"]["min_days_before_ceremony"]
+    ws = ("、" if lang == "zh" else ", ").join(f"{label('plan.w.' + k, lang)} {v:g}" for k, v in w.items())
+    if lang == "zh":
+        lines = [
+            "- 日期：按国务院办公厅公布的法定节假日与调休（chinese-calendar），避开双周调度会（每 "
+            f"{cfg['dispatch']['cadence_days']} 天一期，周{'一二三四五六日'[cfg['dispatch']['meeting_weekday'] - 1]}召开）、"
+            f"集中签约与开工仪式；末次集中签约仪式按 {final:%Y-%m-%d}{'（台账记录）' if held else '（方案最晚日期）'}，"
+            f"其前 {gap} 天内不安排外出，留出意向转签约的时间。",
+            f"- 路线：自叶集出发并返回，穷举所有顺序取总用时最短（{'精确' if plan.route.exact else '近似'}）。{TRAVEL_SOURCE}。",
+            f"- 拜访对象得分（满分100）：{ws}。",
+            f"- 出行单位：本月外出或主要负责人带队未达要求的单位优先，按单位—区域匹配度（以往外出、小组目标区域与产业）选站；"
+            f"同一单位同日只去一地，每单位本期至多 {plan.params['max_trips_per_unit']} 次。",
+            f"- 预期成效：按本期线索的实际转化率（线索→意向 {p1:.1%}，意向→签约 {p2:.1%}，已按配置先验修正）估算，"
+            "预测中已计入的部分不重复计算（本计划增量 = 被拜访线索的签约概率高出原预测平均水平的部分）。",
+            f"- 数据指纹 {campaign.fingerprint[:12] or '—'}。",
+        ]
+    else:
+        lines = [
+            "- Dates: China's official working calendar (chinese-calendar), no dispatch meetings, no ceremonies; "
+            f"the last signing ceremony taken as {final:%Y-%m-%d} ({'ledger' if held else 'its deadline'}), no trips in the "
+            f"{gap} days before it.",
+            f"- Route: from Yeji and back, every order tried ({'exact' if plan.route.exact else 'heuristic'}). {TRAVEL_SOURCE}.",
+            f"- Whom-to-meet score (out of 100): {ws}.",
+            "- Delegations: units short on trips or head-led trips this month first, to the regions they fit best; "
+            f"one place a day per unit, at most {plan.params['max_trips_per_unit']} trips each.",
+            f"- Expected outcome: the pipeline's own conversion (lead→intention {p1:.1%}, intention→signed {p2:.1%}, "
+            "shrunk to the configured priors); the lift counts only what exceeds the forecast's own expectation per lead.",
+            f"- Data fingerprint {campaign.fingerprint[:12] or '—'}.",
+        ]
+    return Markdown("\n".join(lines))
