@@ -3,12 +3,12 @@
 from collections import Counter
 
 import networkx as nx
-import pandas as pd
 import pytest
 
 from conftest import small_campaign  # noqa: F401  (the hand-built campaign worked by hand)
-from yeji_analysis.graph import (build_graph, consultant_attribution, contention, region_coverage, unit_reach,
-                                 unit_region_affinity, write_gexf, write_graphml)
+from yeji_analysis.graph import build_graph, write_gexf, write_graphml
+from yeji_analysis.graph_analyses import (consultant_attribution, contention, region_coverage, unit_reach,
+                                          unit_region_affinity)
 
 
 # small_campaign(), and the fixtures camp and G built from it, live in conftest.py.

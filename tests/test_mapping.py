@@ -11,7 +11,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from yeji_analysis.present import fonts  # noqa: E402
-from yeji_analysis.graph import build_graph  # noqa: E402
 from yeji_analysis.present.mapping import draw_battle_map, draw_network  # noqa: E402
 
 GLYPH = re.compile(r"glyph.*missing|missing.*glyph", re.IGNORECASE)

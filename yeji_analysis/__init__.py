@@ -3,8 +3,8 @@
 from .config import ConfigError, classify_industry, load_config
 from .dispatch import dispatch_scoreboard, dispatch_window, rubric, special_score
 from .forecast import forecast_targets
-from .graph import (build_graph, consultant_attribution, contention, region_coverage, unit_region_affinity,
-                    write_gexf, write_graphml)
+from .graph import build_graph, write_gexf, write_graphml
+from .graph_analyses import (consultant_attribution, contention, region_coverage, unit_region_affinity)
 from .ledgers import LedgerError, load_campaign
 from .model import Campaign, ModelError
 from .pipeline import cohort_funnel, pipeline_by_stage, stage_durations, stalled_leads

@@ -10,7 +10,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from ..forecast import forecast_targets
-from ..graph import build_graph, unit_region_affinity
+from ..graph import build_graph
+from ..graph_analyses import unit_region_affinity
 from ..periods import day
 from ..regions import HOME, load_regions
 from ..rules import unit_compliance

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import dispatch, forecast, graph, pipeline, roadshow_effect, rules
+from .. import dispatch, forecast, graph, graph_analyses, pipeline, roadshow_effect, rules
 from ..dispatch import dispatch_window
 from ..ledgers import load_campaign
 from ..rules import trace
@@ -98,9 +98,9 @@ _COMPUTE = {
                                                                        as_of=c.as_of, lang=c.lang),
     "rubric": lambda c: dispatch.rubric(c.campaign, lang=c.lang),
     "graph": lambda c: graph.build_graph(c.campaign, c.start, c.cut),
-    "region_coverage": lambda c: graph.region_coverage(c.frame("graph")),
-    "contention": lambda c: graph.contention(c.frame("graph")),
-    "consultant_attribution": lambda c: graph.consultant_attribution(c.frame("graph")),
+    "region_coverage": lambda c: graph_analyses.region_coverage(c.frame("graph")),
+    "contention": lambda c: graph_analyses.contention(c.frame("graph")),
+    "consultant_attribution": lambda c: graph_analyses.consultant_attribution(c.frame("graph")),
     "roadshow_effectiveness": lambda c: roadshow_effect.roadshow_effectiveness(c.campaign, c.start, c.cut),
 }
 

@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from .fonts import use_cjk_font
-from ..graph import node_id, region_coverage
+from ..graph import node_id
+from ..graph_analyses import region_coverage
 from ..labels import label
 from ..regions import HOME, load_regions
 
