@@ -84,7 +84,9 @@ def test_html_is_chinese_and_stamped(built, campaign):
         assert heading in html
     assert "Headline against" not in html  # the bilingual notebook headings stay out of the HTML
     assert campaign.fingerprint[:16] in html and f"程序版本 {__version__}" in html
-    assert "start=2021-07-01" in html and "end=2021-07-31" in html and "redact=True" in html
+    # the parameters line in the reader's words (issue 14: raw keys only in the English report and metrics.json)
+    assert "起=2021-07-01" in html and "止=2021-07-31" in html and "脱敏=是" in html and "报告期=2021年7月" in html
+    assert "start=2021-07-01" not in html and "redact=True" not in html
 
 
 def test_no_contacts_in_shared_outputs(built, contacts):

@@ -6,11 +6,14 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["label", "register", "relabel", "LANGS"]
+__all__ = ["label", "has_label", "register", "relabel", "LabelError", "LANGS"]
 
 LANGS = ("zh", "en")
 
-# key -> (zh, en). Modules add their own keys with register(); a key is defined once.
+# key -> (zh, en). Every pair people read is in this file: the core table below, then one block per area
+# (rules, dispatch, pipeline, forecast, graph, reports, planner ...). Bare keys are a frame's column names and
+# coded values (stages, statuses, ledgers); other keys carry their area's prefix (rule., sec., txt., hl., plan.,
+# graph., param., ...). A key is defined once: register() refuses the same key with other text.
 _TABLE: dict[str, tuple[str, str]] = {
     # stages
     "lead": ("线索", "lead"), "intention": ("意向", "intention"), "signed": ("签约", "signed"),
@@ -41,7 +44,7 @@ _TABLE: dict[str, tuple[str, str]] = {
 
 
 # ---- rules (rules.py): rule names, statuses and the rule words
-_AREA_0 = {
+_RULES = {
     # rule names, for words people read
     "rule.trips": ("每月外出招商", "monthly outbound trips"),
     "rule.head_trips": ("主要负责人每月带头外出招商", "monthly head-led trips"),
@@ -82,7 +85,7 @@ _AREA_0 = {
 }
 
 # ---- dispatch (dispatch.py): scoreboard and rubric
-_AREA_1 = {
+_DISPATCH = {
     "rule.signed": ("签约亿元以上项目", "signed projects >= 100m yuan"),
     "score": ("得分", "score"), "rank": ("排名", "rank"), "speak": ("交流发言", "speaks"),
     "commit": ("表态发言", "commits"), "issues": ("未达标/滞后事项", "missed or behind"),
@@ -97,7 +100,7 @@ _AREA_1 = {
 }
 
 # ---- pipeline (pipeline.py)
-_AREA_2 = {
+_PIPELINE = {
     "stage_since": ("进入本阶段日期", "in stage since"), "days_in_stage": ("停留天数", "days in stage"),
     "grade": ("预警", "grade"), "yellow_days": ("黄色预警天数", "yellow after (days)"),
     "red_days": ("红色预警天数", "red after (days)"), "leads_count": ("线索数", "leads"),
@@ -108,7 +111,7 @@ _AREA_2 = {
 }
 
 # ---- forecast (forecast.py)
-_AREA_3 = {
+_FORECAST = {
     "expected": ("预计完成", "expected"), "probability": ("达成概率", "probability"),
     "low": ("80%区间下限", "80% low"), "high": ("80%区间上限", "80% high"),
     "candidates": ("可转化线索数", "candidates"), "candidate_ids": ("可转化线索编号", "candidate ids"),
@@ -119,7 +122,7 @@ _AREA_3 = {
 }
 
 # ---- graph (graph.py): node and edge kinds, analyses
-_AREA_4 = {
+_GRAPH = {
     "graph.group": ("招商小组", "group"), "graph.unit": ("责任单位", "unit"), "graph.region": ("区域", "region"),
     "graph.lead": ("线索", "lead"), "graph.consultant": ("招商顾问", "consultant"),
     "graph.industry": ("产业", "industry"),
@@ -139,7 +142,7 @@ _AREA_4 = {
 }
 
 # ---- roadshow effectiveness (roadshow_effect.py)
-_AREA_5 = {
+_ROADSHOW_EFFECT = {
     "eff.trips": ("外出批次", "trips"), "eff.unit_trips": ("单位人次", "unit-trips"),
     "eff.head_led_trips": ("主要负责人带队批次", "head-led trips"), "eff.units": ("出行单位", "units"),
     "eff.roadshows": ("推介会场次", "promotion events"), "eff.first_trip_on": ("首次外出", "first trip"),
@@ -152,10 +155,10 @@ _AREA_5 = {
 }
 
 # ---- workbooks (present/excel.py)
-_AREA_6 = {"yes": ("是", "yes"), "no": ("否", "no")}
+_WORKBOOKS = {"yes": ("是", "yes"), "no": ("否", "no")}
 
 # ---- maps (present/mapping.py)
-_AREA_7 = {
+_MAPS = {
     "map.network_region": ("{region}：小组—单位—线索关系", "{region}: groups, units and leads"),
     "map.network_group": ("{group}：单位—线索—区域关系", "{group}: units, leads and regions"),
     "map.network_all": ("各招商小组外出招商区域", "Where each group went"),
@@ -172,7 +175,7 @@ _AREA_7 = {
 }
 
 # ---- charts (present/plots.py)
-_AREA_8 = {
+_CHARTS = {
     "chart_compliance": ("各单位逐月达标情况（外出·带队·接待）", "Units' monthly compliance (trips · head-led · receptions)"),
     "chart_funnel": ("项目推进漏斗", "Pipeline funnel"),
     "chart_stage_times": ("各阶段用时（天）", "Days spent per stage transition"),
@@ -185,7 +188,7 @@ _AREA_8 = {
 }
 
 # ---- report files and index pages (present/outputs.py, present/index_pages.py)
-_AREA_9 = {
+_REPORT_FILES = {
     "report_title": ("叶集区“双招双引”集中攻坚季 阶段报告", "Yeji District investment campaign: period report"),
     "reports_title": ("叶集区“双招双引”集中攻坚季 各期报告", "Yeji District investment campaign: all period reports"),
     "period": ("报告期", "period"), "as_of": ("数据截至", "as of"), "start": ("起", "from"), "end": ("止", "to"),
@@ -197,7 +200,11 @@ _AREA_9 = {
     "file_html": ("报告（网页）", "report (HTML)"), "file_xlsx": ("调度表（Excel）", "dispatch workbook (Excel)"),
     "file_json": ("指标（JSON）", "metrics (JSON)"), "file_ipynb": ("分析笔记本", "analysis notebook"),
     "data_fingerprint": ("数据指纹", "data fingerprint"), "package_version": ("程序版本", "package version"),
-    "parameters": ("参数", "parameters"), "kind_month": ("月报", "months"), "kind_dispatch": ("双周调度", "dispatch windows"),
+    "parameters": ("参数", "parameters"),
+    "param.data_dir": ("数据文件夹", "data folder"), "param.start": ("起", "from"), "param.end": ("止", "to"),
+    "param.as_of": ("数据截至", "as of"), "param.lang": ("语言", "language"), "param.redact": ("脱敏", "redacted"),
+    "param.config": ("配置文件", "configuration"), "param.period": ("报告期", "period"), "param.none": ("（默认）", "(default)"),
+    "param.lang.zh": ("中文", "Chinese"), "param.lang.en": ("英文", "English"), "kind_month": ("月报", "months"), "kind_dispatch": ("双周调度", "dispatch windows"),
     "kind_campaign": ("全程", "whole campaign"), "kind_custom": ("自定义期间", "custom periods"),
     "no_reports": ("尚无报告", "no reports yet"), "change": ("较上期", "vs previous"),
     "sheet_units": ("单位达标", "unit compliance"), "sheet_groups": ("小组线索", "group leads"),
@@ -207,7 +214,7 @@ _AREA_9 = {
 }
 
 # ---- report sections (present/retrospective.py, present/html.py)
-_AREA_10 = {
+_REPORT_SECTIONS = {
     "sec.title": ("叶集区“双招双引”集中攻坚季 阶段报告", "Yeji District investment campaign: period report"),
     "sec.headline": ("一、总体进度与区级目标", "1. Headline against the district targets"),
     "sec.compliance": ("二、各单位逐月达标情况", "2. Units' monthly compliance"),
@@ -286,20 +293,20 @@ _AREA_10 = {
 }
 
 # ---- roadshow planner (planner/, present/roadshow.py)
-_AREA_11 = {
+_PLANNER = {
     "plan.date": ("日期", "date"), "plan.weekday": ("星期", "weekday"), "plan.region": ("目标区域", "region"),
     "plan.tour": ("轮次", "tour"), "plan.stop": ("站序", "stop"),
-    "plan.units": ("出行单位", "units"), "plan.groups": ("招商小组", "groups"),
+    "plan.units": ("出行单位", "units"),
     "plan.head_units": ("主要负责人带队单位", "units led by their head"),
     "plan.leads": ("拜访线索", "leads to meet"), "plan.n_units": ("单位数", "units"),
-    "plan.unit": ("单位", "unit"), "plan.group": ("招商小组", "group"), "plan.head_led": ("主要负责人带队", "head-led"),
+    "plan.unit": ("单位", "unit"), "plan.head_led": ("主要负责人带队", "head-led"),
     "plan.affinity": ("匹配度", "affinity"), "plan.purpose": ("出行目的", "purpose"),
     "plan.month": ("月份", "month"), "plan.trips": ("本月已外出", "trips so far"),
     "plan.head_trips": ("本月负责人已带队", "head-led so far"),
     "plan.trips_needed": ("还需外出", "trips needed"), "plan.head_needed": ("还需负责人带队", "head-led needed"),
     "plan.planned": ("已安排", "planned"), "plan.planned_head": ("已安排负责人带队", "head-led planned"),
     "plan.unmet": ("仍缺", "still short"),
-    "plan.rank": ("排序", "rank"), "plan.lead_id": ("线索编号", "lead id"), "plan.investor": ("投资方", "investor"),
+    "plan.rank": ("排序", "rank"), "plan.investor": ("投资方", "investor"),
     "plan.project": ("项目名称", "project"), "plan.stage": ("当前阶段", "stage"),
     "plan.investment_wan": ("计划投资额（万元）", "planned investment (10k yuan)"),
     "plan.sector": ("产业", "industry"), "plan.days_since_contact": ("距上次联系（天）", "days since contact"),
@@ -337,7 +344,7 @@ _AREA_11 = {
 }
 
 # ---- roadshow plan outputs (present/roadshow.py, commands/plan.py)
-_AREA_12 = {
+_PLAN_OUTPUTS = {
     "plan.title": ("叶集区“双招双引”定向招商推介路线规划", "Yeji District investment campaign: roadshow plan"),
     "plan.sheet.itinerary": ("日程", "itinerary"), "plan.sheet.delegations": ("出行安排", "delegations"),
     "plan.sheet.contacts": ("拜访对象", "whom to meet"), "plan.sheet.needs": ("补足外出任务", "trip gaps"),
@@ -362,18 +369,33 @@ def register(entries: Mapping[str, tuple[str, str]]) -> None:
         _TABLE[key] = tuple(pair)
 
 
+class LabelError(KeyError):
+    """A label asked for that the table does not hold: a key to add here, never a raw key shown to a reader."""
+
+
 def label(key: str, lang: str = "zh") -> str:
-    """The label for ``key`` in ``lang`` ("zh" or "en"); an unknown key is returned as it is.
+    """The label for ``key`` in ``lang`` ("zh" or "en"); an unknown key raises :class:`LabelError`.
 
     Examples
     --------
-    >>> label("signed"), label("signed", "en"), label("no-such-key")
-    ('签约', 'signed', 'no-such-key')
+    >>> label("signed"), label("signed", "en")
+    ('签约', 'signed')
+    >>> label("no-such-key")
+    Traceback (most recent call last):
+    ...
+    yeji_analysis.labels.LabelError: "no label for 'no-such-key': add it to yeji_analysis/labels.py"
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     pair = _TABLE.get(key)
-    return key if pair is None else pair[LANGS.index(lang)]
+    if pair is None:
+        raise LabelError(f"no label for {key!r}: add it to yeji_analysis/labels.py")
+    return pair[LANGS.index(lang)]
+
+
+def has_label(key: str) -> bool:
+    """Whether the table holds ``key`` (for values that are labelled only when they are codes, e.g. a stage)."""
+    return key in _TABLE
 
 
 def relabel(df: pd.DataFrame, lang: str = "zh", values: Iterable[str] = ()) -> pd.DataFrame:
@@ -385,16 +407,5 @@ def relabel(df: pd.DataFrame, lang: str = "zh", values: Iterable[str] = ()) -> p
     return out.rename(columns={c: label(c, lang) for c in out.columns})
 
 
-register(_AREA_0)
-register(_AREA_1)
-register(_AREA_2)
-register(_AREA_3)
-register(_AREA_4)
-register(_AREA_5)
-register(_AREA_6)
-register(_AREA_7)
-register(_AREA_8)
-register(_AREA_9)
-register(_AREA_10)
-register(_AREA_11)
-register(_AREA_12)
+for _area in (_RULES, _DISPATCH, _PIPELINE, _FORECAST, _GRAPH, _ROADSHOW_EFFECT, _WORKBOOKS, _MAPS, _CHARTS, _REPORT_FILES, _REPORT_SECTIONS, _PLANNER, _PLAN_OUTPUTS):
+    register(_area)

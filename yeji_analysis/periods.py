@@ -132,9 +132,6 @@ def parse_day(text: str, what: str):
     >>> parse_day("2021-09-01", "--from")
     datetime.date(2021, 9, 1)
     """
-    import datetime as dt
-    import re
-
     s = str(text).strip()
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):

@@ -591,9 +591,9 @@ def sample_campaign(seed: int = DEFAULT_SEED):
     What :func:`yeji_analysis.load_campaign` should give for the folder :func:`write_sample` writes,
     apart from provenance columns. Handy for tests of analysis code on realistic data.
     """
-    import pandas as pd
+    import pandas as pd  # deferred: the generator loads these only when writing
 
-    from .model import Campaign
+    from .model import Campaign  # deferred: the generator loads these only when writing
     t = sample_truth(seed)
     ts = lambda v: pd.Timestamp(v) if v else pd.NaT  # noqa: E731
     leads = pd.DataFrame([{
@@ -727,7 +727,7 @@ class _Sheet:
         return r
 
     def title(self, text: str, ncols: int) -> None:
-        from openpyxl.styles import Alignment, Font
+        from openpyxl.styles import Alignment, Font  # deferred: the generator loads these only when writing
         r = self._put([text])
         self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         self.ws.cell(r, 1).font = Font(bold=True, size=14)
@@ -740,7 +740,7 @@ class _Sheet:
         self.cols = cols
         r = self._put(cols)
         if self.ws is not None:
-            from openpyxl.styles import Alignment, Font
+            from openpyxl.styles import Alignment, Font  # deferred: the generator loads these only when writing
             for c in range(1, len(cols) + 1):
                 self.ws.cell(r, c).font = Font(bold=True)
                 self.ws.cell(r, c).alignment = Alignment(wrap_text=True, horizontal="center")
@@ -782,7 +782,7 @@ class _Sheet:
 
 
 def _new_book():
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: the generator loads these only when writing
     wb = Workbook()
     wb.remove(wb.active)
     return wb
@@ -813,7 +813,7 @@ def _normalise_zip(data: bytes, path: Path) -> None:
 
 
 def _widths(ws, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # deferred: the generator loads these only when writing
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
 
@@ -1191,14 +1191,14 @@ class _ChunkWriter:
             path.unlink()
 
     def write(self, cols: dict[str, Any]) -> None:
-        import pandas as pd
+        import pandas as pd  # deferred: the generator loads these only when writing
         n = len(next(iter(cols.values())))
         if self.fmt == "csv":
             df = pd.DataFrame({k: (_iso(v) if _is_dates(v) else v) for k, v in cols.items()})
             df.to_csv(self.path, mode="a", header=self.rows == 0, index=False, encoding="utf-8", lineterminator="\n")
         else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+            import pyarrow as pa  # deferred: the generator loads these only when writing
+            import pyarrow.parquet as pq  # deferred: the generator loads these only when writing
             arrays = {k: (pa.array(np.asarray(v, dtype="datetime64[D]"), type=pa.date32(), from_pandas=True)
                           if _is_dates(v) else
                           pa.array(np.asarray(v, dtype=float), type=pa.float64()) if np.asarray(v).dtype.kind == "f"
@@ -1392,7 +1392,7 @@ def write_big_leads_xlsx(path: str | Path, rows: int = 50000, seed: int = DEFAUL
     sample's units with mixed date cells/strings and amount formats. Written in openpyxl's
     write-only mode (no merged cells); the same seed gives the same bytes.
     """
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: the generator loads these only when writing
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)

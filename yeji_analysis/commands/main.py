@@ -14,22 +14,22 @@ __all__ = ['main', 'build_parser']
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .check import run_check
+    from .check import run_check  # deferred: each command loads only its own stack
     return run_check(args.data, as_json=args.json, config=args.config)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import run_report_cli
+    from .report import run_report_cli  # deferred (see the module docstring)
     return run_report_cli(args)
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import run_plan_cli
+    from .plan import run_plan_cli  # deferred (see the module docstring)
     return run_plan_cli(args)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from ..synth import write_province, write_sample
+    from ..synth import write_province, write_sample  # deferred (see the module docstring)
     if args.province:
         path = write_province(args.out, districts=args.districts, fmt=args.format, seed=args.seed)
     else:
@@ -39,7 +39,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from ..ledgers import write_ledger_docs
+    from ..ledgers import write_ledger_docs  # deferred (see the module docstring)
     path = write_ledger_docs(args.out)
     print(f"wrote {path}")
     return 0

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import keyword
+import copy
 import os
 import re
 import shutil
@@ -133,7 +134,6 @@ def _error_message(exc: Exception) -> tuple[str, int | None]:
 def _strip_for_sharing(nb: Any) -> Any:
     """A copy of ``nb`` for readers: no stderr streams, no cells tagged ``remove_cell``, no code
     cells left without output."""
-    import copy
 
     nb = copy.deepcopy(nb)
     cells = []
@@ -160,7 +160,7 @@ def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
     are stderr streams (warnings are for analysts, in the executed notebook). ``lang`` ("zh" or
     "en") is the page's declared language, so browsers and screen readers treat the text right.
     """
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # deferred: nbconvert (heavy) only when a page is exported
 
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input = True
@@ -214,8 +214,8 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     Safe across processes (two ``yeji report`` commands), not across threads of one process:
     papermill changes the process's working directory while it starts the kernel.
     """
-    import nbformat
-    import papermill as pm
+    import nbformat  # deferred: nbformat and papermill (heavy) only when a notebook runs
+    import papermill as pm  # deferred (see above)
 
     template = Path(template).resolve()
     out_dir = Path(out_dir).resolve()

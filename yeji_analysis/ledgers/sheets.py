@@ -61,7 +61,7 @@ def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
         df = pd.read_parquet(path)
         rows = [list(df.columns)] + df.astype(object).where(df.notna(), None).values.tolist()
         return [RawTable(rel, "", rows, [])]
-    import python_calamine as pc
+    import python_calamine as pc  # deferred: only when a workbook is read
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # a corrupt or password-protected workbook

@@ -20,7 +20,7 @@ class PlanError(ValueError):
     """Planning parameters that cannot make a plan (window, regions); the message says what to change."""
 
 def _is_workday(d: dt.date) -> bool:
-    import chinese_calendar
+    import chinese_calendar  # deferred: its holiday tables load only when a plan needs them
 
     try:
         return bool(chinese_calendar.is_workday(d))

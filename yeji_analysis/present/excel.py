@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from ..labels import label
+from .palette import STATUS_FILL
 
 __all__ = ["write_workbook", "display_width", "STATUS_FILLS", "status_columns_of"]
 
-#: status key -> fill colour (ARGB without alpha): met green, on track pale green, behind amber,
-#: missed red; stall levels green / yellow / red.
-STATUS_FILLS = {
-    "met": "C6EFCE", "on_track": "E2F0D9", "behind": "FFEB9C", "missed": "FFC7CE",
-    "green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE",
-}
+#: status key -> fill colour as openpyxl writes it (RGB hex): the palette's fills (present/palette.py).
+STATUS_FILLS = {k: v.lstrip("#").upper() for k, v in STATUS_FILL.items() if k != "none"}
 _HEADER_FILL = "DDEBF7"
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -100,10 +101,6 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
     -------
     The path written.
     """
-    from openpyxl import Workbook
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
     wb = Workbook()

@@ -120,7 +120,7 @@ def set_theme(context: str = "notebook", style: str = "whitegrid", palette: str 
     >>> mpl.rcParams["axes.unicode_minus"]
     False
     """
-    import seaborn as sns
+    import seaborn as sns  # deferred: seaborn (heavy) only when a theme is set
 
     family = use_cjk_font()
     sns.set_theme(context=context, style=style, palette=palette, font="sans-serif",

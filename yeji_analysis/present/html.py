@@ -7,14 +7,16 @@ import dataclasses
 import datetime as dt
 import html
 import io
+import re
 from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 
 from ..labels import label
+from .palette import STATUS_FILL
 
-__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'STATUS_CSS', 'MAX_ROWS']
+__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS']
 
 
 #: Column -> label key where the column's own key names something else (a ledger, an event).
@@ -35,20 +37,17 @@ def period_title(name: str, lang: str = "zh") -> str:
     >>> period_title("campaign"), period_title("dispatch-03"), period_title("2021-07"), period_title("2021-07", "en")
     ('攻坚季全程', '第3期双周调度', '2021年7月', '2021-07')
     """
-    import re as _re
     if name == "campaign":
         return label("period.campaign", lang)
-    m = _re.fullmatch(r"dispatch-(\d+)", name)
+    m = re.fullmatch(r"dispatch-(\d+)", name)
     if m:
         return label("period.dispatch", lang).format(n=int(m.group(1)))
-    m = _re.fullmatch(r"(\d{4})-(\d{2})", name)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", name)
     if m and lang == "zh":
         return f"{m.group(1)}年{int(m.group(2))}月"
     return name
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "red", "yellow", "green"}
-STATUS_CSS = {"met": "#c6efce", "on_track": "#e2f0d9", "behind": "#ffeb9c", "missed": "#ffc7ce",
-               "green": "#c6efce", "yellow": "#ffeb9c", "red": "#ffc7ce"}
 MAX_ROWS = 40
 
 def format_value(v: Any, lang: str) -> str:
@@ -89,7 +88,7 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
         for c, v in zip(df.columns, r):
             style = ""
             if c in status_columns and isinstance(v, str) and v in _STATUS_VALUES:
-                style = f' style="background:{STATUS_CSS[v]}"'
+                style = f' style="background:{STATUS_FILL[v]}"'
                 text = label(v, lang)
             elif c in label_values and isinstance(v, str):
                 text = label(v, lang)
@@ -112,7 +111,7 @@ def figure_html(fig, *, dpi: int = 110) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
     try:
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # deferred: pyplot only to release a pyplot figure
         plt.close(fig)
     except Exception:  # pragma: no cover - a Figure made without pyplot
         pass
@@ -121,7 +120,7 @@ def figure_html(fig, *, dpi: int = 110) -> str:
 
 
 def new_figure(width: float, height: float):
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # deferred: matplotlib/IPython only when drawing or displaying
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 

@@ -11,20 +11,18 @@ import pandas as pd
 
 from . import fonts
 from ..labels import label
+from .palette import STATUS_COLOURS
 from ..schemas import STAGES
 
 __all__ = ["STATUS_COLOURS", "compliance_heatmap", "pipeline_funnel", "stage_times_chart",
            "forecast_chart", "scoreboard_chart", "figure_height"]
 
-#: status key -> colour (met green, on track pale green, behind amber, missed red, n/a grey).
-STATUS_COLOURS = {"met": "#2e7d32", "on_track": "#a5d6a7", "behind": "#ffb300", "missed": "#d84343",
-                  "none": "#e0e0e0"}
 _STATUS_ORDER = ["met", "on_track", "behind", "missed"]
 
 def _ax(ax, size=(8, 4)):
     fonts.use_cjk_font()
     if ax is None:
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # deferred: pyplot only when no Axes is given
         _, ax = plt.subplots(figsize=size, layout="constrained")
     return ax
 
@@ -55,8 +53,8 @@ def compliance_heatmap(data: pd.DataFrame, *, ax=None, lang: str = "zh", annotat
     with ``unit``, ``month``, ``status`` and, when ``annotate``, ``trips``, ``head_trips`` and
     ``receptions`` (written in the cell as ``trips·head·receptions``).
     """
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.colors import ListedColormap  # deferred: matplotlib/IPython only when drawing or displaying
+    from matplotlib.patches import Patch  # deferred: matplotlib/IPython only when drawing or displaying
 
     df = data.assign(month=data["month"].map(_month_label))
     units = list(dict.fromkeys(df.sort_values(["group", "unit"] if "group" in df else ["unit"])["unit"]))
@@ -173,7 +171,7 @@ def forecast_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh"):
     ax.scatter(df[mid].astype(float), y, color="#1565c0", zorder=3, s=40, label=label("forecast_expected", lang))
     ax.scatter(df["goal"].astype(float), y, marker="|", s=600, color="#d84343", zorder=4,
                label=label("target_goal", lang))
-    ax.set_yticks(y, [label(str(t), lang) for t in df["target"]])
+    ax.set_yticks(y, [str(t) for t in df["target"]])   # the names as shown (the caller labels them)
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(label("chart_forecast", lang), loc="left")
     ax.set_xlim(left=0)
@@ -196,7 +194,7 @@ def scoreboard_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh", top: int 
     ax.barh(y, df["score"].astype(float), color=[colours.get(r, "#90a4ae") for r in role], height=0.7)
     ax.set_yticks(y, df["unit"].astype(str))
     ax.set_xlabel(label("score", lang))
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch  # deferred: matplotlib/IPython only when drawing or displaying
     ax.legend(handles=[Patch(color=colours[k], label=label(k, lang)) for k in ("speak", "commit", "neither")
                        if (role == k).any()], loc="lower right", frameon=False, fontsize=8)
     ax.set_title(label("chart_scoreboard", lang), loc="left")

@@ -9,6 +9,7 @@ shows in ``.frames``; the figures come from the context, computed once, so the s
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,20 +17,35 @@ import pandas as pd
 from ..version import __version__
 from ..labels import label
 from .context import ReportContext
-from .html import (MAX_ROWS, STATUS_CSS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
+from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
                    subheading)
 from .mapping import draw_battle_map
+from .palette import STATUS_FILL
 from .outputs import HEADLINE_KEYS, write_outputs
 from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
 
 __all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs']
 
 
+def parameters_text(params: dict, lang: str) -> str:
+    """The parameters a report ran with, as a reader reads them (参数名 = 值), each name from the labels table."""
+    def value(k: str, v: Any) -> str:
+        if isinstance(v, bool):
+            return label("yes" if v else "no", lang)
+        if k == "period" and v:
+            return period_title(str(v), lang)
+        if k == "lang":
+            return label(f"param.lang.{v}", lang)
+        return str(v) if v not in ("", None) else label("param.none", lang)
+    sep = "，" if lang == "zh" else "; "
+    return sep.join(f"{label('param.' + k, lang)}={value(k, v)}" for k, v in params.items())
+
+
 def title(ctx: ReportContext) -> Section:
     """The report's title, period and stamp (parameters, data fingerprint, package version)."""
 
     lang = ctx.lang
-    params = "，".join(f"{k}={v}" for k, v in ctx.parameters.items())
+    params = parameters_text(ctx.parameters, lang)
     parts = [paragraph(label("txt.period", lang).format(start=ctx.start, end=ctx.end, as_of=ctx.as_of)),
              paragraph(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint[:16], version=__version__),
                 "yeji-note"),
@@ -86,7 +102,7 @@ def groups(ctx: ReportContext) -> Section:
     for g, part in gv.groupby("group", sort=False):
         by_m = part.set_index("month")
         cells = "".join(
-            f'<td class="num" style="background:{STATUS_CSS[by_m.loc[m, "status"]]}">{int(by_m.loc[m, "valid_leads"])}'
+            f'<td class="num" style="background:{STATUS_FILL[by_m.loc[m, "status"]]}">{int(by_m.loc[m, "valid_leads"])}'
             f' {html.escape(label(by_m.loc[m, "status"], lang))}</td>' for m in months)
         body.append(f"<tr><td>{html.escape(str(g))}</td>{cells}</tr>")
     pivot = (f'<table class="yeji-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -268,7 +284,7 @@ def method(ctx: ReportContext) -> Section:
     files = ctx.campaign.files
     if isinstance(files, pd.DataFrame) and not files.empty:
         files = files.assign(sha256=files["sha256"].str[:16])
-    params = "，".join(f"{k}={v}" for k, v in ctx.parameters.items())
+    params = parameters_text(ctx.parameters, lang)
     return Section(label("sec.method", lang),
                    [subheading(label("txt.rubric", lang)), html_table(rb_show, lang, max_rows=None),
                     subheading(label("txt.thresholds", lang)), html_table(_thresholds(ctx.config), lang, max_rows=None),

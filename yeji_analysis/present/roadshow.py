@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..version import __version__
-from ..labels import label
+from ..labels import has_label, label
 from ..planner import RoadshowPlan, Route
 from ..planner.calendar import WEEKDAYS_ZH, final_ceremony, reason_text
 from ..planner.leads import lead_weights
@@ -88,7 +88,9 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
             df[c] = df[c].map(lambda d: "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d"))
     df = df[[c for c in _VIEW_COLS[view] if c in df.columns]]
     keys = _VIEW_KEY.get(view, {})
-    return df.rename(columns={c: label(keys.get(c, f"plan.{c}"), lang) for c in df.columns}).reset_index(drop=True)
+    # a column's plan-specific label where the plan words it differently, else the column's common one
+    return df.rename(columns={c: label(keys.get(c, f"plan.{c}" if has_label(f"plan.{c}") else c), lang)
+                              for c in df.columns}).reset_index(drop=True)
 
 
 def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = None, lang: str = "zh") -> Any:
@@ -96,7 +98,7 @@ def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = Non
 
     Returns the matplotlib ``Axes``; never shows or saves.
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # deferred: pyplot only when drawing the route
 
     t = (table if table is not None else load_regions()).set_index("region")
     if ax is None:
@@ -169,14 +171,14 @@ def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str =
 # ----------------------------------------------------------------------------------- notebook helpers
 def heading(key: str, lang: str = "zh", level: int = 2) -> Any:
     """A section heading for the notebook, from the labels table (an IPython ``Markdown`` object)."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown  # deferred: matplotlib/IPython only when drawing or displaying
 
     return Markdown("#" * level + " " + label(key, lang))
 
 
 def plan_summary(plan, lang: str = "zh") -> Any:
     """The plan's headline in a few sentences (Markdown): window, days, visits, units, route, notes."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown  # deferred: matplotlib/IPython only when drawing or displaying
 
     p = plan.params
     usable = int(plan.days["usable"].sum())
@@ -206,7 +208,7 @@ def plan_summary(plan, lang: str = "zh") -> Any:
 
 def method_notes(plan, campaign, lang: str = "zh") -> Any:
     """How the plan was computed (Markdown): calendar, ceremonies, route, score weights, rates."""
-    from IPython.display import Markdown
+    from IPython.display import Markdown  # deferred: matplotlib/IPython only when drawing or displaying
 
 
     cfg = campaign.config
