@@ -51,8 +51,11 @@ def test_scoreboard_window_1(four):
     assert b.loc["A", "trips_required"] == pytest.approx(28 / 31, abs=1e-4)
     assert b.loc["A", ["trip_ids", "head_trip_ids", "reception_ids", "lead_ids"]].tolist() == \
         [["T1"], ["T1"], ["R1"], ["L1"]]
-    # speakers = 2 -> A and C speak (交流发言)
-    assert sorted(b.index[b["speak"]]) == ["A", "C"]
+    # speakers = 2 places, but a unit behind on or missing a rule in the window cannot speak:
+    # C (head-led and reception behind, below) and B (head-led, reception behind) are out; D scores 0.
+    # -> only A speaks (交流发言), place 1.
+    assert b.index[b["speak"]].tolist() == ["A"] and b.loc["A", "speak_place"] == 1
+    assert b.loc[["B", "C", "D"], "eligible"].tolist() == [False, False, False]
     # lagging (pace on 14 of 31 days; pass = met or on_track):
     #  G1: A trips 1 (31 >= 28 on_track), head met, reception met; B trips on_track, head behind,
     #      reception behind; G1 valid leads 1 met -> 5 of 7 = 0.71 >= 0.5 -> not lagging.
@@ -62,7 +65,7 @@ def test_scoreboard_window_1(four):
     assert lg.loc["G1", ["rules_checked", "rules_met", "lagging"]].tolist() == [7, 5, False]
     assert lg.loc["G2", ["rules_met", "lagging", "commit_unit"]].tolist() == [1, True, "C"]
     assert b.index[b["commit"]].tolist() == ["C"]
-    assert b.attrs["commit"] == ["C"] and b.attrs["speak"] == ["A", "C"]
+    assert b.attrs["commit"] == ["C"] and b.attrs["speak"] == ["A"]
     # words: D has three behind rules; A none (trips on track)
     assert len(b.loc["D", "issues"]) == 3
     assert b.loc["D", "issues"][0] == "2021-07 每月外出招商：0 次，要求 ≥ 2 次，按进度应 ≥ 0.9 次（进度滞后）"
@@ -109,3 +112,39 @@ def test_rank_ties_broken_by_uncapped_score():
     assert s["score"].tolist() == [37.5, 37.5, 37.5]
     assert s.loc["Y", "raw_score"] == 83.04 and s.loc["X", "raw_score"] == 55.36
     assert s.loc[["Y", "X", "Z"], "rank"].tolist() == [1, 2, 2]
+
+
+def test_tie_at_the_last_speaker_place():
+    # speakers = 3 places; valid_leads weighs 0 here so it can only break ties (tie-break: score, raw_score,
+    # valid_leads, signed). Window 1 = 7-01..7-14 as of 7-14: 14 of 31 July days, 14 of 92 campaign days.
+    # Pro-rated requirements: trips 2*14/31 = 0.9032; head-led and receptions 14/31 = 0.4516; signed 14/92 = 0.1522.
+    # P: 2 head-led trips, 1 reception -> trips 2/0.9032 = 2.21 -> cap 1.5 -> 37.5; head 22.5; reception 30 -> 90.00.
+    # Q, R, S: 1 head-led trip, 1 reception each -> 25*1.1071 = 27.68 + 22.5 + 30 = 80.18, uncapped all equal
+    #    (27.68 + 15*2.214 + 20*2.214 = 105.18); Q also reported a valid lead (weight 0) -> Q ahead of R and S.
+    # T: 2 head-led trips and a 2亿 signing on 7-10, no reception -> 37.5 + 22.5 + 0 + 15*1.5 = 82.50, but
+    #    receptions 0 x 31 < 1 x 14 -> behind -> T cannot speak though it scores second.
+    # Eligible places: P 1, Q 2, R and S share 3 -> all four speak, R and S marked 并列 (tied).
+    cfg = load_config()
+    cfg["dispatch"]["speakers"] = 3
+    cfg["scoring"]["weights"]["valid_leads"] = 0
+    units = pd.DataFrame({"unit": list("PQRST"), "group": ["G"] * 5})
+    trips = pd.DataFrame({"start_on": ["2021-07-02", "2021-07-03", "2021-07-02", "2021-07-02", "2021-07-02",
+                                       "2021-07-02", "2021-07-03"],
+                          "units": [["P"], ["P"], ["Q"], ["R"], ["S"], ["T"], ["T"]],
+                          "head_units": [["P"], ["P"], ["Q"], ["R"], ["S"], ["T"], ["T"]]})
+    rec = pd.DataFrame({"received_on": ["2021-07-05"] * 4, "unit": list("PQRS")})
+    leads = pd.DataFrame({"lead_id": ["L1", "L2"], "investor": ["甲木业", "乙家居"], "unit": ["Q", "T"],
+                          "industry": ["板材", "家居"], "reported_on": ["2021-07-05", "2021-07-02"],
+                          "signed_on": [None, "2021-07-10"], "investment_wan": [5000.0, 20000.0]})
+    c = Campaign.from_frames(units=units, trips=trips, receptions=rec, leads=leads, config=cfg)
+    b = dispatch_scoreboard(c, 1).set_index("unit")
+    assert b.loc[list("PQRST"), "score"].tolist() == [90.0, 80.18, 80.18, 80.18, 82.5]
+    assert b.loc[list("PTQRS"), "rank"].tolist() == [1, 2, 3, 4, 4]
+    assert b.loc["T", "eligible"] == False and not b.loc["T", "speak"]
+    assert b.loc[list("PQRS"), "speak_place"].tolist() == [1, 2, 3, 3]
+    assert b.attrs["speak"] == ["P", "Q", "R", "S"] and b.attrs["tied"] == ["R", "S"]
+    assert b.loc[list("PQRS"), "speak_tied"].tolist() == [False, False, True, True]
+    # with 4 places, R and S share places 3-4: no tie runs past the places, nobody is marked 并列
+    cfg["dispatch"]["speakers"] = 4
+    b4 = dispatch_scoreboard(Campaign.from_frames(units=units, trips=trips, receptions=rec, leads=leads, config=cfg), 1)
+    assert b4.attrs["speak"] == ["P", "Q", "R", "S"] and b4.attrs["tied"] == []

@@ -59,18 +59,41 @@ def test_month_in_progress_pace(activity):
     assert _row(uc16, "A", "2021-07").trips_status == "behind"
     assert "missed" not in set(uc16.loc[uc16["month"] == "2021-07", ["trips_status", "head_trips_status",
                                                                       "receptions_status"]].values.ravel())
-    # August is after as_of: 0 elapsed days -> on_track, not judged
+    # August begins after as_of: 未开始 (not_started), never "on track", not judged
     a8 = _row(uc, "A", "2021-08")
-    assert (a8.trips, a8.trips_status, a8.judged, a8.elapsed_days) == (0, "on_track", False, 0)
+    assert (a8.trips, a8.trips_status, a8.judged, a8.elapsed_days) == (0, "not_started", False, 0)
+    assert (a8.status, a8.month_basis) == ("not_started", "not_started")
 
 
-def test_partial_month_at_edge_not_judged(activity):
-    # period 7-15..8-31: July is partial (17 days) -> never missed; A has T2 only (T1 is before 7-15):
-    # pace 2*17/31 = 1.10 > 1 -> behind. August whole -> judged, T3 -> missed.
-    uc = unit_compliance(activity, "2021-07-15", "2021-08-31")
-    a7 = _row(uc, "A", "2021-07")
-    assert (a7.trips, a7.trip_ids, a7.judged, a7.trips_status) == (1, ["T2"], False, "behind")
-    assert _row(uc, "A", "2021-08").judged
+def test_window_across_month_boundary_judges_calendar_months(activity):
+    # Window 7-29..8-11 (dispatch window 3), as of 8-11 (a date in the second month).
+    # July ended by 8-11 -> judged on the WHOLE month, though only 7-29..7-31 lie in the window:
+    #   A: T1 (7-05) + T2 (7-31) = 2 trips >= 2 -> met (T1 is outside the window and still counts);
+    #      head-led T1 -> 1 >= 1 -> met; receptions 0 -> missed.
+    #   B: T1 -> 1 trip < 2 -> missed; R1 (7-10) -> met.
+    # August holds 8-11 -> pace: 11 of 31 days elapsed.
+    #   A: T3 (8-01) -> 1 trip: 1 x 31 = 31 >= 2 x 11 = 22 -> on_track; head 0: 0 < 1 x 11 -> behind.
+    #   C: 0 trips -> behind (never missed inside the month).
+    uc = unit_compliance(activity, "2021-07-29", "2021-08-11", as_of="2021-08-11")
+    assert sorted(uc["month"].unique()) == ["2021-07", "2021-08"]
+    a7, b7, a8, c8 = _row(uc, "A", "2021-07"), _row(uc, "B", "2021-07"), _row(uc, "A", "2021-08"), _row(uc, "C", "2021-08")
+    assert (a7.trips, a7.trip_ids, a7.trips_status, a7.head_trips_status, a7.receptions_status) == \
+        (2, ["T1", "T2"], "met", "met", "missed")
+    assert (a7.month_basis, a7.judged, a7.elapsed_days) == ("whole", True, 31)
+    assert (b7.trips, b7.trips_status, b7.receptions_status) == (1, "missed", "met")
+    assert (a8.trips, a8.trips_status, a8.head_trips_status, a8.month_basis, a8.elapsed_days) == \
+        (1, "on_track", "behind", "pace", 11)
+    assert (c8.trips_status, c8.status) == ("behind", "behind")
+    # the same months in the whole-campaign report as of 8-11: July's statuses are the same
+    camp = unit_compliance(activity, "2021-07-01", "2021-09-30", as_of="2021-08-11")
+    cols = ["unit", "trips", "trips_status", "head_trips_status", "receptions_status", "status"]
+    assert camp[camp["month"] == "2021-07"][cols].values.tolist() == uc[uc["month"] == "2021-07"][cols].values.tolist()
+    # Window 8-25..9-07 as of 8-31: August ended -> whole: A has T3 only -> 1 < 2 -> missed;
+    # September begins after 8-31 -> 未开始 (not_started), never "on track".
+    late = unit_compliance(activity, "2021-08-25", "2021-09-07", as_of="2021-08-31")
+    assert _row(late, "A", "2021-08").trips_status == "missed"
+    s9 = _row(late, "A", "2021-09")
+    assert (s9.trips_status, s9.status, s9.month_basis, s9.elapsed_days) == ("not_started", "not_started", "not_started", 0)
 
 
 def test_judge_zero_requirement_and_met_early():
@@ -214,15 +237,16 @@ def test_headline_and_trace(activity):
 
 
 def test_part_of_campaign_progress(projects):
-    # August report. signed_100m: nothing signed in August -> actual 0; since the campaign's start S1, S3
-    # -> campaign_actual 2; pace over Jul 1..Sep 30 (92 days), 62 elapsed: 2*92 = 184 < 9*62 = 558 -> behind.
+    # August report. District targets are judged 累计 and a row's 完成 (actual) is the number its status
+    # is judged on. signed_100m: nothing signed in August -> period_actual (本期) 0; since the campaign's
+    # start S1, S3 -> actual 2; pace over Jul 1..Sep 30 (92 days), 62 elapsed: 2*92 = 184 < 9*62 = 558 -> behind.
     aug = district_targets(projects, "2021-08-01", "2021-08-31").set_index("target")
-    assert aug.loc["signed_100m", ["actual", "campaign_actual", "status"]].tolist() == [0, 2, "behind"]
-    assert aug.loc["signed_100m", "campaign_ids"] == ["S1", "S3"]
+    assert aug.loc["signed_100m", ["period_actual", "actual", "campaign_actual", "status"]].tolist() == [0, 2, 2, "behind"]
+    assert aug.loc["signed_100m", "campaign_ids"] == aug.loc["signed_100m", "ids"] == ["S1", "S3"]
     # ceremonies: none held in August; the July one (7-15) was held, September's is not due -> on_track
-    assert aug.loc["ceremonies", ["actual", "goal", "met", "campaign_actual", "status"]].tolist() == \
+    assert aug.loc["ceremonies", ["period_actual", "goal", "met", "actual", "status"]].tolist() == \
         [0, 2, False, 1, "on_track"]
-    # the policy launch was held 7-08: not in August, but the campaign target is met
-    assert aug.loc["policy_launch", ["actual", "campaign_actual", "status"]].tolist() == [0, 1, "met"]
+    # the policy launch was held 7-08: not in August (本期 0), but 累计 1 -> the campaign target is met
+    assert aug.loc["policy_launch", ["period_actual", "actual", "met", "status"]].tolist() == [0, 1, True, "met"]
     # roadshows: 临沂 on 8-05 -> 1 in August
-    assert aug.loc["roadshows", ["actual", "ids"]].tolist() == [1, ["E003"]]
+    assert aug.loc["roadshows", ["period_actual", "period_ids"]].tolist() == [1, ["E003"]]

@@ -94,6 +94,11 @@ def _validate(cfg: dict, path: Path) -> dict:
         raise ConfigError(f"{path}: key 'dispatch.lagging_share' = {share!r}: expected a share between 0 and 1")
     if cfg["dispatch"]["speakers"] < 0:
         raise ConfigError(f"{path}: key 'dispatch.speakers' = {cfg['dispatch']['speakers']!r}: expected a whole number >= 0")
+    tb = cfg["dispatch"]["speaker_tiebreak"]
+    allowed = ("score", "raw_score") + SCORED_RULES
+    if not tb or tb[0] != "score" or any(k not in allowed for k in tb) or len(set(tb)) != len(tb):
+        raise ConfigError(f"{path}: key 'dispatch.speaker_tiebreak' = {tb!r}: expected a list starting with \"score\", "
+                          f"then distinct keys among {', '.join(allowed)}")
     if cfg["forecast"]["draws"] < 1:
         raise ConfigError(f"{path}: key 'forecast.draws' = {cfg['forecast']['draws']!r}: expected a whole number >= 1")
     for k, v in cfg["forecast"].items():

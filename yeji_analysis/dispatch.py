@@ -10,8 +10,14 @@ with ``required`` pro-rated to the days scored (the window up to ``as_of``): the
 asked of each unit) by the days of each month inside the window over that month's days; the
 campaign rules (``scoring.required.signed``, ``scoring.required.started``) by the window's days
 over the campaign window's days. A rule whose pro-rated requirement is 0 scores ratio 1.
-Units are ranked by score; equal scores are split by the uncapped score (``raw_score``: who
-went furthest beyond the cap), and units equal on both share the best rank. With the
+Units are ranked by score; equal scores are split by the keys of ``dispatch.speaker_tiebreak`` in
+turn (by default the uncapped score ``raw_score`` — who went furthest beyond the cap — then valid
+leads, then signings), and units equal on every key share the best rank. Scores are kept to
+:data:`SCORE_DECIMALS` decimals, the one precision every output shows.
+
+Scores measure the window's activity (本期); who lags, the problems in words and who must state
+commitments come from the rules' statuses on calendar months
+(:func:`yeji_analysis.rules.unit_compliance`, :func:`yeji_analysis.rules.group_valid_leads`). With the
 default weights summing to 100, a unit doing exactly what is asked scores 100; the cap bounds
 the reward for overshooting one rule (150 at most).
 """
@@ -26,9 +32,13 @@ import pandas as pd
 from .config import SCORED_RULES
 from .labels import label
 from .periods import day, in_period, meeting_schedule, period_bounds, period_months
-from .rules import collect_ids, group_valid_leads, unit_compliance, valid_leads
+from .periods import dispatch_window as _period_window
+from .rules import collect_ids, group_valid_leads, head_led_mask, signed_100m_mask, unit_compliance, valid_leads
 
-__all__ = ["dispatch_window", "dispatch_windows", "meeting_schedule", "rubric", "unit_scores", "lagging_groups", "unit_issues",
+#: Decimals every score is kept to and shown with (HTML, xlsx, metrics).
+SCORE_DECIMALS = 2
+
+__all__ = ["SCORE_DECIMALS", "speaker_places", "dispatch_window", "dispatch_windows", "meeting_schedule", "rubric", "unit_scores", "lagging_groups", "unit_issues",
            "dispatch_scoreboard", "special_score"]
 
 # ------------------------------------------------------------------------------------ windows
@@ -38,9 +48,9 @@ def _window_bounds(campaign) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The Nth (1-based) dispatch window: ``dispatch.cadence_days`` days from the campaign's start.
-
-    The last window is cut at the campaign's end.
+    """The Nth (1-based) dispatch window: :func:`yeji_analysis.periods.dispatch_window` (the one
+    definition of the windows, ``dispatch.cadence_days`` days from the campaign's start, the last cut
+    at the campaign's end).
 
     Examples
     --------
@@ -49,13 +59,7 @@ def dispatch_window(campaign, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     >>> [str(d.date()) for d in dispatch_window(c, 2)]
     ['2021-07-15', '2021-07-28']
     """
-    w0, w1 = _window_bounds(campaign)
-    cad = int(campaign.config["dispatch"]["cadence_days"])
-    count = len(dispatch_windows(campaign))
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= count:
-        raise ValueError(f"dispatch window {n!r}: expected a whole number from 1 to {count}")
-    start = w0 + pd.Timedelta(days=cad * (n - 1))
-    return start, min(start + pd.Timedelta(days=cad - 1), w1)
+    return _period_window(campaign.config, n)
 
 
 def dispatch_windows(campaign) -> pd.DataFrame:
@@ -142,12 +146,12 @@ def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFra
     rc = campaign.receptions[in_period(campaign.receptions["received_on"], start, cut)]
     vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
     ld = campaign.leads
-    sg = ld[in_period(ld["signed_on"], start, cut) & (ld["investment_wan"].fillna(-1) >= cfg["district"]["signed_min_wan"])]
+    sg = ld[signed_100m_mask(ld, cfg["district"]["signed_min_wan"], start, cut)]
     stt = ld[in_period(ld["started_on"], start, cut)]
     def per_unit(df: pd.DataFrame, idcol: str) -> dict[str, list[str]]:
         return {k[0]: v for k, v in collect_ids(df, ["unit"], idcol).items()}
 
-    by = {"trip_ids": per_unit(tu, "trip_id"), "head_trip_ids": per_unit(tu[tu["head_led"]], "trip_id"),
+    by = {"trip_ids": per_unit(tu, "trip_id"), "head_trip_ids": per_unit(tu[head_led_mask(tu)], "trip_id"),
           "reception_ids": per_unit(rc, "reception_id"), "lead_ids": per_unit(vl, "lead_id"),
           "signed_ids": per_unit(sg, "lead_id"), "started_ids": per_unit(stt, "lead_id")}
     fig = {"trips": "trip_ids", "head_trips": "head_trip_ids", "receptions": "reception_ids",
@@ -163,20 +167,66 @@ def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFra
             w = float(cfg["scoring"]["weights"].get(r, 0))
             ratio = 1.0 if req[r] <= 0 else min(n / req[r], cap)
             pts = w * ratio
-            row.update({r: n, f"{r}_required": round(req[r], 4), f"{r}_points": round(pts, 2)})
+            row.update({r: n, f"{r}_required": round(req[r], 4), f"{r}_points": round(pts, SCORE_DECIMALS)})
             score += pts
             raw += w * (1.0 if req[r] <= 0 else n / req[r])
-        row["score"] = round(score, 2)
-        row["raw_score"] = round(raw, 2)
+        row["score"] = round(score, SCORE_DECIMALS)
+        row["raw_score"] = round(raw, SCORE_DECIMALS)
         row.update(ids)
         rows.append(row)
     cols = (["unit", "group"] + list(SCORED_RULES) + [f"{r}_required" for r in SCORED_RULES]
             + [f"{r}_points" for r in SCORED_RULES] + ["score", "raw_score"] + list(by))
     out = pd.DataFrame(rows, columns=cols)
-    # rank by score, ties broken by the uncapped score; units equal on both share the best rank
-    key = pd.Series(list(zip(-out["score"], -out["raw_score"])), index=out.index)
-    out["rank"] = pd.array(key.rank(method="min").astype("int64"), dtype="int64")
+    out["rank"] = _rank(out, _tiebreak(cfg))
     return out
+
+
+def _tiebreak(cfg: dict) -> list[str]:
+    return list(cfg["dispatch"].get("speaker_tiebreak") or ["score", "raw_score"])
+
+
+def _rank(df: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """1-based rank by ``keys`` (each higher first); rows equal on every key share the best rank."""
+    if df.empty:
+        return pd.Series(pd.array([], dtype="int64"), index=df.index)
+    key = pd.Series(list(zip(*(-df[k].astype(float) for k in keys))), index=df.index)
+    return pd.Series(pd.array(key.rank(method="min").astype("int64"), dtype="int64"), index=df.index)
+
+
+def speaker_places(board: pd.DataFrame, places: int, keys: list[str]) -> pd.DataFrame:
+    """Who speaks (交流发言) on a scoreboard: ``places`` places among the eligible units, ties listed.
+
+    ``board`` holds one row a unit with the ``keys`` columns and ``eligible`` (may speak: a score
+    above 0 and no rule missed or behind in the window's months). Eligible units are placed by
+    ``keys`` (each higher first; units equal on every key share a place, the next place skipping as
+    ranks do); a unit speaks when its place is at most ``places``. Where the units sharing the last
+    place speaking run past ``places``, they all speak and are marked tied (并列).
+
+    Returns ``speak_place`` (NA for a unit that is not eligible), ``speak`` and ``speak_tied``,
+    indexed as ``board``.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"score": [120.0, 120.0, 120.0, 90.0], "raw_score": [300.0, 250.0, 250.0, 90.0],
+    ...                   "eligible": [True, True, True, True]})
+    >>> speaker_places(b, 2, ["score", "raw_score"]).values.tolist()
+    [[1, True, False], [2, True, True], [2, True, True], [4, False, False]]
+    """
+    el = board[board["eligible"].astype(bool)]
+    place = pd.Series(pd.array([pd.NA] * len(board), dtype="Int64"), index=board.index)
+    speak = pd.Series(False, index=board.index)
+    tied = pd.Series(False, index=board.index)
+    if len(el) and places > 0:
+        p = _rank(el, keys)
+        place.loc[el.index] = p.to_numpy()
+        on = p[p <= places]
+        speak.loc[on.index] = True
+        if len(on):
+            last = on.max()
+            at_last = on[on == last]
+            if len(at_last) > 1 and last + len(at_last) - 1 > places:
+                tied.loc[at_last.index] = True
+    return pd.DataFrame({"speak_place": place, "speak": speak, "speak_tied": tied}, index=board.index)
 
 
 def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
@@ -184,8 +234,9 @@ def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Data
 
     A group's checks are its member units' monthly trips, head-led trips and receptions
     (:func:`~yeji_analysis.rules.unit_compliance`) and its own monthly valid leads
-    (:func:`~yeji_analysis.rules.group_valid_leads`); a check passes when ``met`` or
-    ``on_track``. The group lags when ``rules_met / rules_checked < dispatch.lagging_share``;
+    (:func:`~yeji_analysis.rules.group_valid_leads`), on the calendar months overlapping the period
+    and judged at ``as_of`` (a month ended judged whole, the month in progress on pace, a month not
+    begun left out); a check passes when ``met`` or ``on_track``. The group lags when ``rules_met / rules_checked < dispatch.lagging_share``;
     its lead unit (牵头单位) is then asked to state commitments (表态发言). Columns: ``group``,
     ``lead_unit``, ``rules_checked``, ``rules_met``, ``share_met``, ``lagging``, ``commit_unit``.
     """
@@ -199,6 +250,7 @@ def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Data
         u = uc[uc["group"] == group]
         st = [s for c in ("trips_status", "head_trips_status", "receptions_status") for s in u[c]]
         st += list(gv.loc[gv["group"] == group, "status"])
+        st = [x for x in st if x != "not_started"]
         met = sum(s in ok for s in st)
         sh = met / len(st) if st else 1.0
         lag = sh < share
@@ -270,10 +322,13 @@ def dispatch_scoreboard(campaign, window, *, as_of: Any = None, lang: str = "zh"
     One row per unit, best first: ``window`` (number or None), ``start``, ``end``, the
     :func:`unit_scores` columns, ``<figure>_change`` and ``score_prev``/``score_change`` against
     the previous window (NA for the first), ``rank`` (1 = best, see :func:`unit_scores`),
-    ``speak`` (交流发言: rank ≤ ``dispatch.speakers`` and score > 0), ``commit`` (表态发言: the
-    unit is the lead unit of a lagging group, :func:`lagging_groups`), ``issues`` (the unit's
-    missed/behind rules in words, :func:`unit_issues`) and ``issues_text`` (joined with "；").
-    ``attrs`` holds ``speak`` (units), ``commit`` (lead units) and ``lagging`` (groups).
+    ``issues`` (the unit's missed/behind rules in words, :func:`unit_issues`, from the statuses of
+    the calendar months overlapping the window) and ``issues_text`` (joined with "；"),
+    ``eligible`` (may speak: score > 0 and no issue), ``speak_place``, ``speak`` and ``speak_tied``
+    (交流发言: ``dispatch.speakers`` places among the eligible, ties at the last place all listed and
+    marked 并列, :func:`speaker_places`), ``commit`` (表态发言: the unit is the lead unit of a lagging
+    group, :func:`lagging_groups`). ``attrs`` holds ``speak`` (units), ``tied``, ``tiebreak`` (the
+    keys in force), ``speakers``, ``commit`` (lead units) and ``lagging`` (groups).
     """
     n, s, e, prev = _resolve(campaign, window)
     as_of = e if as_of is None else day(as_of)
@@ -293,17 +348,20 @@ def dispatch_scoreboard(campaign, window, *, as_of: Any = None, lang: str = "zh"
         cur["score_change"] = np.nan
     lag = lagging_groups(campaign, s, e, as_of)
     commit_units = [u for u in lag["commit_unit"] if u]
-    cur["speak"] = (cur["rank"] <= int(cfg["dispatch"]["speakers"])) & (cur["score"] > 0)
-    cur["commit"] = cur["unit"].isin(commit_units)
     issues = unit_issues(campaign, s, e, as_of, lang)
     cur["issues"] = cur["unit"].map(lambda u: issues.get(u, []))
     cur["issues_text"] = cur["issues"].map("；".join)
+    cur["eligible"] = (cur["score"] > 0) & (cur["issues"].map(len) == 0)
+    keys = _tiebreak(cfg)
+    cur = cur.join(speaker_places(cur, int(cfg["dispatch"]["speakers"]), keys))
+    cur["commit"] = cur["unit"].isin(commit_units)
     cur.insert(0, "end", e)
     cur.insert(0, "start", s)
     cur.insert(0, "window", n)
     cur = cur.sort_values(["rank", "unit"]).reset_index(drop=True)
     cur.attrs.update(window=n, start=str(s.date()), end=str(e.date()), as_of=str(as_of.date()),
-                     speak=list(cur.loc[cur["speak"], "unit"]), commit=commit_units,
+                     speak=list(cur.loc[cur["speak"], "unit"]), tied=list(cur.loc[cur["speak_tied"], "unit"]),
+                     tiebreak=keys, speakers=int(cfg["dispatch"]["speakers"]), commit=commit_units,
                      lagging=list(lag.loc[lag["lagging"], "group"]))
     return cur
 

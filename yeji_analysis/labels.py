@@ -39,7 +39,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "rejected": ("拒收", "rejected"), "skipped": ("跳过（标题/空行/合计/注释）", "skipped"),
     # statuses
     "met": ("达标", "met"), "missed": ("未达标", "missed"), "on_track": ("进度正常", "on track"),
-    "behind": ("进度滞后", "behind"), "green": ("绿", "green"), "yellow": ("黄", "yellow"), "red": ("红", "red"),
+    "behind": ("进度滞后", "behind"), "not_started": ("未开始", "not started"), "green": ("绿", "green"), "yellow": ("黄", "yellow"), "red": ("红", "red"),
 }
 
 
@@ -81,6 +81,11 @@ _RULES = {
     "first_group": ("首报小组", "first reporter's group"), "first_reported_on": ("首报日期", "first reported on"),
     "same_group": ("同组撞单", "same group"),
     "campaign_actual": ("活动以来累计", "since the campaign's start"),
+    # periods (periods.py): what a figure counts, how a month is judged
+    "basis.window": ("本期", "this window"), "basis.cumulative": ("累计", "campaign to date"),
+    "month_basis": ("判定口径", "judged on"), "whole": ("整月", "whole month"), "pace": ("按进度", "pace so far"),
+    "period_actual": ("本期完成", "this window"), "period_ids": ("本期来源编号", "ids this window"),
+    "period_signed": ("本期签约", "signed this window"),
     "campaign_ids": ("累计来源编号", "ids since the campaign's start"),
 }
 
@@ -97,6 +102,8 @@ _DISPATCH = {
     "commit_unit": ("表态发言单位", "unit to state commitments"), "rules_checked": ("考核项数", "rules checked"),
     "rules_met": ("达标/正常项数", "rules met or on track"), "lead_unit": ("牵头单位", "lead unit"),
     "per.month": ("每月", "per month"), "per.campaign": ("活动期间", "per campaign"),
+    "eligible": ("可安排交流发言", "may speak"), "speak_place": ("发言名次", "speaking place"),
+    "speak_tied": ("并列", "tied"), "raw_score": ("不封顶得分", "uncapped score"),
 }
 
 # ---- pipeline (pipeline.py)

@@ -11,7 +11,9 @@ import pandas as pd
 
 from .errors import UsageError
 
-__all__ = ['day', 'day_or_none', 'period_bounds', 'period_months', 'meeting_schedule', 'window_days', 'Period', 'period_kind', 'resolve_period', 'parse_day']
+__all__ = ['day', 'day_or_none', 'period_bounds', 'in_period', 'period_months', 'BASES', 'MONTH_BASES', 'campaign_bounds',
+           'cumulative_bounds', 'month_basis', 'judge_month', 'judged_months', 'meeting_schedule', 'window_days',
+           'dispatch_window', 'Period', 'period_kind', 'resolve_period', 'parse_day']
 
 
 def day(x: Any) -> pd.Timestamp:
@@ -59,6 +61,130 @@ def period_months(start: Any, end: Any) -> list[tuple[str, pd.Timestamp, pd.Time
     for p in pd.period_range(start.to_period("M"), end.to_period("M"), freq="M"):
         out.append((str(p), p.start_time.normalize(), p.end_time.normalize()))
     return out
+
+#: What a figure counts (每个数字的口径): ``window`` 本期 (inside the report's window, cut at as-of) or
+#: ``cumulative`` 累计 (from the campaign's start to as-of).
+BASES = ("window", "cumulative")
+
+#: How a calendar month is judged at an as-of date: ``whole`` (ended by as-of, judged on the whole
+#: month), ``pace`` (holds as-of: count so far against threshold × share of the month elapsed),
+#: ``not_started`` (begins after as-of: 未开始, never judged).
+MONTH_BASES = ("whole", "pace", "not_started")
+
+
+def campaign_bounds(config: dict) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The campaign window (活动期) of a configuration as days: ``(window.start, window.end)``."""
+    return day(config["window"]["start"]), day(config["window"]["end"])
+
+
+def cumulative_bounds(config: dict, start: Any, as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span a 累计 (cumulative) figure counts: from the campaign's start (or the report's start,
+    when earlier) to ``as_of``.
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> [str(d.date()) for d in cumulative_bounds(load_config(), "2021-07-29", "2021-08-11")]
+    ['2021-07-01', '2021-08-11']
+    """
+    w0, _ = campaign_bounds(config)
+    return min(w0, day(start)), day(as_of)
+
+
+def month_basis(month_start: Any, month_end: Any, as_of: Any) -> str:
+    """How the month ``[month_start, month_end]`` is judged at ``as_of``: see :data:`MONTH_BASES`.
+
+    Examples
+    --------
+    >>> [month_basis("2021-07-01", "2021-07-31", a) for a in ("2021-08-11", "2021-07-31", "2021-07-20", "2021-06-30")]
+    ['whole', 'whole', 'pace', 'not_started']
+    """
+    ms, me, as_of = day(month_start), day(month_end), day(as_of)
+    if as_of >= me:
+        return "whole"
+    return "pace" if as_of >= ms else "not_started"
+
+
+def judge_month(actual: float, required: float, month_start: Any, month_end: Any, as_of: Any) -> dict:
+    """Judge one monthly rule on its calendar month at ``as_of`` (the one rule for monthly statuses).
+
+    - ``whole`` month (ended by ``as_of``): ``met`` when ``actual >= required``, else ``missed``;
+      whatever part of the month a report's window covers;
+    - ``pace`` (the month holds ``as_of``): ``met`` when ``actual >= required`` already, else
+      ``on_track`` when ``actual × days_in_month >= required × elapsed_days`` (elapsed days count the
+      month's first day to ``as_of``, both included), else ``behind``; never ``missed``;
+    - ``not_started`` (the month begins after ``as_of``): status ``not_started`` (未开始).
+
+    ``actual`` must count the month's records up to ``as_of`` (:func:`judged_months` gives the span).
+    Returns ``{"status", "basis", "judged", "elapsed_days", "days_in_month", "pace_required"}``,
+    ``pace_required`` being what the rule asks by ``as_of`` (``required`` for a whole month).
+
+    Examples
+    --------
+    >>> judge_month(1, 2, "2021-07-01", "2021-07-31", "2021-08-11")["status"]      # July ended: whole month
+    'missed'
+    >>> judge_month(1, 2, "2021-08-01", "2021-08-31", "2021-08-11")["status"]      # 1 x 31 >= 2 x 11
+    'on_track'
+    >>> judge_month(0, 2, "2021-09-01", "2021-09-30", "2021-08-11")["status"]
+    'not_started'
+    """
+    ms, me, as_of = day(month_start), day(month_end), day(as_of)
+    basis = month_basis(ms, me, as_of)
+    dim = (me - ms).days + 1
+    elapsed = dim if basis == "whole" else (0 if basis == "not_started" else (as_of - ms).days + 1)
+    pace_req = required * elapsed / dim if dim else 0.0
+    if basis == "not_started":
+        status = "not_started"
+    elif required <= 0 or actual >= required:
+        status = "met"
+    elif basis == "whole":
+        status = "missed"
+    else:
+        status = "on_track" if actual * dim >= required * elapsed else "behind"
+    return {"status": status, "basis": basis, "judged": basis == "whole", "elapsed_days": elapsed,
+            "days_in_month": dim, "pace_required": pace_req}
+
+
+def judged_months(start: Any, end: Any, as_of: Any) -> list[dict]:
+    """The calendar months a report of window ``[start, end]`` shows, each with the span its figures count.
+
+    Every month overlapping the window, with ``month`` ("2021-07"), ``month_start``, ``month_end``,
+    ``basis`` (:func:`month_basis` at ``as_of``) and ``count_from``/``count_to``: the whole month when
+    it ended by ``as_of``, its first day to ``as_of`` when it holds it, an empty span when not begun.
+    The window selects which months are shown; it never cuts a month's count. Together the spans
+    cover ``[first month's start, min(last month's end, as_of)]``.
+
+    Examples
+    --------
+    >>> [(m["month"], m["basis"], str(m["count_to"].date())) for m in judged_months("2021-07-29", "2021-08-11", "2021-08-11")]
+    [('2021-07', 'whole', '2021-07-31'), ('2021-08', 'pace', '2021-08-11')]
+    """
+    as_of = day(as_of)
+    out = []
+    for m, ms, me in period_months(start, end):
+        b = month_basis(ms, me, as_of)
+        out.append({"month": m, "month_start": ms, "month_end": me, "basis": b, "count_from": ms,
+                    "count_to": me if b == "whole" else (as_of if b == "pace" else ms - pd.Timedelta(days=1))})
+    return out
+
+
+def dispatch_window(config: dict, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The Nth (1-based) dispatch window of :func:`meeting_schedule` as ``(start, end)`` days; a
+    ``ValueError`` for a number outside 1..(number of windows).
+
+    Examples
+    --------
+    >>> from yeji_analysis.config import load_config
+    >>> [str(d.date()) for d in dispatch_window(load_config(), 3)]
+    ['2021-07-29', '2021-08-11']
+    """
+    w = meeting_schedule(config)
+    import numpy as np
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= len(w):
+        raise ValueError(f"dispatch window {n!r}: expected a whole number from 1 to {len(w)}")
+    row = w.iloc[int(n) - 1]
+    return row["start"], row["end"]
+
 
 def meeting_schedule(config: dict) -> pd.DataFrame:
     """The dispatch windows (双周调度) of a configuration: ``window`` (1-based), ``start``, ``end``, ``days``

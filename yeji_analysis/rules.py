@@ -5,15 +5,19 @@ Every function takes the :class:`~yeji_analysis.model.Campaign` first, a period 
 returns a new tidy frame that keeps the ids it counted, so each figure can be expanded to its
 ledger rows with :func:`trace`.
 
-Statuses (``met``, ``missed``, ``on_track``, ``behind``) follow one rule, :func:`judge`:
+Statuses (``met``, ``missed``, ``on_track``, ``behind``, ``not_started``) of the monthly rules follow one
+rule, :func:`yeji_analysis.periods.judge_month` (:func:`judge` here): monthly rules are judged on calendar
+months, whatever part of a month a report's window covers —
 
-- a rule whose count already reaches its requirement is ``met``;
-- a calendar month lying wholly inside the period and ended by ``as_of`` is otherwise ``missed``;
-- any other month (the month in progress, a month after ``as_of``, or a partial month at an edge
-  of the period) is judged by pro-rata pace and is never ``missed``: ``on_track`` when
-  ``actual × days_in_month ≥ required × elapsed_days``, else ``behind``, where ``elapsed_days``
-  counts the days of that month inside ``[start, min(end, as_of)]`` (both ends included). A month
-  that starts after ``as_of`` has ``elapsed_days = 0`` and is therefore ``on_track`` (not judged).
+- a month ended by ``as_of`` is judged whole: ``met`` or ``missed``;
+- the month holding ``as_of`` is judged on pace: ``met`` when the count already reaches the
+  requirement, else ``on_track`` when ``actual × days_in_month ≥ required × elapsed_days`` (the
+  month's first day to ``as_of``), else ``behind``; never ``missed``;
+- a month that begins after ``as_of`` is ``not_started`` (未开始), never "on track".
+
+District targets, events and the groups' campaign rules are judged 累计 (from the campaign's start
+to ``as_of``, :func:`yeji_analysis.periods.cumulative_bounds`); their ``actual`` is that count, the
+number their status is judged on, and ``period_actual`` the 本期 count inside the window.
 """
 
 from __future__ import annotations
@@ -26,14 +30,15 @@ import numpy as np
 import pandas as pd
 
 from .investors import investor_keys, normalize_investor
-from .periods import day, in_period, period_bounds, period_months
+from .periods import cumulative_bounds, day, in_period, judge_month, judged_months, period_bounds, period_months
 
 __all__ = ["collect_ids", "STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
            "duplicate_investors", "group_valid_leads", "group_signing", "speech_entries",
-           "district_targets", "headline", "trace", "signing_groups"]
+           "district_targets", "headline", "trace", "signing_groups", "signed_100m_mask", "at_least_100m", "head_led_mask",
+           "investor_contention", "investor_coordination"]
 
 #: Rule statuses, worst first.
-STATUSES = ["missed", "behind", "on_track", "met"]
+STATUSES = ["missed", "behind", "on_track", "met", "not_started"]
 
 
 
@@ -48,32 +53,19 @@ def _natkey(s: str) -> tuple:
 
 def judge(actual: float, required: float, month_start: Any, month_end: Any, start: Any, end: Any,
           as_of: Any) -> dict:
-    """Judge one monthly rule: status, whether the whole month was judged, and the pace days.
+    """Judge one monthly rule on its calendar month at ``as_of``: :func:`yeji_analysis.periods.judge_month`.
 
-    See the module docstring for the rule. Returns ``{"status", "judged", "elapsed_days",
-    "days_in_month"}``.
+    ``start`` and ``end`` (the report's window) are accepted for the callers' convenience and do not
+    change the status: a month is judged whole, on pace or not started by ``as_of`` alone.
 
     Examples
     --------
     >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-01", "2021-09-30", "2021-07-15")["status"]
     'on_track'
-    >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-01", "2021-09-30", "2021-07-31")["status"]
+    >>> judge(1, 2, "2021-07-01", "2021-07-31", "2021-07-29", "2021-08-11", "2021-08-11")["status"]
     'missed'
     """
-    ms, me, start, end, as_of = map(day, (month_start, month_end, start, end, as_of))
-    dim = me.day
-    lo, hi = max(start, ms), min(end, me)
-    whole = lo == ms and hi == me
-    cut = min(hi, as_of)
-    elapsed = max((cut - lo).days + 1, 0)
-    judged = whole and as_of >= me
-    if required <= 0 or actual >= required:
-        status = "met"
-    elif judged:
-        status = "missed"
-    else:
-        status = "on_track" if actual * dim >= required * elapsed else "behind"
-    return {"status": status, "judged": judged, "elapsed_days": elapsed, "days_in_month": dim}
+    return judge_month(actual, required, month_start, month_end, as_of)
 
 
 def _overall(statuses: Iterable[str]) -> str:
@@ -113,14 +105,17 @@ def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Dat
 
     A trip counts once for every unit that took part (joint trips count for each unit), in the
     month of its start date; a trip led by a unit's head also counts for that unit's
-    ``head_trips``. A reception counts for the receiving unit in the month of its date. Only
-    records dated inside ``[start, min(end, as_of)]`` count. Thresholds come from the ``[units]``
-    table of the configuration; statuses follow :func:`judge` (see the module docstring).
+    ``head_trips``. A reception counts for the receiving unit in the month of its date. The months
+    shown are those overlapping ``[start, end]``; each counts as :func:`yeji_analysis.periods.judged_months`
+    says (a month ended by ``as_of`` whole, even where the window covers only part of it; the month
+    holding ``as_of`` up to it). Thresholds come from the ``[units]`` table of the configuration;
+    statuses follow :func:`judge` (see the module docstring).
 
     Returns one row per unit and calendar month overlapping the period (zero-filled): ``unit``,
     ``group``, ``month``, ``trips``, ``head_trips``, ``receptions``, ``trips_status``,
     ``head_trips_status``, ``receptions_status``, ``status`` (the worst of the three: missed,
-    behind, on_track, met), ``judged`` (whole month inside the period and ended by ``as_of``),
+    behind, on_track, met; not_started for a month not begun), ``month_basis`` (whole, pace,
+    not_started), ``judged`` (the month ended by ``as_of``, judged whole),
     ``elapsed_days``, ``days_in_month``, and the ids counted: ``trip_ids``, ``head_trip_ids``,
     ``reception_ids``.
 
@@ -133,38 +128,52 @@ def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Dat
     [['A', '2021-07', 1, 'missed'], ['B', '2021-07', 1, 'missed']]
     """
     start, end, as_of = period_bounds(start, end, as_of)
-    cut = min(end, as_of)
     need = campaign.config["units"]
     req = {"trips": need["trips_per_month"], "head_trips": need["head_trips_per_month"],
            "receptions": need["receptions_per_month"]}
+    months = judged_months(start, end, as_of)
+    lo, hi = months[0]["count_from"], min(months[-1]["month_end"], as_of)
     tu = campaign.trip_units
-    tu = tu[in_period(tu["start_on"], start, cut)].assign(month=lambda d: _month(d["start_on"]))
+    tu = tu[in_period(tu["start_on"], lo, hi)].assign(month=lambda d: _month(d["start_on"]))
     rc = campaign.receptions
-    rc = rc[in_period(rc["received_on"], start, cut)].assign(month=lambda d: _month(d["received_on"]))
+    rc = rc[in_period(rc["received_on"], lo, hi)].assign(month=lambda d: _month(d["received_on"]))
     trips = collect_ids(tu, ["unit", "month"], "trip_id")
-    heads = collect_ids(tu[tu["head_led"]], ["unit", "month"], "trip_id")
+    heads = collect_ids(tu[head_led_mask(tu)], ["unit", "month"], "trip_id")
     recs = collect_ids(rc, ["unit", "month"], "reception_id")
     rows = []
-    months = period_months(start, end)
     for unit, group in zip(campaign.units["unit"], campaign.units["group"]):
-        for m, ms, me in months:
+        for mo in months:
+            m = mo["month"]
             ids = {"trips": trips.get((unit, m), []), "head_trips": heads.get((unit, m), []),
                    "receptions": recs.get((unit, m), [])}
             row = {"unit": unit, "group": group, "month": m}
             row.update({r: len(v) for r, v in ids.items()})
             jd = {}
             for r in req:
-                jd = judge(row[r], req[r], ms, me, start, end, as_of)
+                jd = judge_month(row[r], req[r], mo["month_start"], mo["month_end"], as_of)
                 row[f"{r}_status"] = jd["status"]
             row["status"] = _overall(row[f"{r}_status"] for r in req)
-            row.update(judged=jd["judged"], elapsed_days=jd["elapsed_days"], days_in_month=jd["days_in_month"],
-                       trip_ids=ids["trips"], head_trip_ids=ids["head_trips"], reception_ids=ids["receptions"])
+            row.update(month_basis=jd["basis"], judged=jd["judged"], elapsed_days=jd["elapsed_days"],
+                       days_in_month=jd["days_in_month"], trip_ids=ids["trips"], head_trip_ids=ids["head_trips"],
+                       reception_ids=ids["receptions"])
             rows.append(row)
     cols = ["unit", "group", "month", "trips", "head_trips", "receptions", "trips_status", "head_trips_status",
-            "receptions_status", "status", "judged", "elapsed_days", "days_in_month", "trip_ids",
+            "receptions_status", "status", "month_basis", "judged", "elapsed_days", "days_in_month", "trip_ids",
             "head_trip_ids", "reception_ids"]
     out = pd.DataFrame(rows, columns=cols)
     return out.astype({"trips": "int64", "head_trips": "int64", "receptions": "int64"})
+
+
+def head_led_mask(trips: pd.DataFrame) -> pd.Series:
+    """Which trips count as led by a unit's head (主要负责人带头外出): the one test of the head-led rule.
+
+    On ``campaign.trip_units`` (one row per trip and unit) a row counts for its unit when that unit's
+    head led it (``head_led``); on ``campaign.trips`` a trip counts once when any unit's head led it
+    (``head_units`` not empty).
+    """
+    if "head_units" in trips.columns:
+        return trips["head_units"].map(len).gt(0)
+    return trips["head_led"].astype(bool)
 
 
 # ------------------------------------------------------------------------------------ leads
@@ -244,25 +253,29 @@ def duplicate_investors(campaign, start: Any = None, end: Any = None) -> pd.Data
 def group_valid_leads(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
     """Each group's (招商责任小组, incl. 驻外招商中心) valid leads per month against the monthly rule.
 
-    Counts :func:`valid_leads` reported in ``[start, min(end, as_of)]`` for the group that
-    reported them, in the month reported; the requirement is ``groups.valid_leads_per_month``;
-    statuses follow :func:`judge`. One row per group × month (zero-filled): ``group``, ``month``,
-    ``valid_leads``, ``status``, ``judged``, ``elapsed_days``, ``lead_ids``.
+    Counts :func:`valid_leads` for the group that reported them, in the month reported, over the
+    calendar months overlapping ``[start, end]``, each counted as
+    :func:`yeji_analysis.periods.judged_months` says (whole when ended by ``as_of``); the requirement
+    is ``groups.valid_leads_per_month``; statuses follow :func:`judge`. One row per group × month
+    (zero-filled): ``group``, ``month``, ``valid_leads``, ``status``, ``month_basis``, ``judged``,
+    ``elapsed_days``, ``lead_ids``.
     """
     start, end, as_of = period_bounds(start, end, as_of)
-    cut = min(end, as_of)
     req = campaign.config["groups"]["valid_leads_per_month"]
-    vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
+    months = judged_months(start, end, as_of)
+    lo, hi = months[0]["count_from"], min(months[-1]["month_end"], as_of)
+    vl = valid_leads(campaign, lo, hi) if hi >= lo else valid_leads(campaign, lo, lo).iloc[0:0]
     ids = collect_ids(vl, ["group", "month"], "lead_id")
     rows = []
-    months = period_months(start, end)
     for group in campaign.groups["group"]:
-        for m, ms, me in months:
-            got = ids.get((group, m), [])
-            jd = judge(len(got), req, ms, me, start, end, as_of)
-            rows.append({"group": group, "month": m, "valid_leads": len(got), "status": jd["status"],
-                         "judged": jd["judged"], "elapsed_days": jd["elapsed_days"], "lead_ids": got})
-    out = pd.DataFrame(rows, columns=["group", "month", "valid_leads", "status", "judged", "elapsed_days", "lead_ids"])
+        for mo in months:
+            got = ids.get((group, mo["month"]), [])
+            jd = judge_month(len(got), req, mo["month_start"], mo["month_end"], as_of)
+            rows.append({"group": group, "month": mo["month"], "valid_leads": len(got), "status": jd["status"],
+                         "month_basis": jd["basis"], "judged": jd["judged"], "elapsed_days": jd["elapsed_days"],
+                         "lead_ids": got})
+    out = pd.DataFrame(rows, columns=["group", "month", "valid_leads", "status", "month_basis", "judged",
+                                      "elapsed_days", "lead_ids"])
     return out.astype({"valid_leads": "int64"})
 
 
@@ -274,29 +287,66 @@ def signing_groups(campaign) -> list[str]:
     return [x for x, o in zip(g["group"], g["is_outpost"]) if not o]
 
 
-def signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo, hi, leading_only: bool) -> pd.Series:
-    m = in_period(leads["signed_on"], lo, hi) & (leads["investment_wan"].fillna(-1) >= min_wan)
-    return m & leads["leading"] if leading_only else m
+def at_least_100m(investment_wan: pd.Series, min_wan: float) -> pd.Series:
+    """Which planned investments reach the 亿元 threshold (``min_wan`` 万元; 10,000 counts, 9,999 does
+    not, a missing amount never): the one test of "≥ 1 亿"."""
+    return investment_wan.fillna(-1) >= float(min_wan)
+
+
+def signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo: Any = None, hi: Any = None,
+                     leading_only: bool = False) -> pd.Series:
+    """Which leads count as signed projects of at least 1 亿元 (亿元以上签约): the one home of that rule.
+
+    A lead counts when its ``signed_on`` falls in ``[lo, hi]`` (open ends when None; a lead without
+    a signing date never counts), its planned investment passes :func:`at_least_100m`, and, with
+    ``leading_only`` (the groups' rule), its industry is a leading one (主导产业).
+
+    Examples
+    --------
+    >>> ld = pd.DataFrame({"signed_on": pd.to_datetime(["2021-07-05", "2021-07-06", None]),
+    ...                    "investment_wan": [10000.0, 9999.0, 50000.0], "leading": [True, True, True]})
+    >>> signed_100m_mask(ld, 10000, "2021-07-01", "2021-07-31").tolist()
+    [True, False, False]
+    """
+    d = leads["signed_on"]
+    m = d.notna()
+    if lo is not None:
+        m &= d >= day(lo)
+    if hi is not None:
+        m &= d <= day(hi)
+    m &= at_least_100m(leads["investment_wan"], min_wan)
+    return m & leads["leading"].astype(bool) if leading_only else m
 
 
 def group_signing(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
-    """Each group's signed leading-industry projects of at least 1 亿元 (亿元以上主导产业签约项目).
+    """Each group's signed leading-industry projects of at least 1 亿元 (亿元以上主导产业签约项目), 累计.
 
-    Counts leads of the group with ``signed_on`` in ``[start, min(end, as_of)]``, a leading
-    industry, and ``investment_wan >= groups.signed_min_wan`` (1 亿元 = 10,000 万元; 9,999 does
-    not count). ``met`` when the count reaches ``groups.signed_projects``. Outpost centres are
-    left out (:func:`signing_groups`). Columns: ``group``, ``signed``, ``required``, ``met``,
-    ``lead_ids``.
+    A campaign rule, judged 累计: ``signed`` counts the group's leads passing :func:`signed_100m_mask`
+    (leading industry, ``investment_wan >= groups.signed_min_wan``) signed from the campaign's start
+    to ``as_of`` (:func:`yeji_analysis.periods.cumulative_bounds`); ``period_signed`` those signed in
+    ``[start, min(end, as_of)]`` (本期). ``met`` when ``signed`` reaches ``groups.signed_projects``;
+    ``status`` is judged as the district targets are (:func:`district_targets`): ``met``, ``missed``
+    once the campaign has ended by ``as_of``, else ``on_track`` or ``behind`` by pace. Outpost centres
+    are left out (:func:`signing_groups`). Columns: ``group``, ``signed``, ``period_signed``,
+    ``required``, ``met``, ``status``, ``lead_ids`` (累计), ``period_ids``.
     """
     start, end, as_of = period_bounds(start, end, as_of)
     cfg = campaign.config["groups"]
-    ld = campaign.leads[signed_100m_mask(campaign.leads, cfg["signed_min_wan"], start, min(end, as_of), True)]
+    c0, c1 = cumulative_bounds(campaign.config, start, min(end, as_of))
+    ld = campaign.leads[signed_100m_mask(campaign.leads, cfg["signed_min_wan"], c0, c1, True)]
+    in_win = in_period(ld["signed_on"], start, min(end, as_of))
+    deadline = max(day(campaign.config["window"]["end"]), end)
     rows = []
     for group in signing_groups(campaign):
-        ids = _ids(ld.loc[ld["group"] == group, "lead_id"])
-        rows.append({"group": group, "signed": len(ids), "required": cfg["signed_projects"],
-                     "met": len(ids) >= cfg["signed_projects"], "lead_ids": ids})
-    return pd.DataFrame(rows, columns=["group", "signed", "required", "met", "lead_ids"])
+        mine = ld["group"] == group
+        ids = _ids(ld.loc[mine, "lead_id"])
+        pids = _ids(ld.loc[mine & in_win, "lead_id"])
+        met = len(ids) >= cfg["signed_projects"]
+        rows.append({"group": group, "signed": len(ids), "period_signed": len(pids), "required": cfg["signed_projects"],
+                     "met": met, "status": _target_status(len(ids), cfg["signed_projects"], deadline, c0, as_of),
+                     "lead_ids": ids, "period_ids": pids})
+    return pd.DataFrame(rows, columns=["group", "signed", "period_signed", "required", "met", "status", "lead_ids",
+                                       "period_ids"])
 
 
 def speech_entries(campaign) -> pd.DataFrame:
@@ -338,7 +388,7 @@ def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, 
     """target -> {"ids", "notes"} for records dated in [lo, hi]."""
     d = campaign.config["district"]
     ld = campaign.leads
-    out = {"signed_100m": {"ids": _ids(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], lo, hi, False), "lead_id"]),
+    out = {"signed_100m": {"ids": _ids(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], lo, hi), "lead_id"]),
                            "notes": f"计划投资额 ≥ {d['signed_min_wan']:g} 万元"},
            "started": {"ids": _ids(ld.loc[in_period(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
     ev = campaign.events
@@ -371,7 +421,7 @@ def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, 
 
 
 def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
-    """The district's campaign targets (全区目标): the period's count, and the campaign's progress.
+    """The district's campaign targets (全区目标), judged 累计 (campaign start to as-of), with the period's count.
 
     Rows, by DOMAIN.md's rule ids:
 
@@ -383,18 +433,18 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
     - ``roadshows``: the configured regions that had a ``roadshow`` event (定向招商推介);
     - one row per other configured event type (``district.events``), goal 1.
 
-    ``actual`` counts records dated in ``[start, min(end, as_of)]`` (a project counts in the
-    period its stage date falls in) and ``met`` is ``actual >= goal``. The goals are the
-    campaign's, so for a part of the campaign (a month, a dispatch window) the progress is also
-    given: ``campaign_actual`` counts from the campaign window's start (or the period's start, if
-    earlier) to ``min(end, as_of)``, and ``status`` judges it: ``met`` when it reaches the goal;
-    ``missed`` once the ``deadline`` has passed by ``as_of`` (the campaign window's end, or the
-    period's end if later; for ceremonies, a ceremony's latest day); otherwise ``on_track`` when
-    ``campaign_actual × total_days >= goal × elapsed_days`` counted from the campaign's start to
-    the deadline, else ``behind`` (ceremonies not yet due are ``on_track``). Columns:
-    ``target``, ``actual``, ``goal``, ``met``, ``campaign_actual``, ``status``, ``deadline``,
-    ``ids`` (lead or event ids counted in the period), ``campaign_ids``, ``notes`` (the campaign's
-    progress in words: ceremonies held, regions reached, dates of events).
+    Every row is judged 累计: ``actual`` counts records dated from the campaign window's start (or
+    the period's start, if earlier) to ``min(end, as_of)`` — the number the status is judged on —
+    and ``period_actual`` those dated in ``[start, min(end, as_of)]`` (本期; a project counts in
+    the period its stage date falls in). ``met`` is ``actual >= goal``; ``status`` is ``met`` when
+    ``actual`` reaches the goal; ``missed`` once the ``deadline`` has passed by ``as_of`` (the
+    campaign window's end, or the period's end if later; for ceremonies, a ceremony's latest day);
+    otherwise ``on_track`` when ``actual × total_days >= goal × elapsed_days`` counted from the
+    campaign's start to the deadline, else ``behind`` (ceremonies not yet due are ``on_track``).
+    Columns: ``target``, ``actual``, ``goal``, ``met``, ``period_actual``, ``campaign_actual`` (=
+    ``actual``, kept for callers), ``status``, ``deadline``, ``ids`` (lead or event ids counted,
+    累计), ``period_ids`` (本期), ``campaign_ids`` (= ``ids``), ``notes`` (the campaign's progress in
+    words: ceremonies held, regions reached, dates of events).
     """
     start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
@@ -408,41 +458,47 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
              "roadshows": len(d["roadshow_regions"]), **{et: 1 for et in d["events"]}}
     rows = []
     for t, goal in goals.items():
-        row = {"target": t, "actual": per[t]["count"], "goal": goal, "met": per[t]["count"] >= goal,
-               "campaign_actual": cum[t]["count"], "deadline": deadline, "ids": per[t]["ids"],
-               "campaign_ids": cum[t]["ids"], "notes": cum[t]["notes"]}
+        row = {"target": t, "actual": cum[t]["count"], "goal": goal, "met": cum[t]["count"] >= goal,
+               "period_actual": per[t]["count"], "campaign_actual": cum[t]["count"], "deadline": deadline,
+               "ids": cum[t]["ids"], "period_ids": per[t]["ids"], "campaign_ids": cum[t]["ids"], "notes": cum[t]["notes"]}
         if t == "ceremonies":
             lates = [day(c["latest"]) for c in d["ceremonies"]]
             row["deadline"] = max(lates, default=deadline)
             late = [c for c, lt in zip(d["ceremonies"], lates)
                     if as_of >= lt and f"{c['name']}：未举行" in cum[t]["notes"]]
-            row["status"] = "met" if row["campaign_actual"] >= goal else ("missed" if late else "on_track")
+            row["status"] = "met" if row["actual"] >= goal else ("missed" if late else "on_track")
         else:
-            row["status"] = _target_status(row["campaign_actual"], goal, deadline, c0, as_of)
+            row["status"] = _target_status(row["actual"], goal, deadline, c0, as_of)
         rows.append(row)
-    return pd.DataFrame(rows, columns=["target", "actual", "goal", "met", "campaign_actual", "status", "deadline",
-                                       "ids", "campaign_ids", "notes"])
+    return pd.DataFrame(rows, columns=["target", "actual", "goal", "met", "period_actual", "campaign_actual", "status",
+                                       "deadline", "ids", "period_ids", "campaign_ids", "notes"])
 
 
-def headline(campaign, start: Any, end: Any, as_of: Any = None) -> dict:
-    """District totals in the period, for metrics.json.
+def headline(campaign, start: Any, end: Any, as_of: Any = None, basis: str = "window") -> dict:
+    """District totals for metrics.json and the report's cards, 本期 or 累计.
 
-    ``signed_100m`` and ``started`` as :func:`district_targets` counts them; ``valid_leads`` =
-    rows of :func:`valid_leads`; ``trips`` = distinct trips started in the period (a joint trip
-    once); ``head_trips`` = distinct trips led by at least one unit head; ``receptions`` =
-    receptions; ``leads`` = leads reported. All cut at ``min(end, as_of)``.
+    With ``basis="window"`` (本期, the default) the figures count ``[start, min(end, as_of)]``;
+    with ``basis="cumulative"`` (累计) from the campaign's start to ``min(end, as_of)``. Keys:
+    ``signed_100m`` and ``started`` (as :func:`district_targets` counts them); ``valid_leads`` =
+    rows of :func:`valid_leads`; ``trips`` = distinct trips started (a joint trip once);
+    ``head_trips`` = distinct trips led by at least one unit head (:func:`head_led_mask`);
+    ``receptions`` = receptions; ``leads`` = leads reported.
     """
     start, end, as_of = period_bounds(start, end, as_of)
+    if basis not in ("window", "cumulative"):
+        raise ValueError(f"basis must be 'window' or 'cumulative', not {basis!r}")
     cut = min(end, as_of)
+    if basis == "cumulative":
+        start = cumulative_bounds(campaign.config, start, cut)[0]
     dt_ = district_targets(campaign, start, end, as_of).set_index("target")
     tr = campaign.trips[in_period(campaign.trips["start_on"], start, cut)]
     ld = campaign.leads
     return {
-        "signed_100m": int(dt_.loc["signed_100m", "actual"]),
-        "started": int(dt_.loc["started", "actual"]),
+        "signed_100m": int(dt_.loc["signed_100m", "period_actual"]),
+        "started": int(dt_.loc["started", "period_actual"]),
         "valid_leads": int(len(valid_leads(campaign, start, cut))) if cut >= start else 0,
         "trips": int(tr["trip_id"].nunique()),
-        "head_trips": int(tr.loc[tr["head_units"].map(len) > 0, "trip_id"].nunique()),
+        "head_trips": int(tr.loc[head_led_mask(tr), "trip_id"].nunique()),
         "receptions": int(in_period(campaign.receptions["received_on"], start, cut).sum()),
         "leads": int(in_period(ld["reported_on"], start, cut).sum()),
     }

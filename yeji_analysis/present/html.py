@@ -47,7 +47,7 @@ def period_title(name: str, lang: str = "zh") -> str:
         return f"{m.group(1)}年{int(m.group(2))}月"
     return name
 
-_STATUS_VALUES = {"met", "missed", "on_track", "behind", "red", "yellow", "green"}
+_STATUS_VALUES = {"met", "missed", "on_track", "behind", "not_started", "red", "yellow", "green"}
 MAX_ROWS = 40
 
 def format_value(v: Any, lang: str) -> str:

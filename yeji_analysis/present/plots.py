@@ -17,7 +17,7 @@ from ..schemas import STAGES
 __all__ = ["STATUS_COLOURS", "compliance_heatmap", "pipeline_funnel", "stage_times_chart",
            "forecast_chart", "scoreboard_chart", "figure_height"]
 
-_STATUS_ORDER = ["met", "on_track", "behind", "missed"]
+_STATUS_ORDER = ["met", "on_track", "behind", "missed", "not_started"]
 
 def _ax(ax, size=(8, 4)):
     fonts.use_cjk_font()
