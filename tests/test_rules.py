@@ -4,8 +4,10 @@ import pandas as pd
 import pytest
 
 from yeji_analysis.model import Campaign
+from yeji_analysis.investors import InvestorIndex
 from yeji_analysis.rules import (district_targets, duplicate_investors, group_signing, group_valid_leads, headline,
-                                 judge, normalize_investor, speech_entries, trace, unit_compliance, valid_leads)
+                                 investor_contention, investor_coordination, judge, normalize_investor, speech_entries,
+                                 trace, unit_compliance, valid_leads)
 
 UNITS = pd.DataFrame({"unit": ["A", "B", "C"], "group": ["G1", "G1", "G2"]})
 GROUPS = pd.DataFrame({"group": ["G1", "G2"], "lead_unit": ["A", "C"]})
@@ -103,13 +105,73 @@ def test_judge_zero_requirement_and_met_early():
 
 
 def test_normalize_investor():
-    assert normalize_investor("临沂市华丰木业有限公司") == normalize_investor("华丰木业（临沂）有限公司") == "华丰木业"
-    assert normalize_investor("山东省临沂华丰木业股份有限公司") == "华丰木业"
-    assert normalize_investor("【佛山】华丰木业") == "华丰木业"
+    # legal forms and bracket widths fold; the place (most specific, canonical) stays in the key
+    assert normalize_investor("临沂市华丰木业有限公司") == normalize_investor("华丰木业（临沂）有限公司") \
+        == normalize_investor("华丰木业(临沂)有限责任公司") == "华丰木业（临沂）"
+    assert normalize_investor("山东省临沂华丰木业股份有限公司") == "华丰木业（临沂）"
+    assert normalize_investor("【佛山】华丰木业") == "华丰木业（佛山）"
     assert normalize_investor("ＡＢＣ 家居 控股") == normalize_investor("abc家居集团") == "abc家居"
     # a bracket that is not a place keeps its text
     assert normalize_investor("华丰（国际）木业") == "华丰国际木业"
     assert normalize_investor("") == "" and normalize_investor(None) == ""
+    # the key is a fixed point: normalising a key gives the key
+    assert normalize_investor("华丰木业（临沂）") == "华丰木业（临沂）"
+
+
+def test_chengdu_and_linyi_are_two_investors():
+    # 成都华祥木业有限公司 -> trade 华祥木业, place 成都; 临沂华祥木业有限责任公司 -> 华祥木业, 临沂;
+    # 临沂市华祥木业有限公司 -> 华祥木业, 临沂 (市 folds, 有限公司 = 有限责任公司).
+    # Both names of the first pair carry a place and the places differ -> two companies.
+    assert normalize_investor("成都华祥木业有限公司") == "华祥木业（成都）"
+    assert normalize_investor("临沂华祥木业有限责任公司") == normalize_investor("临沂市华祥木业有限公司") == "华祥木业（临沂）"
+    # As leads: A (G1) reports 成都华祥 on 7-03, C (G2) reports 临沂华祥 on 7-10, both leading (木业 -> 家居板材).
+    # Two investors -> both valid (G1 and G2 one each in July), no 撞单 between them.
+    # B (G1) reports 临沂市华祥木业有限公司 on 7-12: the same investor as C's -> not valid again, and
+    # 临沂华祥 is now reported by G2 and G1 -> 撞单 (2 groups, first G2).
+    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"],
+                          "investor": ["成都华祥木业有限公司", "临沂华祥木业有限责任公司", "临沂市华祥木业有限公司"],
+                          "unit": ["A", "C", "B"], "industry": ["木业"] * 3,
+                          "reported_on": ["2021-07-03", "2021-07-10", "2021-07-12"]})
+    c = Campaign.from_frames(units=UNITS, groups=GROUPS, leads=leads)
+    assert valid_leads(c, "2021-07-01", "2021-07-31")["lead_id"].tolist() == ["L1", "L2"]
+    assert duplicate_investors(c)[["lead_id", "first_lead_id"]].values.tolist() == [["L3", "L2"]]
+    ct = investor_contention(c)
+    assert ct["lead_id"].tolist() == ["L2", "L3"] and set(ct["investor_key"]) == {"华祥木业（临沂）"}
+    assert ct[["n_groups", "first_group"]].drop_duplicates().values.tolist() == [[2, "G2"]]
+
+
+def test_name_without_place_matches_the_one_placed_company():
+    # 华祥木业有限公司 has no place. Among the campaign's names one company with that trade name has a
+    # place (临沂) -> it is that company. 华美家居 has two placed companies (成都, 佛山) -> not guessed:
+    # keeps its own key and is listed as ambiguous.
+    ix = InvestorIndex(["临沂华祥木业有限责任公司", "华祥木业有限公司", "成都华美家居有限公司", "佛山华美家居有限公司",
+                        "华美家居"])
+    assert ix.key("华祥木业有限公司") == "华祥木业（临沂）"
+    assert ix.key("华美家居") == "华美家居"
+    assert ix.ambiguous["name"].tolist() == ["华美家居"]
+    assert ix.ambiguous["candidates"].iloc[0] == ["华美家居（佛山）", "华美家居（成都）"]
+    # a province-only name matches the one company of that trade name in that province: 山东 -> 临沂
+    assert InvestorIndex(["山东华祥木业", "临沂华祥木业", "成都华祥木业"]).key("山东华祥木业") == "华祥木业（临沂）"
+
+
+def test_contention_apart_from_coordination():
+    # 撞单: an investor reported as a lead by two groups. Coordination: an investor visited or received by
+    # several units. L1 (A, G1) and L2 (C, G2) report 佛山宏达家具 -> 撞单 (G1, G2).
+    # 常州某板材 is visited by A and B together (T1) and received by C (R1) -> 3 units: coordination, no lead -> not 撞单.
+    # 成都某家居 is visited by A only -> neither.
+    leads = pd.DataFrame({"lead_id": ["L1", "L2"], "investor": ["佛山宏达家具有限公司", "佛山宏达家具有限责任公司"],
+                          "unit": ["A", "C"], "reported_on": ["2021-07-03", "2021-07-20"]})
+    trips = pd.DataFrame({"trip_id": ["T1", "T2"], "start_on": ["2021-07-05", "2021-07-06"], "units": [["A", "B"], ["A"]],
+                          "companies": [["常州某板材有限公司"], ["成都某家居"]]})
+    rec = pd.DataFrame({"reception_id": ["R1"], "received_on": ["2021-07-08"], "unit": ["C"], "company": ["常州某板材"]})
+    c = Campaign.from_frames(units=UNITS, groups=GROUPS, leads=leads, trips=trips, receptions=rec)
+    ct = investor_contention(c, "2021-07-15", "2021-07-28")
+    assert ct["lead_id"].tolist() == ["L1", "L2"] and ct["in_window"].tolist() == [False, True]
+    co = investor_coordination(c)
+    assert set(co["investor_key"]) == {"某板材（常州）"}
+    assert co[["touch", "unit", "ref"]].values.tolist() == [["visited", "A", "T1"], ["visited", "B", "T1"],
+                                                            ["received", "C", "R1"]]
+    assert co["n_units"].unique().tolist() == [3] and not co["contended"].any()
 
 
 @pytest.fixture
@@ -133,7 +195,7 @@ def test_valid_leads_duplicates_and_screening(leads_campaign):
     vl = valid_leads(leads_campaign, "2021-07-01", "2021-08-31")
     assert vl["lead_id"].tolist() == ["L1", "L5", "L6"]
     assert vl.set_index("lead_id").loc["L1", ["group", "month", "basis", "investor_key"]].tolist() == \
-        ["G1", "2021-07", "industry", "华丰木业"]
+        ["G1", "2021-07", "industry", "华丰木业（临沂）"]
     assert vl.set_index("lead_id").loc["L5", "basis"] == "screened"
     # July only: L1, L5
     assert valid_leads(leads_campaign, "2021-07-01", "2021-07-31")["lead_id"].tolist() == ["L1", "L5"]

@@ -13,9 +13,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .investors import normalize_investor
+from .investors import investor_index
 from .periods import day_or_none
 from .regions import HOME, normalize_place
+from .pipeline import stages_on
 from .schemas import STAGE_DATE, STAGES
 
 __all__ = ["build_graph", "write_graphml", "write_gexf", "node_id", "is_missing", "NODE_KINDS", "EDGE_KINDS", "TOUCHES"]
@@ -66,25 +67,6 @@ def _py(v: Any) -> Any:
     return v
 
 
-def _stage_at(given: Any, dates: tuple, end: pd.Timestamp | None) -> str:
-    """The stage a lead had reached by ``end`` (its recorded stage ``given`` when no end).
-
-    ``dates`` are the lead's stage dates of ``STAGES[1:]`` (intention_on … producing_on), in order.
-    """
-    given = str(given)
-    if end is None:
-        return given
-    stage = "lead"
-    for s, d in zip(STAGES[1:], dates):
-        if not is_missing(d) and pd.Timestamp(d) <= end:
-            stage = s
-    # a stage given without a date (e.g. "signed" with no signed_on) is kept: nothing says when
-    gi = STAGES.index(given)
-    if gi > STAGES.index(stage) and all(is_missing(d) for d in dates[:gi]):
-        stage = given
-    return stage
-
-
 def _in(d: Any, start: pd.Timestamp | None, end: pd.Timestamp | None) -> bool:
     if is_missing(d):
         return False
@@ -114,22 +96,6 @@ def _gc_paused():
             gc.enable()
 
 
-def _keyer(extra_places: tuple[str, ...]):
-    """``name -> normalize_investor(name)`` ("" for a missing name), each distinct name normalised once."""
-
-    cache: dict[str, str] = {}
-
-    def norm(name: Any) -> str:
-        if isinstance(name, str):
-            k = cache.get(name)
-            if k is None:
-                k = cache[name] = normalize_investor(name, extra_places)
-            return k
-        return "" if is_missing(name) else normalize_investor(name, extra_places)
-
-    return norm
-
-
 # ---------------------------------------------------------------------------------------- building
 def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph:
     """The campaign as a directed multigraph (招商关系图).
@@ -153,7 +119,7 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
     - member_of unit→group;
     - reported unit→lead (``on`` = reported_on);
     - visited unit→lead: a trip's visited company whose normalised name
-      (:func:`yeji_analysis.rules.normalize_investor`) equals the lead's investor's (``trip_ids``, ``dates``, ``weight`` = trips);
+      (:func:`yeji_analysis.investors.investor_index`) equals the lead's investor's (``trip_ids``, ``dates``, ``weight`` = trips);
     - received unit→lead: a reception naming the lead's id, or else its company matching the
       investor (``reception_ids``, ``dates``, ``weight``);
     - trip_to unit→region (``weight`` = trips, ``trip_ids``, ``dates``, ``head_led`` = head-led trips);
@@ -198,7 +164,7 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
     if start is not None and end is not None and end < start:
         raise ValueError(f"build_graph: end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}")
     cfg = campaign.config
-    norm = _keyer(tuple(str(r) for r in campaign.regions["region"]))
+    norm = investor_index(campaign).key
 
     G = nx.MultiDiGraph()
     regions = campaign.regions.set_index("region")
@@ -277,11 +243,12 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
     col = {c: leads[c].tolist() for c in ["lead_id", "project", "investor", "stage", "investment_wan", "reported_on",
                                           "region", "industry", "sector", "leading", "screened_valid", "unit",
                                           "group", "consultant", *STAGE_DATE.values()]}
-    stage_dates = list(zip(*(col[STAGE_DATE[s]] for s in STAGES[1:])))
+    # the stage as of end: pipeline.stages_on (the one rule); the recorded stage when there is no end
+    stages = (col["stage"] if end is None else stages_on(leads, end)["stage"].tolist())
     edges: list[tuple[str, str, str, dict]] = []
     for i, lead_id in enumerate(col["lead_id"]):
         n = node_id("lead", lead_id)
-        stage = _stage_at(col["stage"][i], stage_dates[i], end)
+        stage = str(stages[i])
         investor, unit, reported_on = col["investor"][i], col["unit"][i], col["reported_on"][i]
         key = norm(investor)
         by_key[key].append(n)
@@ -310,7 +277,7 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
             edges.append((cn, n, "referred", {"kind": "referred", "on": _py(reported_on)}))
     flush()
     G.add_edges_from(edges)
-    del edges, col, stage_dates
+    del edges, col, stages
 
     # trips and receptions: one row per touch (an edge, an id, a date) in the order met, grouped below
     touch = _Touches()

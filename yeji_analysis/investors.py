@@ -1,4 +1,9 @@
-"""One investor identity (客商名称归一): company names folded so the same investor matches across ledgers and rules."""
+"""One investor identity (客商名称归一): company names folded so the same investor matches across ledgers and rules.
+
+Every rule, the graph, the planner and roadshow effectiveness key investors through this module:
+:func:`normalize_investor` for one name, :func:`investor_index` for a campaign's names (which also
+resolves a name written without a place to the one company of that trade name that has a place).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .regions import load_regions
+from .regions import load_regions, normalize_place
 
-__all__ = ['normalize_investor', 'investor_keys', 'COMPANY_FORMS']
+__all__ = ['normalize_investor', 'investor_keys', 'investor_parts', 'InvestorIndex', 'investor_index', 'COMPANY_FORMS']
 
 
 _PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
@@ -75,44 +80,89 @@ def _extra_key(extra: tuple) -> tuple[str, ...]:
 
 
 def normalize_investor(name: Any, extra_places: Iterable[str] = ()) -> str:
-    """The key under which two investor names are the same investor (撞单 check).
+    """The key under which two investor names are the same investor (撞单 check, valid leads, visits).
 
     Full-width characters become half-width (NFKC), Latin letters lower case; spaces are removed;
-    bracketed text that is only a place name is dropped, other brackets are removed but their text
-    kept; company-form words (:data:`COMPANY_FORMS`: 有限公司, 有限责任公司, 股份有限公司, 集团, 控股,
-    and the bare 股份/公司 left behind) are removed; leading place names are removed, repeatedly
-    (provinces, and the regions table's names and aliases, each with or without 省/市/区/县). A
-    name that would be emptied keeps its last non-empty form. ``extra_places`` adds place names
-    (e.g. regions a user's data add).
+    bracketed text that is only a place name is read as the company's place, other brackets are
+    removed but their text kept (so （）and () fold); company-form words (:data:`COMPANY_FORMS`:
+    有限公司, 有限责任公司, 股份有限公司, 集团, 控股, and the bare 股份/公司 left behind) are removed;
+    leading place names (provinces, and the regions table's names and aliases, each with or without
+    省/市/区/县) are read as the place, repeatedly. What is left is the trade name (字号). The place
+    is part of the identity: the most specific place named (a city before its province), written
+    canonically (临沂市 → 临沂), follows the trade name in brackets. A name that would be emptied keeps
+    its last non-empty form. ``extra_places`` adds place names (e.g. regions a user's data add).
+
+    A name without a place keeps a key without one; :func:`investor_index` matches it to the one
+    company of that trade name that carries a place, where there is exactly one.
 
     Examples
     --------
-    >>> normalize_investor("临沂市华丰木业有限公司"), normalize_investor("华丰木业（临沂）有限公司")
-    ('华丰木业', '华丰木业')
-    >>> normalize_investor("山东 临沂 华丰木业 集团"), normalize_investor("【广东佛山】ＡＢＣ家居控股")
-    ('华丰木业', 'abc家居')
+    >>> normalize_investor("临沂市华丰木业有限公司"), normalize_investor("华丰木业（临沂）有限责任公司")
+    ('华丰木业（临沂）', '华丰木业（临沂）')
+    >>> normalize_investor("成都华祥木业有限公司") == normalize_investor("临沂华祥木业有限责任公司")
+    False
+    >>> normalize_investor("山东 临沂 华丰木业 集团"), normalize_investor("ＡＢＣ家居控股")
+    ('华丰木业（临沂）', 'abc家居')
+    """
+    trade, place, _ = investor_parts(name, extra_places)
+    return _key(trade, place)
+
+
+def _key(trade: str, place: str) -> str:
+    return f"{trade}（{place}）" if trade and place else trade
+
+
+def investor_parts(name: Any, extra_places: Iterable[str] = ()) -> tuple[str, str, str]:
+    """``(trade name, place, level)`` of an investor's name: the parts :func:`normalize_investor`
+    keys it by; ``place`` "" when none is named, ``level`` "province", "city" or "".
+
+    Examples
+    --------
+    >>> investor_parts("山东省临沂市华祥木业有限公司"), investor_parts("山东华祥木业"), investor_parts("华祥木业")
+    (('华祥木业', '临沂', 'city'), ('华祥木业', '山东', 'province'), ('华祥木业', '', ''))
     """
     if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
-        return ""
+        return "", "", ""
     extra = extra_places if isinstance(extra_places, tuple) else tuple(extra_places)
     return _normalize(str(name), _extra_key(extra))
 
 
+_PROVINCE_SET = frozenset(_PROVINCES)
+_TOKEN_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|省|市|区|县)$")
+
+
+@lru_cache(maxsize=4096)
+def _canonical_place(token: str) -> tuple[str, str]:
+    """(canonical place, level) of a place token as written ("山东省" -> ("山东", "province"))."""
+    bare = _TOKEN_SUFFIX.sub("", token) or token
+    if bare in _PROVINCE_SET:
+        return bare, "province"
+    known = normalize_place(token)
+    if known is not None and known not in _PROVINCE_SET:
+        return known, "city"
+    return bare, "city"
+
+
 @lru_cache(maxsize=65536)
-def _normalize(name: str, extra: tuple[str, ...]) -> str:
+def _normalize(name: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
     s = unicodedata.normalize("NFKC", name).lower()
     s = re.sub(r"\s+", "", s)
     places = _place_index(extra)
+    found: list[str] = []
 
     def inner(m: re.Match) -> str:
         body = m.group(1)
-        rest = body
+        rest, toks = body, []
         while rest:
             n = _place_prefix(rest, places)
             if not n:
                 break
+            toks.append(rest[:n])
             rest = rest[n:]
-        return "" if not rest else body
+        if rest:
+            return body
+        found.extend(toks)
+        return ""
 
     prev = None
     while prev != s:  # nested brackets
@@ -121,10 +171,102 @@ def _normalize(name: str, extra: tuple[str, ...]) -> str:
     for w in COMPANY_FORMS:
         t = s.replace(w, "")
         s = t if t else s
-    return _strip_places(s, places)
+    while True:
+        n = _place_prefix(s, places)
+        if not n or n >= len(s):
+            break
+        found.append(s[:n])
+        s = s[n:]
+    if not found:
+        return s, "", ""
+    canon = [_canonical_place(t) for t in found]
+    cities = [c for c in canon if c[1] == "city"]
+    place, level = (cities[-1] if cities else canon[-1])
+    return s, place, level
 
 
 def investor_keys(names: pd.Series, extra_places: tuple[str, ...] = ()) -> list[str]:
     """:func:`normalize_investor` of every name of a column ("" for a missing one), for keying a frame at once."""
-    return ["" if n is None or n is pd.NA or (isinstance(n, float) and np.isnan(n)) else _normalize(str(n), extra_places)
-            for n in names.tolist()]
+    return [normalize_investor(n, extra_places) for n in names.tolist()]
+
+
+@lru_cache(maxsize=64)
+def _province_of() -> dict[str, str]:
+    r = load_regions()
+    return {str(a): str(b).split("/")[0] for a, b in zip(r["region"], r["province"]) if str(b)}
+
+
+class InvestorIndex:
+    """The investor identity of one campaign's names (leads, receptions, companies visited).
+
+    :meth:`key` is :func:`normalize_investor`, except that a name without a place (华祥木业有限公司),
+    or with only a province (山东华祥木业), takes the key of the one company of that trade name that
+    carries a place (in that province): 华祥木业（临沂）. Where several places carry the trade name
+    it is not guessed: the name keeps its own key and is listed in :attr:`ambiguous` (``name``,
+    ``key``, ``candidates``).
+
+    Examples
+    --------
+    >>> ix = InvestorIndex(["临沂华祥木业有限责任公司", "华祥木业有限公司", "成都华美家居", "临沂华美家居", "华美家居"])
+    >>> ix.key("华祥木业有限公司"), ix.key("华美家居")
+    ('华祥木业（临沂）', '华美家居')
+    >>> ix.ambiguous[["name", "candidates"]].values.tolist()
+    [['华美家居', ['华美家居（临沂）', '华美家居（成都）']]]
+    """
+
+    def __init__(self, names: Iterable[Any], extra_places: Iterable[str] = ()):
+        self.extra = tuple(sorted({str(x) for x in extra_places}))
+        parts: dict[str, tuple[str, str, str]] = {}
+        for n in names:
+            if isinstance(n, str) and n not in parts:
+                parts[n] = investor_parts(n, self.extra)
+        prov = _province_of()
+        cities: dict[str, set[str]] = {}
+        for trade, place, level in parts.values():
+            if trade and level == "city":
+                cities.setdefault(trade, set()).add(place)
+        self._map: dict[str, str] = {}
+        amb = []
+        for n, (trade, place, level) in parts.items():
+            key = _key(trade, place)
+            if trade and level != "city":
+                cand = sorted(cities.get(trade, set()))
+                if level == "province":
+                    cand = [c for c in cand if prov.get(c) == place]
+                if len(cand) == 1:
+                    key = _key(trade, cand[0])
+                elif len(cand) > 1:
+                    amb.append({"name": n, "key": key, "candidates": [_key(trade, c) for c in cand]})
+            self._map[n] = key
+        self.ambiguous = pd.DataFrame(amb, columns=["name", "key", "candidates"])
+
+    def key(self, name: Any) -> str:
+        """The investor key of ``name`` ("" for a missing name)."""
+        if isinstance(name, str):
+            k = self._map.get(name)
+            return k if k is not None else normalize_investor(name, self.extra)
+        return normalize_investor(name, self.extra)
+
+    def keys(self, names: pd.Series) -> list[str]:
+        """:meth:`key` of every name of a column."""
+        return [self.key(n) for n in names.tolist()]
+
+
+def _campaign_names(campaign) -> list:
+    names = list(campaign.leads["investor"]) + list(campaign.receptions["company"])
+    for cs in campaign.trips["companies"]:
+        names.extend(cs or [])
+    return names
+
+
+def investor_index(campaign) -> InvestorIndex:
+    """The :class:`InvestorIndex` of a campaign's names (lead investors, received and visited
+    companies, with the data's regions as extra places), built once per campaign and kept on it."""
+    sig = (id(campaign.leads), id(campaign.receptions), id(campaign.trips), id(campaign.regions))
+    got = campaign.__dict__.get("_investor_index")
+    if got is not None and got[0] == sig:
+        return got[1]
+    extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
+    ix = InvestorIndex(_campaign_names(campaign), extra)
+    campaign.__dict__["_investor_index"] = (sig, ix)
+    return ix

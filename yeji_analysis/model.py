@@ -122,13 +122,10 @@ def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.Dat
 
 
 def _stage_from_dates(leads: pd.DataFrame) -> np.ndarray:
-    """Each lead's latest stage that has a date (线索 when none has)."""
-    stage = np.full(len(leads), "lead", dtype=object)
-    for s in STAGES[1:]:
-        col = STAGE_DATE[s]
-        if col in leads.columns:
-            stage = np.where(leads[col].notna().to_numpy(), s, stage)
-    return stage
+    """Each lead's latest stage that has a date (线索 when none has): :func:`yeji_analysis.pipeline.stages_on`."""
+    from .pipeline import stages_on
+
+    return stages_on(leads.drop(columns=["stage"], errors="ignore"), None)["stage"].astype(str).to_numpy(dtype=object)
 
 
 @dataclasses.dataclass

@@ -1,9 +1,11 @@
 """The project pipeline (项目推进): leads by stage at a date, cohort funnel, days between stages, stalled leads.
 
-A lead's stage at a date is the latest stage whose date (``reported_on``, ``intention_on``,
-``signed_on``, ``started_on``, ``producing_on``) is on or before that date; a stage recorded
-without a date cannot be placed in time and is not used here. Leads reported after the date are
-not in the pipeline yet.
+A lead's stage at a date (:func:`stages_on`, the one home of that rule) is the latest stage whose
+date (``reported_on``, ``intention_on``, ``signed_on``, ``started_on``, ``producing_on``) is on or
+before that date; where the ledger records a later stage without its date (当前阶段 已签约, no
+签约日期) and no date places it after that date, the recorded stage is kept with an unknown entry
+date (``stage_since`` NaT, ``stage_dated`` False). Leads reported after the date are not in the
+pipeline yet.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ import pandas as pd
 from .periods import day
 from .schemas import STAGE_DATE, STAGE_DTYPE, STAGES
 
-__all__ = ["stage_at", "stages_on", "pipeline_by_stage", "cohort_funnel", "stage_durations", "stalled_leads", "GRADES"]
+__all__ = ["stage_at", "stages_on", "pipeline_by_stage", "cohort_funnel", "stage_durations", "stage_order_problems",
+           "stalled_leads", "GRADES"]
 
-#: Stall grades, worst first.
-GRADES = ["red", "yellow", "green"]
+#: Stall grades, worst first; ``undated`` is a lead whose stage has no date (days in stage unknown).
+GRADES = ["red", "yellow", "undated", "green"]
 
 def stage_at(campaign, at: Any) -> pd.DataFrame:
     """Each lead's stage at date ``at`` and the date it entered it, for leads reported by then.
 
     Returns ``lead_id``, ``project``, ``investor``, ``group``, ``unit``, ``sector``, ``leading``,
-    ``investment_wan``, ``stage`` (ordered categorical), ``stage_since``.
+    ``investment_wan``, ``stage`` (ordered categorical), ``stage_since``, ``stage_dated`` (see
+    :func:`stages_on`).
 
     Examples
     --------
@@ -43,9 +47,16 @@ def stage_at(campaign, at: Any) -> pd.DataFrame:
     return ld[cols].join(stages_on(ld, at)).reset_index(drop=True)
 
 
-def stages_on(leads: pd.DataFrame, at: Any) -> pd.DataFrame:
+def stages_on(leads: pd.DataFrame, at: Any = None) -> pd.DataFrame:
     """For the given leads (indexed as they are): ``stage``, the latest stage whose date is on or
-    before ``at`` (线索 when none is), and ``stage_since``, the date it was entered.
+    before ``at`` (any date when ``at`` is None; 线索 when none is), ``stage_since``, the date it was
+    entered, and ``stage_dated``.
+
+    Where the leads carry a recorded ``stage`` later than the dated one, the recorded stage's date
+    is missing, and no stage date up to it lies after ``at``, the lead is at the recorded stage
+    with ``stage_since`` NaT and ``stage_dated`` False (e.g. 已签约 with no 签约日期: 签约, date
+    unknown). The one home of "a lead's stage at a date": the model, the pipeline, the graph, the
+    forecast and the planner call it.
 
     Examples
     --------
@@ -53,16 +64,35 @@ def stages_on(leads: pd.DataFrame, at: Any) -> pd.DataFrame:
     ...                    "signed_on": pd.NaT, "started_on": pd.NaT, "producing_on": pd.NaT})
     >>> stages_on(ld, "2021-07-05")["stage"].tolist(), stages_on(ld, "2021-07-10")["stage"].tolist()
     (['lead'], ['intention'])
+    >>> stages_on(ld.assign(stage=["signed"]), "2021-07-20")[["stage", "stage_dated"]].values.tolist()
+    [['signed', False]]
     """
-    at = day(at)
+    at = None if at is None else day(at)
     stage = pd.Series("lead", index=leads.index, dtype=object)
     since = leads["reported_on"].copy()
-    for s in STAGES[1:]:
-        d = leads[STAGE_DATE[s]]
-        hit = d.notna() & (d <= at)
+    later = pd.Series(False, index=leads.index)   # a date up to the recorded stage lies after at
+    rank = pd.Series(0, index=leads.index)
+    for i, s in enumerate(STAGES[1:], start=1):
+        d = leads[STAGE_DATE[s]] if STAGE_DATE[s] in leads.columns else pd.Series(pd.NaT, index=leads.index)
+        hit = d.notna() & ((d <= at) if at is not None else True)
         stage[hit] = s
         since[hit] = d[hit]
-    return pd.DataFrame({"stage": stage.astype(STAGE_DTYPE), "stage_since": since}, index=leads.index)
+        rank[hit] = i
+    dated = pd.Series(True, index=leads.index)
+    if "stage" in leads.columns:
+        rec = leads["stage"].astype(object).map({s: i for i, s in enumerate(STAGES)}).fillna(0).astype(int)
+        own = pd.Series(pd.NaT, index=leads.index, dtype="datetime64[ns]")
+        for i, s in enumerate(STAGES):
+            d = leads[STAGE_DATE[s]] if STAGE_DATE[s] in leads.columns else pd.Series(pd.NaT, index=leads.index)
+            if at is not None:
+                later |= (rec >= i) & d.notna() & (d > at)
+            own[rec == i] = d[rec == i]
+        undated = (rec > rank) & own.isna() & ~later
+        stage[undated] = leads["stage"].astype(object)[undated]
+        since[undated] = pd.NaT
+        dated = ~undated
+    return pd.DataFrame({"stage": stage.astype(STAGE_DTYPE), "stage_since": since, "stage_dated": dated},
+                        index=leads.index)
 
 
 def pipeline_by_stage(campaign, at: Any) -> pd.DataFrame:
@@ -126,19 +156,49 @@ def cohort_funnel(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataF
     return out.assign(stage=out["stage"].astype(STAGE_DTYPE))
 
 
+def _out_of_order(ld: pd.DataFrame, a: str, b: str, as_of: pd.Timestamp | None) -> pd.Series:
+    """Leads whose date of stage ``b`` is before their date of stage ``a`` (by ``as_of``)."""
+    da, db = ld[STAGE_DATE[a]], ld[STAGE_DATE[b]]
+    bad = da.notna() & db.notna() & (db < da)
+    return bad & (db <= as_of) if as_of is not None else bad
+
+
+def stage_order_problems(campaign, as_of: Any = None) -> pd.DataFrame:
+    """Leads whose stage dates are out of order (阶段日期倒置): a later stage dated before an earlier one.
+
+    One row per lead and pair of consecutive recorded stages where the later date is the earlier:
+    ``lead_id``, ``from_stage``, ``to_stage``, ``from_on``, ``to_on``, ``source``, ``sheet``,
+    ``row``. These steps are left out of :func:`stage_durations`.
+    """
+    as_of = None if as_of is None else day(as_of)
+    ld = campaign.leads
+    parts = []
+    for a, b in zip(STAGES[:-1], STAGES[1:]):
+        bad = _out_of_order(ld, a, b, as_of)
+        hit = ld[bad]
+        parts.append(pd.DataFrame({"lead_id": hit["lead_id"], "from_stage": a, "to_stage": b,
+                                   "from_on": hit[STAGE_DATE[a]], "to_on": hit[STAGE_DATE[b]],
+                                   "source": hit["source"], "sheet": hit["sheet"], "row": hit["row"]}))
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["lead_id", "from_on"], kind="stable").reset_index(drop=True)
+
+
 def stage_durations(campaign, as_of: Any = None) -> pd.DataFrame:
-    """Days between consecutive stages (阶段用时), over leads with both dates recorded.
+    """Days between consecutive stages (阶段用时), over leads with both dates recorded in order.
 
     One row per step (lead→intention, intention→signed, signed→started, started→producing):
     ``from_stage``, ``to_stage``, ``n``, ``median_days``, ``mean_days``, ``min_days``,
-    ``max_days``, ``lead_ids``. Dates after ``as_of`` (when given) are ignored.
+    ``max_days``, ``lead_ids``, and ``out_of_order_ids``: leads whose later date is before the
+    earlier, left out of the figures and listed (:func:`stage_order_problems`). Dates after
+    ``as_of`` (when given) are ignored.
     """
     as_of = None if as_of is None else day(as_of)
     ld = campaign.leads
     rows = []
     for a, b in zip(STAGES[:-1], STAGES[1:]):
         da, db = ld[STAGE_DATE[a]], ld[STAGE_DATE[b]]
-        ok = da.notna() & db.notna()
+        bad = _out_of_order(ld, a, b, as_of)
+        ok = da.notna() & db.notna() & ~bad
         if as_of is not None:
             ok &= db <= as_of
         days = (db[ok] - da[ok]).dt.days
@@ -147,7 +207,7 @@ def stage_durations(campaign, as_of: Any = None) -> pd.DataFrame:
                      "mean_days": float(days.mean()) if len(days) else np.nan,
                      "min_days": float(days.min()) if len(days) else np.nan,
                      "max_days": float(days.max()) if len(days) else np.nan,
-                     "lead_ids": sorted(ld.loc[ok, "lead_id"])})
+                     "lead_ids": sorted(ld.loc[ok, "lead_id"]), "out_of_order_ids": sorted(ld.loc[bad, "lead_id"])})
     return pd.DataFrame(rows)
 
 
@@ -156,7 +216,9 @@ def stalled_leads(campaign, as_of: Any) -> pd.DataFrame:
 
     For each lead whose stage at ``as_of`` has thresholds in ``stall_days`` (by default lead,
     intention and signed), ``days_in_stage = as_of − stage_since`` in days; the grade is red when
-    ``days_in_stage >= red_days``, yellow when ``>= yellow_days``, else green. Sorted worst first
+    ``days_in_stage >= red_days``, yellow when ``>= yellow_days``, else green; a lead whose stage
+    has no date (:func:`stages_on`: e.g. 签约 with no 签约日期) is ``undated`` (日期不详), its days
+    unknown (NA), never shown at an earlier stage. Sorted worst first
     (grade, then most days). Returns the :func:`stage_at` columns plus ``days_in_stage``,
     ``yellow_days``, ``red_days``, ``grade``.
 
@@ -173,10 +235,12 @@ def stalled_leads(campaign, as_of: Any) -> pd.DataFrame:
     th = campaign.config["stall_days"]
     s = stage_at(campaign, as_of)
     s = s[s["stage"].astype(str).isin(list(th))]
-    days = (as_of - s["stage_since"]).dt.days.astype("int64")
+    days = pd.array((as_of - s["stage_since"]).dt.days, dtype="Int64")
     yellow = s["stage"].astype(str).map(lambda st: th[st][0]).astype("int64")
     red = s["stage"].astype(str).map(lambda st: th[st][1]).astype("int64")
-    grade = np.where(days >= red, "red", np.where(days >= yellow, "yellow", "green"))
+    d = pd.Series(days, index=s.index)
+    grade = np.where(d.isna(), "undated",
+                     np.where(d.fillna(0) >= red, "red", np.where(d.fillna(0) >= yellow, "yellow", "green")))
     out = s.assign(days_in_stage=days, yellow_days=yellow, red_days=red, grade=grade)
     out = out.assign(_g=out["grade"].map(GRADES.index)).sort_values(["_g", "days_in_stage", "lead_id"],
                                                                     ascending=[True, False, True])

@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .investors import normalize_investor
+from .investors import investor_index
+from .rules import at_least_100m, head_led_mask
 
 __all__ = ["roadshow_effectiveness"]
 
@@ -58,10 +59,11 @@ def roadshow_effectiveness(campaign, start: Any, end: Any) -> pd.DataFrame:
     ev = ev[ev["event_type"].eq("roadshow") & ev["held_on"].between(lo, hi)]
     ld = campaign.leads[campaign.leads["region"].notna()]
     regions = sorted(set(tr["region"]) | set(ld.loc[ld["reported_on"].between(lo, hi), "region"]))
+    ix = investor_index(campaign)
     visits: dict[str, list[tuple[pd.Timestamp, str]]] = {}
     for r, on, companies in zip(tr["region"], tr["start_on"], tr["companies"]):
         for c in companies or []:
-            visits.setdefault(r, []).append((on, normalize_investor(c)))
+            visits.setdefault(r, []).append((on, ix.key(c)))
     rows = []
     for r in regions:
         t = tr[tr["region"].eq(r)]
@@ -71,10 +73,10 @@ def roadshow_effectiveness(campaign, start: Any, end: Any) -> pd.DataFrame:
         rep = here[here["reported_on"].between(first, hi)]
         inten = here[here["intention_on"].between(first, hi)]
         sig = here[here["signed_on"].between(first, hi)]
-        keys = here["investor"].map(normalize_investor)
+        keys = ix.keys(here["investor"])
         seen, moved = [], []
         for lid, key, io, so in zip(here["lead_id"], keys, here["intention_on"], here["signed_on"]):
-            when = [on for on, k in visits.get(r, []) if key and k and (k in key or key in k)]
+            when = [on for on, k in visits.get(r, []) if key and k == key]
             if not when:
                 continue
             seen.append(lid)
@@ -82,11 +84,11 @@ def roadshow_effectiveness(campaign, start: Any, end: Any) -> pd.DataFrame:
             if any(pd.notna(d) and v <= d <= hi for d in (io, so)):
                 moved.append(lid)
         rows.append({
-            "region": r, "trips": len(t), "unit_trips": len(u), "head_led_trips": int(t["head_led"].sum()),
+            "region": r, "trips": len(t), "unit_trips": len(u), "head_led_trips": int(head_led_mask(t).sum()),
             "units": sorted(set(u["unit"])), "roadshows": int(ev["region"].eq(r).sum()),
             "first_trip_on": t["start_on"].min() if len(t) else pd.NaT,
             "leads": len(rep), "intentions": len(inten), "signings": len(sig),
-            "signed_100m": int((sig["investment_wan"].fillna(0) >= big).sum()),
+            "signed_100m": int(at_least_100m(sig["investment_wan"], big).sum()),
             "signed_wan": float(sig["investment_wan"].fillna(0).sum()),
             "visited_leads": len(seen), "visited_progressed": len(moved),
             "leads_per_trip": round(len(rep) / len(t), 2) if len(t) else np.nan,

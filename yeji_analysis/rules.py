@@ -29,7 +29,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .investors import investor_keys, normalize_investor
+from .investors import investor_index, normalize_investor
 from .periods import cumulative_bounds, day, in_period, judge_month, judged_months, period_bounds, period_months
 
 __all__ = ["collect_ids", "STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
@@ -179,8 +179,7 @@ def head_led_mask(trips: pd.DataFrame) -> pd.Series:
 # ------------------------------------------------------------------------------------ leads
 def _keyed_leads(campaign) -> pd.DataFrame:
     ld = campaign.leads
-    extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
-    keys = investor_keys(ld["investor"], extra)
+    keys = investor_index(campaign).keys(ld["investor"])
     sv = ld["screened_valid"]
     valid = sv.fillna(ld["leading"]).astype(bool).tolist()
     basis = np.where(sv.isna(), "industry", "screened")
@@ -248,6 +247,94 @@ def duplicate_investors(campaign, start: Any = None, end: Any = None) -> pd.Data
     })
     out["same_group"] = out["group"] == out["first_group"]
     return out.reset_index(drop=True)
+
+
+def investor_contention(campaign, start: Any = None, end: Any = None, as_of: Any = None) -> pd.DataFrame:
+    """撞单 for the meeting: investors reported as leads by two or more groups (the meeting settles who owns them).
+
+    Every lead reported by ``as_of`` (default ``end``; all when both are None) is keyed by
+    :func:`yeji_analysis.investors.investor_index`; an investor whose leads come from two or more
+    groups is contended, 累计 (since the first report). One row per lead of a contended investor,
+    earliest first: ``investor_key``, ``investor`` (as written), ``n_groups``, ``groups``,
+    ``first_group`` (the group that reported it first), ``lead_id``, ``unit``, ``group``,
+    ``reported_on``, ``valid``, ``in_window`` (reported in ``[start, min(end, as_of)]``).
+
+    Examples
+    --------
+    >>> from yeji_analysis.model import Campaign
+    >>> c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A", "B", "C"], "group": ["G1", "G2", "G2"]}),
+    ...     leads=pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "investor": ["临沂华祥木业有限公司", "临沂市华祥木业有限责任公司",
+    ...                         "成都华祥木业有限公司"], "unit": ["A", "B", "C"], "reported_on": ["2021-07-01", "2021-07-09", "2021-07-10"]}))
+    >>> investor_contention(c)[["lead_id", "group", "n_groups", "first_group"]].values.tolist()
+    [['L1', 'G1', 2, 'G1'], ['L2', 'G2', 2, 'G1']]
+    """
+    cut = day(as_of) if as_of is not None else (day(end) if end is not None else None)
+    ld = _keyed_leads(campaign)
+    ld = ld[~ld["investor_key"].str.startswith("#")]
+    if cut is not None:
+        ld = ld[ld["reported_on"] <= cut]
+    cols = ["investor_key", "investor", "n_groups", "groups", "first_group", "lead_id", "unit", "group",
+            "reported_on", "valid", "in_window"]
+    per = ld.groupby("investor_key", sort=False).agg(n_groups=("group", "nunique"),
+                                                     groups=("group", lambda g: sorted(set(g))),
+                                                     first_group=("group", "first"))
+    per = per[per["n_groups"] >= 2].reset_index()
+    out = ld[ld["investor_key"].isin(per["investor_key"])].merge(per, on="investor_key", how="left")
+    lo = day(start) if start is not None else None
+    inw = out["reported_on"].notna()
+    if lo is not None:
+        inw &= out["reported_on"] >= lo
+    if cut is not None:
+        inw &= out["reported_on"] <= cut
+    out = out.assign(in_window=inw.astype(bool), valid=out["valid"].astype(bool))
+    out = out.sort_values(["investor_key", "reported_on", "lead_id"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def investor_coordination(campaign, start: Any = None, end: Any = None, as_of: Any = None) -> pd.DataFrame:
+    """Investors visited or received by several units (协调对接): not 撞单, a matter of coordination.
+
+    Touches by ``as_of`` (default ``end``; all when both are None), 累计: each company a trip
+    visited, for every unit on the trip (``visited``), and each reception's company, or the investor
+    of the lead it names (``received``), for the receiving unit; keyed by
+    :func:`yeji_analysis.investors.investor_index`. An investor touched by two or more units is
+    listed, one row per touch: ``investor_key``, ``investor`` (as written), ``n_units``, ``units``,
+    ``contended`` (also 撞单, :func:`investor_contention`), ``touch``, ``unit``, ``group``, ``on``,
+    ``ref`` (trip or reception id), ``in_window`` (on a day of ``[start, min(end, as_of)]``).
+    """
+    cut = day(as_of) if as_of is not None else (day(end) if end is not None else None)
+    ix = investor_index(campaign)
+    rows = []
+    tr = campaign.trips if cut is None else campaign.trips[campaign.trips["start_on"] <= cut]
+    unit_group = dict(zip(campaign.units["unit"], campaign.units["group"]))
+    for tid, on, units, companies in zip(tr["trip_id"], tr["start_on"], tr["units"], tr["companies"]):
+        for comp in companies or []:
+            k = ix.key(comp)
+            if k:
+                rows += [(k, comp, "visited", u, on, tid) for u in units]
+    rc = campaign.receptions if cut is None else campaign.receptions[campaign.receptions["received_on"] <= cut]
+    by_lead = dict(zip(campaign.leads["lead_id"], campaign.leads["investor"]))
+    for rid, on, unit, comp, lid in zip(rc["reception_id"], rc["received_on"], rc["unit"], rc["company"], rc["lead_id"]):
+        name = comp or by_lead.get(lid, "")
+        k = ix.key(name)
+        if k:
+            rows.append((k, name, "received", unit, on, rid))
+    t = pd.DataFrame(rows, columns=["investor_key", "investor", "touch", "unit", "on", "ref"])
+    cols = ["investor_key", "investor", "n_units", "units", "contended", "touch", "unit", "group", "on", "ref", "in_window"]
+    if t.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    per = t.groupby("investor_key").agg(n_units=("unit", "nunique"), units=("unit", lambda u: sorted(set(u))))
+    per = per[per["n_units"] >= 2].reset_index()
+    t = t[t["investor_key"].isin(per["investor_key"])].merge(per, on="investor_key", how="left")
+    hot = set(investor_contention(campaign, as_of=cut)["investor_key"]) if len(t) else set()
+    inw = t["on"].notna()
+    if start is not None:
+        inw &= t["on"] >= day(start)
+    if cut is not None:
+        inw &= t["on"] <= cut
+    t = t.assign(group=t["unit"].map(unit_group), contended=t["investor_key"].isin(hot), in_window=inw.astype(bool))
+    t = t.sort_values(["investor_key", "on", "unit", "ref"], kind="stable")
+    return t[cols].reset_index(drop=True)
 
 
 def group_valid_leads(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:

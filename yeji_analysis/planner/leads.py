@@ -7,7 +7,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from ..config import default_config
-from ..investors import normalize_investor
+from ..investors import investor_index
 from ..periods import day
 from ..pipeline import stages_on
 from ..regions import load_regions
@@ -26,12 +26,6 @@ def lead_weights(config: dict) -> dict[str, float]:
     return {**default_config()["planner"]["lead_weights"], **(config.get("planner", {}).get("lead_weights") or {})}
 
 
-def _name_key(text: Any) -> str:
-    """A company name reduced for matching, as the rules match investors (撞单)."""
-
-    return normalize_investor(text) if isinstance(text, str) else ""
-
-
 def _last_contact(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """Latest of: reported, intention, a reception linked by lead_id, a trip that visited the investor."""
     last = leads["reported_on"].copy()
@@ -43,25 +37,28 @@ def _last_contact(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Seri
     if len(rc):
         by_lead = rc.groupby(rc["lead_id"].astype(str))["received_on"].max()
         last = pd.concat([last, leads["lead_id"].map(by_lead)], axis=1).max(axis=1)
+    ix = investor_index(campaign)
     tr = campaign.trips[campaign.trips["start_on"] <= as_of]
     visits: dict[str, pd.Timestamp] = {}
     for on, companies in zip(tr["start_on"], tr["companies"]):
         for c in companies or []:
-            k = _name_key(c)
+            k = ix.key(c)
             if k and (k not in visits or on > visits[k]):
                 visits[k] = on
     if visits:
         # a visit matches a lead when their names reduce to the same key, as the graph's visited edges do
-        hit = leads["investor"].map(_name_key).map(visits)
+        hit = pd.Series(ix.keys(leads["investor"]), index=leads.index).map(visits)
         last = pd.concat([last, pd.to_datetime(hit)], axis=1).max(axis=1)
     return last.astype("datetime64[ns]")
 
 
-def _contended(leads: pd.DataFrame) -> pd.Series:
-    """True where the same investor (name key) was reported by two or more groups (撞单)."""
-    keys = leads["investor"].map(_name_key)
-    groups = leads.groupby(keys)["group"].nunique()
-    return keys.map(groups).fillna(0).gt(1) & keys.ne("")
+def _contended(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """True where the lead's investor was reported by two or more groups by ``as_of`` (撞单,
+    :func:`yeji_analysis.rules.investor_contention`)."""
+    from ..rules import investor_contention
+
+    ct = investor_contention(campaign, as_of=as_of)
+    return leads["lead_id"].isin(set(ct["lead_id"]))
 
 
 def _wan_text(w: float, lang: str) -> str:
@@ -117,7 +114,7 @@ def rank_leads(campaign, region: str | Sequence[str] | None, as_of: Any, *, weig
         keep &= ld["region"].isin(regions)
     else:
         keep &= ld["region"].notna()
-    contended = _contended(ld)
+    contended = _contended(campaign, ld, as_of)
     ld = ld[keep].assign(stage_as_of=stage[keep], contention=contended[keep])
     cols = ["region", "rank", "lead_id", "investor", "project", "unit", "group", "stage", "investment_wan",
             "sector", "leading", "consultant", "contact", "phone", "last_contact_on", "days_since_contact",
