@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import load_config
+from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from .cells import (STAGE_WORDS, CellError, LedgerError, cell_text, is_blank, normalize_header, normalize_text,
                     parse_amount_wan, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage, split_names)
@@ -481,7 +482,7 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> 
     sheets = pd.DataFrame([{"source": s.table.source, "sheet": s.table.sheet, "ledger": s.ledger, "header_row": s.header_row + 1,
                             "submitted": s.submitted, "submitted_basis": s.submitted_basis} for s in reader.sheets])
     try:
-        return Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp, data_dir=str(root),
-                                    rejections=rej, warnings=wrn, sheets=sheets, **frames)
+        return reconcile_campaign(Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp, data_dir=str(root),
+                                    rejections=rej, warnings=wrn, sheets=sheets, **frames))
     except ModelError as exc:
         raise LedgerError(f"{root}: {exc}") from None
