@@ -108,3 +108,19 @@ def test_clean_folder_exits_0(tmp_path):
     sys.path.insert(0, str(Path(__file__).parent))
     from test_ledgers import base_folder
     assert main(["check", str(base_folder(tmp_path))]) == 0
+
+
+def test_dispatch_window_3_judges_july_as_the_campaign_report_does(campaign):
+    # Window 3 is 7-29..8-11 as of 8-11: July ended by 8-11, so it is judged on the whole month, and every
+    # unit's July statuses equal the whole-campaign report's (as of 9-30). August holds 8-11: pace, never missed.
+    from yeji_analysis.periods import dispatch_window
+    from yeji_analysis.rules import unit_compliance
+
+    s, e = dispatch_window(campaign.config, 3)
+    w3 = unit_compliance(campaign, s, e, e)
+    camp = unit_compliance(campaign, "2021-07-01", "2021-09-30")
+    cols = ["unit", "trips", "head_trips", "receptions", "trips_status", "head_trips_status", "receptions_status", "status"]
+    july = lambda uc: uc[uc["month"] == "2021-07"][cols].reset_index(drop=True)
+    pd.testing.assert_frame_equal(july(w3), july(camp))
+    assert len(july(w3)) == len(campaign.units)
+    assert "missed" not in set(w3.loc[w3["month"] == "2021-08", "status"])

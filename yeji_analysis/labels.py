@@ -217,7 +217,7 @@ _REPORT_FILES = {
     "sheet_units": ("单位达标", "unit compliance"), "sheet_groups": ("小组线索", "group leads"),
     "sheet_scoreboard": ("调度得分", "scoreboard"), "sheet_stalled": ("停滞项目", "stalled leads"),
     "sheet_contention": ("撞单", "contention"), "sheet_rejections": ("拒收行", "rejections"),
-    "sheet_warnings": ("警告", "warnings"),
+    "sheet_warnings": ("警告", "warnings"), "sheet_coordination": ("多单位对接", "coordination"),
 }
 
 # ---- report sections (present/retrospective.py, present/html.py)
@@ -238,14 +238,18 @@ _REPORT_SECTIONS = {
                   "Parameters: {params}; data fingerprint {fp}; package version {version}."),
     "txt.redacted": ("联系人姓名和电话已隐去。", "Contacts' names and phone numbers are withheld."),
     "txt.not_redacted": ("内部版：含联系人信息，请勿外发。", "INTERNAL: contains contact details, do not share."),
-    "txt.compliance": ("单位-月共 {n} 个：达标 {met}，进度正常 {on_track}，进度滞后 {behind}，未达标 {missed}。"
+    "txt.compliance": ("单位-月共 {n} 个：达标 {met}，进度正常 {on_track}，进度滞后 {behind}，未达标 {missed}，未开始 {not_started}。"
                        "格内数字依次为外出招商次数·主要负责人带队次数·接待客商次数。",
-                       "{n} unit-months: {met} met, {on_track} on track, {behind} behind, {missed} missed. "
-                       "Each cell reads trips · head-led trips · receptions."),
-    "txt.compliance_rule": ("要求：每月外出招商不少于 {trips} 次，主要负责人带头外出不少于 {head} 次，接待客商不少于 {rec} 次；"
-                            "当月未结束的按进度判断（进度正常/进度滞后），不判未达标。",
-                            "Rules: at least {trips} trips, {head} head-led trip(s) and {rec} reception(s) a month; "
-                            "a month still in progress is judged on pace (on track / behind), never missed."),
+                       "{n} unit-months: {met} met, {on_track} on track, {behind} behind, {missed} missed, "
+                       "{not_started} not started. Each cell reads trips · head-led trips · receptions."),
+    "txt.compliance_rule": ("要求：每月外出招商不少于 {trips} 次，主要负责人带头外出不少于 {head} 次，接待客商不少于 {rec} 次。"
+                            "按自然月考核：截至数据截至日已结束的月份按整月判定（不论报告期覆盖该月多少天）；"
+                            "截至日所在月份按进度判断（已完成数对照要求×当月已过天数占比：进度正常/进度滞后），不判未达标；"
+                            "尚未开始的月份为“未开始”。",
+                            "Rules: at least {trips} trips, {head} head-led trip(s) and {rec} reception(s) a calendar month. "
+                            "A month ended by the as-of date is judged on the whole month, whatever part of it the window covers; "
+                            "the month holding the as-of date is judged on pace (count so far against the requirement times the "
+                            "share of the month elapsed: on track / behind), never missed; a month not yet begun is not started."),
     "txt.lagging_units": ("未达标或进度滞后的单位-月", "Unit-months missed or behind"),
     "txt.none": ("（无）", "(none)"),
     "txt.groups_rule": ("要求：各小组（含驻外招商中心）每月上报有效线索不少于 {n} 条；每小组亿元以上主导产业签约项目不少于 {s} 个。",
@@ -264,7 +268,39 @@ _REPORT_SECTIONS = {
     "txt.committers": ("表态发言（工作进度滞后）", "To state commitments (lagging)"),
     "txt.problems": ("滞后单位存在的问题", "What the lagging units missed"),
     "txt.coverage": ("区域覆盖", "Region coverage"),
-    "txt.contention": ("撞单：两个及以上小组接触的投资方", "Contention: investors touched by two or more groups"),
+    "txt.contention": ("撞单：两个及以上小组作为线索上报的同一投资方（累计，调度会需明确归属）",
+                       "Contention: investors reported as leads by two or more groups (to date: the meeting settles the owner)"),
+    "txt.coordination": ("多单位对接：两个及以上单位走访或接待的同一投资方（累计，需协调，不属撞单）",
+                         "Coordination: investors visited or received by two or more units (to date; not contention)"),
+    "contended": ("同时撞单", "also contended"), "in_window": ("本期涉及", "in this window"),
+    "txt.basis_window": ("本期（{start} 至 {end}）：", "This window ({start} to {end}):"),
+    "txt.basis_cumulative": ("累计（活动开始 {start} 至 {end}）：", "Campaign to date ({start} to {end}):"),
+    "txt.targets_cumulative": ("区级目标按累计完成数判定：“累计完成”即状态所依据的数字，“本期完成”为报告期内的数量。",
+                               "District targets are judged on the campaign to date: the status is judged on the "
+                               "cumulative figure; the window's figure is shown beside it."),
+    "actual_cumulative": ("累计完成", "to date"), "signed_cumulative": ("累计签约", "signed to date"),
+    "undated": ("日期不详", "date unknown"), "txt.stage_order": ("阶段日期倒置（未计入阶段用时）",
+                                                             "Stage dates out of order (left out of the stage times)"),
+    "from_on": ("起始阶段日期", "from date"), "to_on": ("到达阶段日期", "to date"),
+    "out_of_order_ids": ("日期倒置线索", "dates out of order"),
+    "txt.speak_rule": ("交流发言按本期得分取前 {n} 名；得分相同时依次比较：{keys}（均为高者在前）；"
+                       "本期所涉月份有未达标或进度滞后事项的单位、本期得分为 0 的单位不安排交流发言；"
+                       "比较后第 {n} 名仍并列的单位全部列出，标注“并列”。",
+                       "The top {n} places by the window's score speak; equal scores are split by {keys} in turn "
+                       "(higher first); a unit with a rule missed or behind in the window's months, or a score of 0, "
+                       "does not speak; units still equal at the last place all speak, marked tied."),
+    "txt.scoreboard_basis": ("得分为本期（{start} 至 {end}）工作量；得分变化与上一调度期比较；发言、表态和问题清单依据各规则按自然月的判定状态。",
+                             "Scores count this window ({start} to {end}); the change is against the previous window; "
+                             "speakers, commitments and problems follow the rules' statuses on calendar months."),
+    "txt.periods": ("本期与累计", "This window and to date"),
+    "txt.period_rule": ("报告有报告期（起止日期）和数据截至日。标“本期”的数字只计报告期内（截至数据截至日）的记录；"
+                        "标“累计”的数字计活动开始至数据截至日的记录。每月规则按自然月判定：已结束的月份按整月、"
+                        "截至日所在月份按进度、未开始的月份为“未开始”；区级目标、活动和小组签约按累计判定。",
+                        "A report has a window (start to end) and an as-of date. Figures marked 'this window' count records "
+                        "inside the window up to the as-of date; figures marked 'to date' count from the campaign's start to "
+                        "the as-of date. Monthly rules are judged on calendar months: a month ended whole, the month holding "
+                        "the as-of date on pace, a month not begun as not started; district targets, events and the groups' "
+                        "signings are judged to date."),
     "txt.consultants": ("招商顾问（以商招商）成效", "Consultants' referrals"),
     "txt.stats": ("各台账读取情况", "Rows read per ledger"),
     "txt.rejections": ("拒收行（未计入任何指标）", "Rejected rows (counted nowhere)"),

@@ -84,6 +84,7 @@ def _first_report(ctx: ReportContext) -> str:
 #: What a context computes, once: key -> function of the context (the package's functions, as they are).
 _COMPUTE = {
     "headline": lambda c: rules.headline(c.campaign, c.start, c.end, c.as_of),
+    "headline_cumulative": lambda c: rules.headline(c.campaign, c.start, c.end, c.as_of, basis="cumulative"),
     "district_targets": lambda c: rules.district_targets(c.campaign, c.start, c.end, c.as_of),
     "unit_compliance": lambda c: rules.unit_compliance(c.campaign, c.start, c.end, c.as_of),
     "group_valid_leads": lambda c: rules.group_valid_leads(c.campaign, c.start, c.end, c.as_of),
@@ -92,6 +93,7 @@ _COMPUTE = {
     "pipeline_by_stage": lambda c: pipeline.pipeline_by_stage(c.campaign, c.as_of),
     "cohort_funnel": lambda c: pipeline.cohort_funnel(c.campaign, _first_report(c), c.as_of, c.as_of),
     "stage_durations": lambda c: pipeline.stage_durations(c.campaign, c.as_of),
+    "stage_order_problems": lambda c: pipeline.stage_order_problems(c.campaign, c.as_of),
     "stalled_leads": lambda c: pipeline.stalled_leads(c.campaign, c.as_of),
     "forecast_targets": lambda c: forecast.forecast_targets(c.campaign, c.as_of),
     "dispatch_scoreboard": lambda c: dispatch.dispatch_scoreboard(c.campaign, scoreboard_window(c),
@@ -100,6 +102,8 @@ _COMPUTE = {
     "graph": lambda c: graph.build_graph(c.campaign, c.start, c.cut),
     "region_coverage": lambda c: graph_analyses.region_coverage(c.frame("graph")),
     "contention": lambda c: graph_analyses.contention(c.frame("graph")),
+    "investor_contention": lambda c: rules.investor_contention(c.campaign, c.start, c.end, c.as_of),
+    "investor_coordination": lambda c: rules.investor_coordination(c.campaign, c.start, c.end, c.as_of),
     "consultant_attribution": lambda c: graph_analyses.consultant_attribution(c.frame("graph")),
     "roadshow_effectiveness": lambda c: roadshow_effect.roadshow_effectiveness(c.campaign, c.start, c.cut),
 }

@@ -41,8 +41,13 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
     ``district`` is :func:`yeji_analysis.rules.headline`; ``units`` the rows of
     :func:`~yeji_analysis.rules.unit_compliance`; ``groups`` the rows of
     :func:`~yeji_analysis.rules.group_valid_leads`; also the period, the data fingerprint, the
-    package version and the parameters the report ran with. ``figures`` may hold those three already
-    computed (``headline``, ``unit_compliance``, ``group_valid_leads``), as a report context does.
+    package version and the parameters the report ran with. Added beside them: ``basis`` (what
+    each block counts: 本期 ``window`` or 累计 ``cumulative``), ``district_cumulative``
+    (:func:`~yeji_analysis.rules.headline` with ``basis="cumulative"``), ``district_targets`` (judged
+    累计: ``actual`` is the number the status is judged on, ``period_actual`` the window's), and, when
+    ``figures`` holds them, ``dispatch`` (who speaks, tied, who commits, lagging groups, the tie-break
+    keys) and ``contention`` (撞单 and coordination counts). ``figures`` may hold the frames already
+    computed (``headline``, ``unit_compliance``, ``group_valid_leads``, ...), as a report context does.
     """
 
     as_of = end if as_of is None else as_of
@@ -52,7 +57,10 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
     uc = rules.unit_compliance(campaign, start, end, as_of) if uc is None else uc
     gv = figures.get("group_valid_leads")
     gv = rules.group_valid_leads(campaign, start, end, as_of) if gv is None else gv
-    return {
+    cum = figures.get("headline_cumulative") or rules.headline(campaign, start, end, as_of, basis="cumulative")
+    dt_ = figures.get("district_targets")
+    dt_ = rules.district_targets(campaign, start, end, as_of) if dt_ is None else dt_
+    out = {
         "period": {"start": str(start)[:10], "end": str(end)[:10], "as_of": str(as_of)[:10]},
         "data_fingerprint": campaign.fingerprint,
         "package_version": package_version(),
@@ -63,7 +71,24 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
                   for r in uc.itertuples(index=False)],
         "groups": [{"group": str(r.group), "month": _month_str(r.month), "valid_leads": int(r.valid_leads),
                     "status": str(r.status)} for r in gv.itertuples(index=False)],
+        "basis": {"district": "window", "district_cumulative": "cumulative", "district_targets": "cumulative",
+                  "units": "calendar_month", "groups": "calendar_month"},
+        "district_cumulative": {k: _plain(v) for k, v in cum.items()},
+        "district_targets": [{"target": str(r.target), "actual": int(r.actual), "period_actual": int(r.period_actual),
+                              "goal": int(r.goal), "status": str(r.status)} for r in dt_.itertuples(index=False)],
     }
+    for r, row in zip(out["units"], uc.itertuples(index=False)):
+        r["month_basis"] = str(getattr(row, "month_basis", ""))
+    sb = figures.get("dispatch_scoreboard")
+    if sb is not None:
+        out["dispatch"] = {k: sb.attrs.get(k) for k in ("window", "start", "end", "as_of", "speak", "tied", "commit",
+                                                        "lagging", "tiebreak", "speakers")}
+    ct, co = figures.get("investor_contention"), figures.get("investor_coordination")
+    if ct is not None and co is not None:
+        out["contention"] = {"contended_investors": int(ct["investor_key"].nunique()), "contended_leads": int(len(ct)),
+                             "coordination_investors": int(co["investor_key"].nunique()),
+                             "coordination_touches": int(len(co))}
+    return out
 
 
 def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
@@ -71,17 +96,19 @@ def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
     uc = ctx.frame("unit_compliance")
     gv = ctx.frame("group_valid_leads")
     sb = ctx.frame("dispatch_scoreboard")
-    sb = sb.drop(columns=[c for c in sb.columns if c in ("issues", "raw_score") or c.endswith(("_required", "_points"))
+    sb = sb.drop(columns=[c for c in sb.columns if c in ("issues",) or c.endswith(("_required", "_points"))
                           or (c.endswith("_change") and c != "score_change")])
     st = ctx.frame("stalled_leads")
-    ct = ctx.frame("contention")
+    ct = ctx.frame("investor_contention")
+    co = ctx.frame("investor_coordination")
     return {
         "sheet_units": uc.drop(columns=[c for c in ("judged", "elapsed_days", "days_in_month") if c in uc]),
         "sheet_groups": gv.drop(columns=[c for c in ("judged", "elapsed_days") if c in gv]),
         "sheet_scoreboard": ctx.safe(sb),
         "sheet_stalled": ctx.safe(st),
-        "sheet_contention": ctx.safe(ct.assign(touch=ct["touch"].map(lambda t: label(f"graph.{t}", ctx.lang)))
-                                      .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
+        "sheet_contention": ctx.safe(ct),
+        "sheet_coordination": ctx.safe(co.assign(touch=co["touch"].map(lambda t: label(f"graph.{t}", ctx.lang)))
+                                       .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
         "sheet_rejections": ctx.safe(ctx.campaign.rejections),
         "sheet_warnings": ctx.safe(ctx.campaign.warnings),
     }
@@ -101,7 +128,9 @@ def write_outputs(ctx, out_dir: str | Path = ".") -> dict:
     """
 
     m = metrics(ctx.campaign, ctx.start, ctx.end, ctx.as_of, parameters=ctx.parameters,
-                figures={k: ctx.frame(k) for k in ("headline", "unit_compliance", "group_valid_leads")})
+                figures={k: ctx.frame(k) for k in ("headline", "headline_cumulative", "unit_compliance", "group_valid_leads",
+                                                   "district_targets", "dispatch_scoreboard", "investor_contention",
+                                                   "investor_coordination")})
     if not out_dir:
         return m
     out = Path(out_dir)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..version import __version__
 from ..labels import label
+from ..dispatch import SCORE_DECIMALS
 from .context import ReportContext
 from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
                    subheading)
@@ -54,18 +55,30 @@ def title(ctx: ReportContext) -> Section:
     return Section(head, parts, level=1)
 
 
+def _cards(h: dict, lang: str) -> str:
+    return "".join(f'<div class="yeji-card"><b>{h[k]}</b>{html.escape(label("hl." + k, lang))}</div>'
+                   for k in HEADLINE_KEYS if k in h)
+
+
 def headline(ctx: ReportContext) -> Section:
-    """The headline figures and the district targets (全区目标) with their status."""
+    """The headline figures, 本期 (the window) and 累计 (campaign to as-of), and the district targets
+    (全区目标), judged 累计: a row's 完成 is the number its status is judged on."""
 
     lang = ctx.lang
     h = ctx.frame("headline")
-    cards = "".join(f'<div class="yeji-card"><b>{h[k]}</b>{html.escape(label("hl." + k, lang))}</div>'
-                    for k in HEADLINE_KEYS if k in h)
+    hc = ctx.frame("headline_cumulative")
+    w0 = ctx.config["window"]["start"]
     dt_ = ctx.frame("district_targets")
     show = dt_.assign(target=dt_["target"].map(lambda t: label(f"rule.{t}", lang)))[
-        ["target", "actual", "goal", "status", "deadline", "notes"]]
-    return Section(label("sec.headline", lang), [f'<div class="yeji-cards">{cards}</div>', html_table(show, lang)],
-                   {"headline": h, "district_targets": dt_})
+        ["target", "period_actual", "actual", "goal", "status", "deadline", "notes"]].rename(
+        columns={"actual": "actual_cumulative"})
+    return Section(label("sec.headline", lang),
+                   [paragraph(label("txt.basis_window", lang).format(start=ctx.start, end=ctx.cut), "yeji-note"),
+                    f'<div class="yeji-cards">{_cards(h, lang)}</div>',
+                    paragraph(label("txt.basis_cumulative", lang).format(start=min(str(w0), ctx.start), end=ctx.cut), "yeji-note"),
+                    f'<div class="yeji-cards">{_cards(hc, lang)}</div>',
+                    paragraph(label("txt.targets_cumulative", lang), "yeji-note"), html_table(show, lang)],
+                   {"headline": h, "headline_cumulative": hc, "district_targets": dt_})
 
 
 def compliance(ctx: ReportContext) -> Section:
@@ -76,18 +89,18 @@ def compliance(ctx: ReportContext) -> Section:
     counts = uc["status"].value_counts()
     need = ctx.config["units"]
     text = label("txt.compliance", lang).format(n=len(uc), **{s: int(counts.get(s, 0))
-                                                               for s in ("met", "on_track", "behind", "missed")})
+                                                               for s in ("met", "on_track", "behind", "missed", "not_started")})
     rule = label("txt.compliance_rule", lang).format(trips=need["trips_per_month"], head=need["head_trips_per_month"],
                                                      rec=need["receptions_per_month"])
     n_months = uc["month"].nunique()
     fig, ax = new_figure(max(6.5, 1.5 * n_months + 5), figure_height(uc["unit"].nunique()) + 0.6)
     compliance_heatmap(uc, ax=ax, lang=lang)
     lag = uc[uc["status"].isin(["missed", "behind"])][
-        ["unit", "group", "month", "trips", "head_trips", "receptions", "trips_status", "head_trips_status",
+        ["unit", "group", "month", "month_basis", "trips", "head_trips", "receptions", "trips_status", "head_trips_status",
          "receptions_status", "status"]]
     return Section(label("sec.compliance", lang),
                    [paragraph(rule, "yeji-note"), figure_html(fig), paragraph(text), subheading(label("txt.lagging_units", lang)),
-                    html_table(lag, lang)], {"unit_compliance": uc})
+                    html_table(lag, lang, label_values=["month_basis"])], {"unit_compliance": uc})
 
 
 def groups(ctx: ReportContext) -> Section:
@@ -113,8 +126,8 @@ def groups(ctx: ReportContext) -> Section:
                    [paragraph(label("txt.groups_rule", lang).format(n=cfg["valid_leads_per_month"], s=cfg["signed_projects"]),
                        "yeji-note"), pivot,
                     subheading(label("txt.group_signing", lang)),
-                    html_table(gs.assign(status=np.where(gs["met"], "met", "missed"))[
-                        ["group", "signed", "required", "status", "lead_ids"]], lang),
+                    html_table(gs[["group", "period_signed", "signed", "required", "status", "lead_ids"]].rename(
+                        columns={"signed": "signed_cumulative"}), lang),
                     subheading(label("txt.speech", lang)),
                     html_table(sp.assign(status=np.where(sp["met"], "met", "missed"))[
                         ["group", "contestants", "required", "status"]], lang)],
@@ -133,8 +146,9 @@ def pipeline(ctx: ReportContext) -> Section:
     stage_times_chart(sd, ax=ax2, lang=lang)
     pb = ctx.frame("pipeline_by_stage")
     st = ctx.frame("stalled_leads")
-    alarm = ctx.safe(st[st["grade"].isin(["red", "yellow"])][
+    alarm = ctx.safe(st[st["grade"].isin(["red", "yellow", "undated"])][
         ["lead_id", "project", "investor", "group", "unit", "stage", "stage_since", "days_in_stage", "grade"]])
+    so = ctx.frame("stage_order_problems")
     rules_txt = "；".join(f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items())
     return Section(label("sec.pipeline", lang),
                    [paragraph(label("txt.funnel", lang), "yeji-note"), figure_html(fig1),
@@ -142,8 +156,11 @@ def pipeline(ctx: ReportContext) -> Section:
                     html_table(pb[["stage", "leads", "investment_wan", "unknown_investment"]], lang, label_values=["stage"]),
                     figure_html(fig2),
                     subheading(label("txt.stalled", lang)), paragraph(label("txt.stalled_rule", lang).format(rules=rules_txt), "yeji-note"),
-                    html_table(alarm, lang, label_values=["stage"], max_rows=25)],
-                   {"cohort_funnel": cf, "stage_durations": sd, "pipeline_by_stage": pb, "stalled_leads": st})
+                    html_table(alarm, lang, label_values=["stage", "grade"], max_rows=25),
+                    subheading(label("txt.stage_order", lang) + f"（{len(so)}）"),
+                    html_table(so, lang, label_values=["from_stage", "to_stage"])],
+                   {"cohort_funnel": cf, "stage_durations": sd, "pipeline_by_stage": pb, "stalled_leads": st,
+                    "stage_order_problems": so})
 
 
 def _forecast_display(fc: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -169,29 +186,48 @@ def forecast(ctx: ReportContext) -> Section:
                    {"forecast_targets": fc})
 
 
+def _score_text(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """Scores as text with :data:`~yeji_analysis.dispatch.SCORE_DECIMALS` decimals (one precision everywhere)."""
+    return df.assign(**{c: [("" if pd.isna(v) else f"{float(v):.{SCORE_DECIMALS}f}") for v in df[c]]
+                        for c in cols if c in df.columns})
+
+
+def speak_rule_text(config: dict, lang: str) -> str:
+    """The speakers' rule in force, in words (for the scoreboard and the method section)."""
+    keys = config["dispatch"].get("speaker_tiebreak") or ["score", "raw_score"]
+    names = "、".join(label(k, lang) for k in keys) if lang == "zh" else ", ".join(label(k, lang) for k in keys)
+    return label("txt.speak_rule", lang).format(n=config["dispatch"]["speakers"], keys=names)
+
+
 def scoreboard(ctx: ReportContext) -> Section:
-    """The dispatch scoreboard (双周调度) with who speaks (交流发言), who commits (表态发言), and each
-    lagging unit's missed or behind rules in words."""
+    """The dispatch scoreboard (双周调度): the window's scores (本期), who speaks (交流发言, places with ties
+    marked 并列), who commits (表态发言) and each lagging unit's missed or behind rules in words, both
+    from the rules' statuses on calendar months."""
 
     lang = ctx.lang
     sb = ctx.frame("dispatch_scoreboard")
     fig, ax = new_figure(8, figure_height(len(sb), per_row=0.26) + 0.6)
     scoreboard_chart(sb, ax=ax, lang=lang)
-    speak = sb.loc[sb["speak"].astype(bool), "unit"].astype(str).tolist()
+    sp = sb[sb["speak"].astype(bool)]
+    tied = label("speak_tied", lang)
+    speak = [f"{u}（{tied}）" if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
     lag = sb.attrs.get("lagging", [])
     com = sb[sb["commit"].astype(bool)]
     commit = [f"{u}（{g}）" for u, g in zip(com["unit"], com["group"])]
     worst = sb[sb["issues"].map(len) > 0].sort_values(["rank", "unit"], ascending=[False, True])
     problems = [f"{u}：{t}" for u, t in zip(worst["unit"], worst["issues_text"])]
     cols = [c for c in ["rank", "unit", "group", "score", "score_change", "trips", "head_trips", "receptions",
-                        "valid_leads", "signed", "started", "speak", "commit"] if c in sb.columns]
+                        "valid_leads", "signed", "started", "speak", "speak_tied", "commit"] if c in sb.columns]
+    window = label("txt.scoreboard_basis", lang).format(start=sb.attrs.get("start", ctx.start),
+                                                          end=min(sb.attrs.get("end", ctx.end), ctx.as_of))
     return Section(label("sec.scoreboard", lang),
-                   [figure_html(fig),
-                    subheading(label("txt.speakers", lang)), bullets(speak) or paragraph(label("txt.none", lang)),
+                   [paragraph(window, "yeji-note"), figure_html(fig),
+                    subheading(label("txt.speakers", lang)), paragraph(speak_rule_text(ctx.config, lang), "yeji-note"),
+                    bullets(speak) or paragraph(label("txt.none", lang)),
                     subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
                     paragraph(label("txt.lagging_groups", lang) + ("、".join(lag) or label("txt.none", lang)), "yeji-note"),
                     subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
-                    html_table(sb[cols], lang, max_rows=None)],
+                    html_table(_score_text(sb[cols], ["score", "score_change"]), lang, max_rows=None)],
                    {"dispatch_scoreboard": sb})
 
 
@@ -222,29 +258,47 @@ def roadshow(ctx: ReportContext) -> Section:
                    {"roadshow_effectiveness": eff})
 
 
-def _contention_summary(ct: pd.DataFrame) -> pd.DataFrame:
+def contention_summary(ct: pd.DataFrame) -> pd.DataFrame:
+    """One row per contended investor of :func:`~yeji_analysis.rules.investor_contention` (撞单)."""
+    cols = ["investor_key", "n_groups", "groups", "first_group", "lead_ids", "in_window"]
     if ct.empty:
-        return pd.DataFrame(columns=["investor", "n_groups", "groups", "first_group"])
+        return pd.DataFrame(columns=cols)
     return (ct.groupby("investor_key", sort=False)
-              .agg(investor=("investor", "first"), n_groups=("n_groups", "first"), groups=("groups", "first"),
-                   first_group=("first_group", "first"), touches=("ref", "size"))
-              .reset_index(drop=True)
-              .sort_values(["n_groups", "touches", "investor"], ascending=[False, False, True], kind="stable"))
+              .agg(n_groups=("n_groups", "first"), groups=("groups", "first"), first_group=("first_group", "first"),
+                   lead_ids=("lead_id", list), in_window=("in_window", "any"))
+              .reset_index()
+              .sort_values(["n_groups", "investor_key"], ascending=[False, True], kind="stable")[cols])
+
+
+def coordination_summary(co: pd.DataFrame) -> pd.DataFrame:
+    """One row per investor of :func:`~yeji_analysis.rules.investor_coordination` (several units, not 撞单)."""
+    cols = ["investor_key", "n_units", "units", "touches", "contended", "in_window"]
+    if co.empty:
+        return pd.DataFrame(columns=cols)
+    return (co.groupby("investor_key", sort=False)
+              .agg(n_units=("n_units", "first"), units=("units", "first"), touches=("ref", "size"),
+                   contended=("contended", "first"), in_window=("in_window", "any"))
+              .reset_index()
+              .sort_values(["n_units", "touches", "investor_key"], ascending=[False, False, True], kind="stable")[cols])
 
 
 def contention(ctx: ReportContext) -> Section:
-    """Contention (撞单: investors touched by several groups) and the consultants' referrals."""
+    """撞单 for the meeting (investors reported as leads by several groups: who owns them), apart from
+    investors visited or received by several units (coordination), and the consultants' referrals."""
     lang = ctx.lang
-    ct = ctx.frame("contention")
+    ct = ctx.frame("investor_contention")
+    co = ctx.frame("investor_coordination")
     ca = ctx.frame("consultant_attribution")
     cols = [c for c in ["consultant", "employer", "leads", "intention", "signed", "started", "investment_wan",
                         "signed_rate", "lift"] if c in ca.columns]
+    cs, cos = contention_summary(ct), coordination_summary(co)
     return Section(label("sec.contention", lang),
-                   [subheading(label("txt.contention", lang)), html_table(ctx.safe(_contention_summary(ct)), lang),
+                   [subheading(label("txt.contention", lang) + f"（{len(cs)}）"), html_table(ctx.safe(cs), lang),
+                    subheading(label("txt.coordination", lang) + f"（{len(cos)}）"), html_table(ctx.safe(cos), lang),
                     subheading(label("txt.consultants", lang)),
                     html_table(ctx.safe(ca[cols].assign(consultant=ca["consultant"].fillna(label("txt.no_consultant", lang)))),
                                lang, percent=["signed_rate"])],
-                   {"contention": ct, "consultant_attribution": ca})
+                   {"investor_contention": ct, "investor_coordination": co, "consultant_attribution": ca})
 
 
 def data_quality(ctx: ReportContext) -> Section:
@@ -286,7 +340,9 @@ def method(ctx: ReportContext) -> Section:
         files = files.assign(sha256=files["sha256"].str[:16])
     params = parameters_text(ctx.parameters, lang)
     return Section(label("sec.method", lang),
-                   [subheading(label("txt.rubric", lang)), html_table(rb_show, lang, max_rows=None),
+                   [subheading(label("txt.periods", lang)), paragraph(label("txt.period_rule", lang)),
+                    subheading(label("txt.speakers", lang)), paragraph(speak_rule_text(ctx.config, lang)),
+                    subheading(label("txt.rubric", lang)), html_table(rb_show, lang, max_rows=None),
                     subheading(label("txt.thresholds", lang)), html_table(_thresholds(ctx.config), lang, max_rows=None),
                     subheading(label("txt.files", lang)), html_table(files if isinstance(files, pd.DataFrame) else pd.DataFrame(), lang, max_rows=None),
                     paragraph(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint, version=__version__))],
