@@ -115,7 +115,8 @@ def test_metrics_equal_the_package_functions(built, campaign):
 
 def test_workbook_sheets_and_statuses(built):
     wb = openpyxl.load_workbook(built / "dispatch.xlsx")
-    assert wb.sheetnames[:6] == ["单位达标", "小组线索", "调度得分", "停滞项目", "撞单", "拒收行"]
+    # 撞单 (leads by two or more groups) and 多单位对接 (visited or received by several units) are two sheets
+    assert wb.sheetnames[:7] == ["单位达标", "小组线索", "调度得分", "停滞项目", "撞单", "多单位对接", "拒收行"]
     ws = wb["单位达标"]
     assert ws.freeze_panes == "A2" and [c.value for c in ws[1]][:3] == ["单位", "招商小组", "月份"]
     status_col = [c.value for c in ws[1]].index("状态") + 1

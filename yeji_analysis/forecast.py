@@ -45,7 +45,7 @@ import pandas as pd
 
 from .periods import day
 from .pipeline import stage_at
-from .rules import signed_100m_mask, signing_groups
+from .rules import at_least_100m, signed_100m_mask, signing_groups
 from .schemas import STAGE_DATE, STAGES
 
 __all__ = ["transition_rates", "forecast_targets", "STEPS", "DAYS_PER_MONTH"]
@@ -181,7 +181,6 @@ def forecast_targets(campaign, as_of: Any, *, draws: int | None = None, seed: in
     rng = np.random.default_rng(seed)
     daily = _daily(rates, draws, rng)
     reach = _reach(daily, days_left) if days_left > 0 else {}
-    inv = st["investment_wan"].fillna(-1).to_numpy()
     ld = campaign.leads
     rows = []
 
@@ -196,7 +195,7 @@ def forecast_targets(campaign, as_of: Any, *, draws: int | None = None, seed: in
 
     d = cfg["district"]
     counted = sorted(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], w0, cut, False), "lead_id"])
-    add("signed_100m", "", counted, d["signed_100m"], inv >= d["signed_min_wan"], "signed")
+    add("signed_100m", "", counted, d["signed_100m"], at_least_100m(st["investment_wan"], d["signed_min_wan"]).to_numpy(), "signed")
     s_on = ld["started_on"]
     counted = sorted(ld.loc[s_on.notna() & (s_on >= w0) & (s_on <= cut), "lead_id"])
     add("started", "", counted, d["started"], np.ones(len(st), dtype=bool), "started")
@@ -204,7 +203,7 @@ def forecast_targets(campaign, as_of: Any, *, draws: int | None = None, seed: in
     signed_g = ld[signed_100m_mask(ld, g["signed_min_wan"], w0, cut, True)]
     for group in signing_groups(campaign):
         counted = sorted(signed_g.loc[signed_g["group"] == group, "lead_id"])
-        mask = (st["group"] == group).to_numpy() & st["leading"].to_numpy(dtype=bool) & (inv >= g["signed_min_wan"])
+        mask = (st["group"] == group).to_numpy() & st["leading"].to_numpy(dtype=bool) & at_least_100m(st["investment_wan"], g["signed_min_wan"]).to_numpy()
         add("group_signing", group, counted, g["signed_projects"], mask, "signed")
     out = pd.DataFrame(rows)
     out.attrs.update(rates=rates, draws=draws, seed=seed, as_of=str(as_of.date()))

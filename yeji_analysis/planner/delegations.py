@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..periods import day, period_months
 from ..regions import load_regions
+from ..rules import head_led_mask
 
 __all__ = ['unit_needs', 'assign_delegations', 'simple_affinity']
 
@@ -19,9 +20,9 @@ def _count_trips(campaign, start: pd.Timestamp, as_of: pd.Timestamp) -> pd.DataF
     tu = tu[(tu["start_on"] >= start) & (tu["start_on"] <= as_of)]
     if tu.empty:
         return pd.DataFrame(columns=["unit", "month", "trips", "head_trips"])
-    return (tu.assign(month=tu["start_on"].dt.strftime("%Y-%m"))
+    return (tu.assign(month=tu["start_on"].dt.strftime("%Y-%m"), head=head_led_mask(tu))
               .groupby(["unit", "month"], as_index=False)
-              .agg(trips=("trip_id", "size"), head_trips=("head_led", "sum")))
+              .agg(trips=("trip_id", "size"), head_trips=("head", "sum")))
 
 
 def unit_needs(campaign, plan_start: Any, plan_end: Any, as_of: Any, compliance: pd.DataFrame | None = None) -> pd.DataFrame:

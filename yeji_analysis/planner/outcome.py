@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..periods import day
 from ..pipeline import stages_on
+from ..rules import at_least_100m, signed_100m_mask
 
 __all__ = ['conversion_rates', 'expected_outcome']
 
@@ -57,13 +58,13 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
     cfg = campaign.config
     p1, p2 = conversion_rates(campaign, as_of)
     met = contacts[contacts["visit_date"].notna()] if "visit_date" in contacts.columns else contacts.iloc[0:0]
-    big = met["investment_wan"].fillna(0) >= float(cfg["district"]["signed_min_wan"])
+    big = at_least_100m(met["investment_wan"], cfg["district"]["signed_min_wan"])
     is_lead, is_int = met["stage"].eq("lead"), met["stage"].eq("intention")
     p_sign = is_lead * (p1 * p2) + is_int * p2
     w0, w1 = day(cfg["window"]["start"]), day(cfg["window"]["end"])
     ld = campaign.leads
     signed = ld["signed_on"].between(w0, min(w1, as_of))
-    signed_big = signed & (ld["investment_wan"].fillna(0) >= float(cfg["district"]["signed_min_wan"]))
+    signed_big = signed_100m_mask(ld, cfg["district"]["signed_min_wan"], w0, min(w1, as_of))
     rows = [
         {"measure": "intention", "leads_met": int(is_lead.sum()), "rate": p1,
          "expected_added": float(is_lead.sum() * p1), "actual": np.nan, "goal": np.nan},

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import rules
+from .. import dispatch, rules
 from ..version import __version__
 from ..labels import label
 from .excel import write_workbook
@@ -44,9 +44,9 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
     package version and the parameters the report ran with. Added beside them: ``basis`` (what
     each block counts: 本期 ``window`` or 累计 ``cumulative``), ``district_cumulative``
     (:func:`~yeji_analysis.rules.headline` with ``basis="cumulative"``), ``district_targets`` (judged
-    累计: ``actual`` is the number the status is judged on, ``period_actual`` the window's), and, when
-    ``figures`` holds them, ``dispatch`` (who speaks, tied, who commits, lagging groups, the tie-break
-    keys) and ``contention`` (撞单 and coordination counts). ``figures`` may hold the frames already
+    累计: ``actual`` is the number the status is judged on, ``period_actual`` the window's),
+    ``dispatch`` (the scoreboard's who speaks, tied, who commits, lagging groups, the tie-break keys)
+    and ``contention`` (撞单 and coordination counts). ``figures`` may hold the frames already
     computed (``headline``, ``unit_compliance``, ``group_valid_leads``, ...), as a report context does.
     """
 
@@ -80,14 +80,15 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
     for r, row in zip(out["units"], uc.itertuples(index=False)):
         r["month_basis"] = str(getattr(row, "month_basis", ""))
     sb = figures.get("dispatch_scoreboard")
-    if sb is not None:
-        out["dispatch"] = {k: sb.attrs.get(k) for k in ("window", "start", "end", "as_of", "speak", "tied", "commit",
-                                                        "lagging", "tiebreak", "speakers")}
+    if sb is None:
+        sb = dispatch.dispatch_scoreboard(campaign, (start, end), as_of=as_of)
+    out["dispatch"] = {k: sb.attrs.get(k) for k in ("start", "end", "as_of", "speak", "tied", "commit", "lagging",
+                                                    "tiebreak", "speakers")}
     ct, co = figures.get("investor_contention"), figures.get("investor_coordination")
-    if ct is not None and co is not None:
-        out["contention"] = {"contended_investors": int(ct["investor_key"].nunique()), "contended_leads": int(len(ct)),
-                             "coordination_investors": int(co["investor_key"].nunique()),
-                             "coordination_touches": int(len(co))}
+    ct = rules.investor_contention(campaign, start, end, as_of) if ct is None else ct
+    co = rules.investor_coordination(campaign, start, end, as_of) if co is None else co
+    out["contention"] = {"contended_investors": int(ct["investor_key"].nunique()), "contended_leads": int(len(ct)),
+                         "coordination_investors": int(co["investor_key"].nunique()), "coordination_touches": int(len(co))}
     return out
 
 

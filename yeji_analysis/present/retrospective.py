@@ -178,7 +178,7 @@ def forecast(ctx: ReportContext) -> Section:
     fig, ax = new_figure(8, 0.55 * len(show) + 1.4)
     forecast_chart(show, ax=ax, lang=lang)
     table = show[["target", "actual", "goal", "expected", "low", "high", "probability", "candidates"]].assign(
-        probability=[f"{p:.0%}" for p in show["probability"]])
+        probability=[f"{p:.0%}" for p in show["probability"]]).rename(columns={"actual": "actual_cumulative"})
     f = ctx.config["forecast"]
     note = label("txt.forecast", lang).format(draws=fc.attrs.get("draws", f["draws"]), seed=fc.attrs.get("seed", f["seed"]),
                                               end=ctx.config["window"]["end"])
