@@ -68,3 +68,29 @@ def test_stage_durations(camp):
     assert d.loc["lead", ["n", "median_days"]].tolist() == [1, 1.0]
     assert d.loc["intention", "n"] == 0
     assert d.loc["signed", ["n", "median_days", "lead_ids"]].tolist() == [1, 12.0, ["P4"]]
+
+
+def test_out_of_order_dates_and_signed_without_a_date():
+    # L1: intention 7-20 but signed 7-10 -> the signed date is before the intention: out of order, left out of
+    #     intention->signed and listed.  L2: intention 7-05, signed 7-15 -> 10 days.
+    # L3: the ledger says 已签约 (stage signed) with no 签约日期; intention 7-05.
+    # intention->signed: only L2 -> n 1, median 10; out_of_order_ids [L1].
+    # lead->intention: L1 19, L2 4, L3 4 days -> n 3, median 4.
+    # Stalled at 8-01: L3 is 签约 with the date unknown (stage_since NaT, days NA, grade undated), not 意向.
+    from yeji_analysis.model import Campaign
+    from yeji_analysis.pipeline import stage_durations, stage_order_problems, stalled_leads
+
+    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "investor": ["甲", "乙", "丙"], "unit": ["A"] * 3,
+                          "reported_on": ["2021-07-01"] * 3, "intention_on": ["2021-07-20", "2021-07-05", "2021-07-05"],
+                          "signed_on": ["2021-07-10", "2021-07-15", None], "stage": ["signed", "signed", "signed"]})
+    c = Campaign.from_frames(units=pd.DataFrame({"unit": ["A"], "group": ["G"]}), leads=leads)
+    sd = stage_durations(c).set_index("to_stage")
+    assert sd.loc["signed", ["n", "median_days", "lead_ids", "out_of_order_ids"]].tolist() == [1, 10.0, ["L2"], ["L1"]]
+    assert sd.loc["intention", ["n", "median_days"]].tolist() == [3, 4.0]
+    so = stage_order_problems(c)
+    assert so[["lead_id", "from_stage", "to_stage"]].values.tolist() == [["L1", "intention", "signed"]]
+    st = stalled_leads(c, "2021-08-01").set_index("lead_id")
+    assert st.loc["L3", "stage"] == "signed" and pd.isna(st.loc["L3", "stage_since"])
+    assert pd.isna(st.loc["L3", "days_in_stage"]) and st.loc["L3", "grade"] == "undated"
+    # L2 signed 7-15 -> 17 days at 8-01 < 30 -> green
+    assert (st.loc["L2", "days_in_stage"], st.loc["L2", "grade"]) == (17, "green")

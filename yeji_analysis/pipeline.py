@@ -123,12 +123,9 @@ def pipeline_by_stage(campaign, at: Any) -> pd.DataFrame:
 
 
 def _reached(campaign, leads: pd.DataFrame, stage: str, as_of: pd.Timestamp | None) -> pd.Series:
-    """Whether each lead reached ``stage`` (its date or any later stage's date, by ``as_of``)."""
-    hit = pd.Series(False, index=leads.index)
-    for s in STAGES[STAGES.index(stage):]:
-        d = leads[STAGE_DATE[s]]
-        hit |= d.notna() & ((d <= as_of) if as_of is not None else True)
-    return hit
+    """Whether each lead reached ``stage`` by ``as_of`` (any time when None): its stage then
+    (:func:`stages_on`) is that stage or a later one."""
+    return pd.Series(stages_on(leads, as_of)["stage"].cat.codes >= STAGES.index(stage), index=leads.index)
 
 
 def cohort_funnel(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
