@@ -35,6 +35,8 @@ def test_override_keeps_the_rest(tmp_path):
     ("[stall_days]\nlead = [45, 21]\n", "stall_days.lead", "[45, 21]", "yellow <= red"),
     ("[window]\nend = 2021-06-01\n", "window.end", "2021-06-01", "on or after window.start"),
     ("[forecast]\ndraws = 0\n", "forecast.draws", "0", ">= 1"),
+    ('[dispatch]\nspeaker_tiebreak = ["raw_score"]\n', "dispatch.speaker_tiebreak", "['raw_score']", 'starting with "score"'),
+    ('[dispatch]\nspeaker_tiebreak = ["score", "luck"]\n', "dispatch.speaker_tiebreak", "'luck'", "distinct keys"),
 ])
 def test_bad_config_names_key_value_expectation(tmp_path, text, key, value, expected):
     p = _write(tmp_path, text)

@@ -279,7 +279,8 @@ _REPORT_SECTIONS = {
                                "District targets are judged on the campaign to date: the status is judged on the "
                                "cumulative figure; the window's figure is shown beside it."),
     "actual_cumulative": ("累计完成", "to date"), "signed_cumulative": ("累计签约", "signed to date"),
-    "undated": ("日期不详", "date unknown"), "txt.stage_order": ("阶段日期倒置（未计入阶段用时）",
+    "undated": ("日期不详", "date unknown"), "stage_dated": ("阶段日期已知", "stage date known"),
+    "valid": ("有效", "valid"), "txt.stage_order": ("阶段日期倒置（未计入阶段用时）",
                                                              "Stage dates out of order (left out of the stage times)"),
     "from_on": ("起始阶段日期", "from date"), "to_on": ("到达阶段日期", "to date"),
     "out_of_order_ids": ("日期倒置线索", "dates out of order"),

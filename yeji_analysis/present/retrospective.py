@@ -194,8 +194,8 @@ def _score_text(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
 
 def speak_rule_text(config: dict, lang: str) -> str:
     """The speakers' rule in force, in words (for the scoreboard and the method section)."""
-    keys = config["dispatch"].get("speaker_tiebreak") or ["score", "raw_score"]
-    names = "、".join(label(k, lang) for k in keys) if lang == "zh" else ", ".join(label(k, lang) for k in keys)
+    keys = (config["dispatch"].get("speaker_tiebreak") or ["score", "raw_score"])[1:]
+    names = ("、" if lang == "zh" else ", ").join(label(k, lang) for k in keys) or label("txt.none", lang)
     return label("txt.speak_rule", lang).format(n=config["dispatch"]["speakers"], keys=names)
 
 
@@ -210,7 +210,7 @@ def scoreboard(ctx: ReportContext) -> Section:
     scoreboard_chart(sb, ax=ax, lang=lang)
     sp = sb[sb["speak"].astype(bool)]
     tied = label("speak_tied", lang)
-    speak = [f"{u}（{tied}）" if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
+    speak = [(f"{u}（{tied}）" if lang == "zh" else f"{u} ({tied})") if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
     lag = sb.attrs.get("lagging", [])
     com = sb[sb["commit"].astype(bool)]
     commit = [f"{u}（{g}）" for u, g in zip(com["unit"], com["group"])]
