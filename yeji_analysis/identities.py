@@ -78,6 +78,7 @@ def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: s
            what: Any) -> tuple[list, list[dict]]:
     """The ids to drop (all but the latest submission of each key spanning two ledgers) and warnings."""
     ok = keys.notna()
+    ok &= keys.where(ok, None).duplicated(keep=False) & ok
     if not ok.any():
         return [], []
     df = frame[ok].assign(_key=keys[ok], _sub=_submitted(campaign, frame)[ok])

@@ -183,7 +183,8 @@ def _keyed_leads(campaign) -> pd.DataFrame:
     sv = ld["screened_valid"]
     valid = sv.fillna(ld["leading"]).astype(bool).tolist()
     basis = np.where(sv.isna(), "industry", "screened")
-    out = ld.assign(investor_key=[k if k else f"#{i}" for k, i in zip(keys, ld["lead_id"])],
+    out = ld.assign(investor_key=pd.Series([k if k else f"#{i}" for k, i in zip(keys, ld["lead_id"])], index=ld.index,
+                                           dtype=object),
                     valid=valid, basis=basis)
     dates, lids = out["reported_on"].tolist(), out["lead_id"].tolist()
     order = sorted(range(len(out)), key=lambda i: (dates[i], _natkey(lids[i])))
@@ -275,10 +276,11 @@ def investor_contention(campaign, start: Any = None, end: Any = None, as_of: Any
         ld = ld[ld["reported_on"] <= cut]
     cols = ["investor_key", "investor", "n_groups", "groups", "first_group", "lead_id", "unit", "group",
             "reported_on", "valid", "in_window"]
+    n = ld.groupby("investor_key", sort=False)["group"].nunique()
+    ld = ld[ld["investor_key"].isin(n.index[n >= 2])]
     per = ld.groupby("investor_key", sort=False).agg(n_groups=("group", "nunique"),
                                                      groups=("group", lambda g: sorted(set(g))),
-                                                     first_group=("group", "first"))
-    per = per[per["n_groups"] >= 2].reset_index()
+                                                     first_group=("group", "first")).reset_index()
     out = ld[ld["investor_key"].isin(per["investor_key"])].merge(per, on="investor_key", how="left")
     lo = day(start) if start is not None else None
     inw = out["reported_on"].notna()
@@ -323,8 +325,9 @@ def investor_coordination(campaign, start: Any = None, end: Any = None, as_of: A
     cols = ["investor_key", "investor", "n_units", "units", "contended", "touch", "unit", "group", "on", "ref", "in_window"]
     if t.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-    per = t.groupby("investor_key").agg(n_units=("unit", "nunique"), units=("unit", lambda u: sorted(set(u))))
-    per = per[per["n_units"] >= 2].reset_index()
+    n = t.groupby("investor_key")["unit"].nunique()
+    t = t[t["investor_key"].isin(n.index[n >= 2])]
+    per = t.groupby("investor_key").agg(n_units=("unit", "nunique"), units=("unit", lambda u: sorted(set(u)))).reset_index()
     t = t[t["investor_key"].isin(per["investor_key"])].merge(per, on="investor_key", how="left")
     hot = set(investor_contention(campaign, as_of=cut)["investor_key"]) if len(t) else set()
     inw = t["on"].notna()
