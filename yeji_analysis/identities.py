@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -49,7 +50,12 @@ def place_key(place: Any) -> str:
     """
     if place is None or (isinstance(place, float) and place != place):
         return ""
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(place)))
+    return _place_key(str(place))
+
+
+@lru_cache(maxsize=65536)
+def _place_key(place: str) -> str:
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", place))
     if not s:
         return ""
     known = normalize_place(s)
@@ -107,9 +113,10 @@ def same_trips(campaign) -> tuple[list[str], list[dict]]:
     tr = campaign.trips
     if tr.empty:
         return [], []
-    keys = pd.Series([(f"{d:%Y-%m-%d}，{'、'.join(sorted(u))}，{place_key(p) or '目的地未填'}", d, tuple(sorted(u)), place_key(p))
+    keys = pd.Series([(f"{d:%Y-%m-%d}，{'、'.join(sorted(u))}，{k or '目的地未填'}", d, tuple(sorted(u)), k)
                       if pd.notna(d) and len(u) else None
-                      for d, u, p in zip(tr["start_on"], tr["units"], tr["destination"])], index=tr.index, dtype=object)
+                      for d, u, k in zip(tr["start_on"], tr["units"], tr["destination"].map(place_key))],
+                     index=tr.index, dtype=object)
     return _merge(campaign, tr, keys, "trip_id", "trips", "destination", lambda r: r["destination"])
 
 
