@@ -377,10 +377,19 @@ def signing_groups(campaign) -> list[str]:
     return [x for x, o in zip(g["group"], g["is_outpost"]) if not o]
 
 
-def at_least_100m(investment_wan: pd.Series, min_wan: float) -> pd.Series:
+def at_least_100m(investment_wan, min_wan: float):
     """Which planned investments reach the 亿元 threshold (``min_wan`` 万元; 10,000 counts, 9,999 does
-    not, a missing amount never): the one test of "≥ 1 亿"."""
-    return investment_wan.fillna(-1) >= float(min_wan)
+    not, a missing amount never): the one test of "≥ 1 亿". A Series gives a boolean Series, one
+    amount a bool.
+
+    Examples
+    --------
+    >>> at_least_100m(pd.Series([10000.0, 9999.0, None]), 10000).tolist(), at_least_100m(12000.0, 10000)
+    ([True, False, False], True)
+    """
+    if isinstance(investment_wan, pd.Series):
+        return investment_wan.fillna(-1) >= float(min_wan)
+    return bool(not pd.isna(investment_wan) and float(investment_wan) >= float(min_wan))
 
 
 def signed_100m_mask(leads: pd.DataFrame, min_wan: float, lo: Any = None, hi: Any = None,

@@ -10,6 +10,7 @@ from ..config import default_config
 from ..investors import investor_index
 from ..periods import day
 from ..pipeline import stages_on
+from ..rules import at_least_100m
 from ..regions import load_regions
 
 __all__ = ['LEADS_PER_VISIT', 'lead_weights', 'rank_leads']
@@ -166,7 +167,7 @@ def _reason_words(r: pd.Series, st: str, inv: float, in_cluster: bool, is_leadin
     if pd.isna(inv):
         parts.append("投资额未填" if zh else "investment not given")
     else:
-        big = inv >= threshold
+        big = at_least_100m(inv, threshold)
         parts.append((f"计划投资{_wan_text(inv, lang)}" + ("（亿元以上）" if big else "")) if zh
                      else f"plans {_wan_text(inv, lang)}" + (" (1 亿 or more)" if big else ""))
     if is_leading:
