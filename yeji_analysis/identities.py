@@ -26,14 +26,14 @@ from typing import Any
 
 import pandas as pd
 
-from .investors import _PROVINCES, investor_index
+from .investors import PROVINCES, investor_index
 from .regions import normalize_place
 
 __all__ = ["place_key", "same_trips", "same_receptions", "ambiguous_investor_warnings", "reconcile_campaign"]
 
 _WARN_COLS = ["ledger", "source", "sheet", "row", "column", "value", "message"]
 _SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|区|县)$")
-_PROVINCE_PREFIX = re.compile("^(" + "|".join(sorted((p + s for p in _PROVINCES for s in ("省", "市", "自治区", "")),
+_PROVINCE_PREFIX = re.compile("^(" + "|".join(sorted((p + s for p in PROVINCES for s in ("省", "市", "自治区", "")),
                                                     key=len, reverse=True)) + ")")
 
 

@@ -17,10 +17,11 @@ import pandas as pd
 
 from .regions import load_regions, normalize_place
 
-__all__ = ['normalize_investor', 'investor_keys', 'investor_parts', 'InvestorIndex', 'investor_index', 'COMPANY_FORMS']
+__all__ = ['PROVINCES', 'normalize_investor', 'investor_keys', 'investor_parts', 'InvestorIndex', 'investor_index', 'COMPANY_FORMS']
 
 
-_PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
+#: China's provinces and province-level names (a place an investor's name may start with).
+PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
               "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
               "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "中国"]
 _PLACE_SUFFIXES = ["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市", "区", "县", ""]
@@ -34,7 +35,7 @@ _BRACKET_CHAR = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 @lru_cache(maxsize=8)
 def _place_names(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     regions = load_regions()
-    bases = set(_PROVINCES) | set(extra)
+    bases = set(PROVINCES) | set(extra)
     for r in regions.itertuples():
         bases.add(r.region)
         bases.update(a for a in r.aliases)
@@ -127,7 +128,7 @@ def investor_parts(name: Any, extra_places: Iterable[str] = ()) -> tuple[str, st
     return _normalize(str(name), _extra_key(extra))
 
 
-_PROVINCE_SET = frozenset(_PROVINCES)
+_PROVINCE_SET = frozenset(PROVINCES)
 _TOKEN_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|特别行政区|自治区|省|市|区|县)$")
 
 

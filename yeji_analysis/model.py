@@ -14,7 +14,7 @@ import pandera.errors
 
 from .config import classify_industry, load_config
 from .regions import load_regions, normalize_place
-from .schemas import SCHEMAS, STAGE_DATE, STAGE_DTYPE, STAGES
+from .schemas import SCHEMAS, STAGE_DATE, STAGE_DTYPE, STAGES, stages_on
 
 __all__ = ["Campaign", "ModelError", "FRAMES"]
 
@@ -122,9 +122,7 @@ def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.Dat
 
 
 def _stage_from_dates(leads: pd.DataFrame) -> np.ndarray:
-    """Each lead's latest stage that has a date (线索 when none has): :func:`yeji_analysis.pipeline.stages_on`."""
-    from .pipeline import stages_on
-
+    """Each lead's latest stage that has a date (线索 when none has): :func:`yeji_analysis.schemas.stages_on` (``pipeline.stages_on``)."""
     return stages_on(leads.drop(columns=["stage"], errors="ignore"), None)["stage"].astype(str).to_numpy(dtype=object)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import UsageError
@@ -179,7 +180,6 @@ def dispatch_window(config: dict, n: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     ['2021-07-29', '2021-08-11']
     """
     w = meeting_schedule(config)
-    import numpy as np
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= len(w):
         raise ValueError(f"dispatch window {n!r}: expected a whole number from 1 to {len(w)}")
     row = w.iloc[int(n) - 1]

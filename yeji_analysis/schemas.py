@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-__all__ = ["STAGES", "STAGE_DTYPE", "STAGE_DATE", "Units", "Groups", "Consultants", "Leads", "Trips",
+__all__ = ["STAGES", "STAGE_DTYPE", "STAGE_DATE", "stages_on", "Units", "Groups", "Consultants", "Leads", "Trips",
            "TripUnits", "Receptions", "Events", "Contestants", "Rejections", "Warnings", "SCHEMAS", "PRIVATE_COLUMNS"]
 
 #: Pipeline stages in order (线索 → 意向 → 签约 → 开工 → 投产).
@@ -176,3 +176,51 @@ class Warnings(pa.DataFrameModel):
 SCHEMAS = {"units": Units, "groups": Groups, "consultants": Consultants, "leads": Leads,
            "trips": Trips, "trip_units": TripUnits, "receptions": Receptions, "events": Events,
            "contestants": Contestants, "rejections": Rejections, "warnings": Warnings}
+
+
+def stages_on(leads: pd.DataFrame, at: Any = None) -> pd.DataFrame:
+    """For the given leads (indexed as they are): ``stage``, the latest stage whose date is on or
+    before ``at`` (any date when ``at`` is None; 线索 when none is), ``stage_since``, the date it was
+    entered, and ``stage_dated``.
+
+    Where the leads carry a recorded ``stage`` later than the dated one, the recorded stage's date
+    is missing, and no stage date up to it lies after ``at``, the lead is at the recorded stage
+    with ``stage_since`` NaT and ``stage_dated`` False (e.g. 已签约 with no 签约日期: 签约, date
+    unknown). The one home of "a lead's stage at a date": the model, the pipeline, the graph, the
+    forecast and the planner call it.
+
+    Examples
+    --------
+    >>> ld = pd.DataFrame({"reported_on": pd.to_datetime(["2021-07-01"]), "intention_on": pd.to_datetime(["2021-07-10"]),
+    ...                    "signed_on": pd.NaT, "started_on": pd.NaT, "producing_on": pd.NaT})
+    >>> stages_on(ld, "2021-07-05")["stage"].tolist(), stages_on(ld, "2021-07-10")["stage"].tolist()
+    (['lead'], ['intention'])
+    >>> stages_on(ld.assign(stage=["signed"]), "2021-07-20")[["stage", "stage_dated"]].values.tolist()
+    [['signed', False]]
+    """
+    at = None if at is None else pd.Timestamp(at).normalize()
+    stage = pd.Series("lead", index=leads.index, dtype=object)
+    since = leads["reported_on"].copy()
+    later = pd.Series(False, index=leads.index)   # a date up to the recorded stage lies after at
+    rank = pd.Series(0, index=leads.index)
+    for i, s in enumerate(STAGES[1:], start=1):
+        d = leads[STAGE_DATE[s]] if STAGE_DATE[s] in leads.columns else pd.Series(pd.NaT, index=leads.index)
+        hit = d.notna() & ((d <= at) if at is not None else True)
+        stage[hit] = s
+        since[hit] = d[hit]
+        rank[hit] = i
+    dated = pd.Series(True, index=leads.index)
+    if "stage" in leads.columns:
+        rec = leads["stage"].astype(object).map({s: i for i, s in enumerate(STAGES)}).fillna(0).astype(int)
+        own = pd.Series(pd.NaT, index=leads.index, dtype="datetime64[ns]")
+        for i, s in enumerate(STAGES):
+            d = leads[STAGE_DATE[s]] if STAGE_DATE[s] in leads.columns else pd.Series(pd.NaT, index=leads.index)
+            if at is not None:
+                later |= (rec >= i) & d.notna() & (d > at)
+            own[rec == i] = d[rec == i]
+        undated = (rec > rank) & own.isna() & ~later
+        stage[undated] = leads["stage"].astype(object)[undated]
+        since[undated] = pd.NaT
+        dated = ~undated
+    return pd.DataFrame({"stage": stage.astype(STAGE_DTYPE), "stage_since": since, "stage_dated": dated},
+                        index=leads.index)

@@ -10,7 +10,7 @@ from ..config import default_config
 from ..investors import investor_index
 from ..periods import day
 from ..pipeline import stages_on
-from ..rules import at_least_100m
+from ..rules import at_least_100m, investor_contention
 from ..regions import load_regions
 
 __all__ = ['LEADS_PER_VISIT', 'lead_weights', 'rank_leads']
@@ -56,8 +56,6 @@ def _last_contact(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Seri
 def _contended(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     """True where the lead's investor was reported by two or more groups by ``as_of`` (撞单,
     :func:`yeji_analysis.rules.investor_contention`)."""
-    from ..rules import investor_contention
-
     ct = investor_contention(campaign, as_of=as_of)
     return leads["lead_id"].isin(set(ct["lead_id"]))
 

@@ -323,6 +323,8 @@ def _thresholds(config: dict) -> pd.DataFrame:
         for k, v in config[sect].items():
             if isinstance(v, list) and v and isinstance(v[0], dict):
                 v = "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+            elif (sect, k) == ("dispatch", "speaker_tiebreak"):
+                v = " > ".join(label(x, "zh") for x in v)
             rows.append({"setting": f"{sect}.{k}", "setting_value": format_value(v, "zh") if not isinstance(v, str) else v})
     return pd.DataFrame(rows)
 
