@@ -118,12 +118,20 @@ def test_head_led_naming_units(tmp_path):
     trips = [["出发日期", "参与单位", "目的地", "主要负责人带队"],
              ["2021-07-15", "史河街道、平岗街道", "临沂", "平岗街道"],     # only 平岗's head led
              ["2021-07-16", "史河街道、区商务局", "常州", "王五"],          # 王五 heads 区商务局
-             ["2021-07-17", "史河街道", "常州", "李四"]]                    # 李四 heads 平岗, not on this trip
+             ["2021-07-17", "史河街道", "常州", "李四"],                    # 李四 heads 平岗, not on this trip
+             ["2021-07-18", "史河街道、区商务局", "佛山", "由张三带队"],     # decorated: 张三 heads 史河街道
+             ["2021-07-19", "平岗街道", "佛山", "李四（主任）"]]             # 李四 heads 平岗街道
     c = load_campaign(base_folder(tmp_path, 外出招商台账=trips))
     tu = c.trip_units.set_index(["trip_id", "unit"])["head_led"]
     assert tu[("T0001", "平岗街道")] and not tu[("T0001", "史河街道")]
     assert tu[("T0002", "区商务局")] and not tu[("T0002", "史河街道")]
-    assert len(c.rejections) == 1 and c.rejections.iloc[0]["row"] == 4
+    # issue 12: a head-led cell naming someone not on the trip no longer sinks the trip: kept, not head-led, warned
+    assert c.rejections.empty and len(c.trips) == 5
+    assert not tu[("T0003", "史河街道")]
+    w = c.warnings[c.warnings["row"] == 4]
+    assert len(w) == 1 and "李四是平岗街道的主要负责人" in w.iloc[0]["message"]
+    assert tu[("T0004", "史河街道")] and not tu[("T0004", "区商务局")]
+    assert tu[("T0005", "平岗街道")]
 
 
 def test_bad_cells_are_rejected_with_where_and_why(tmp_path):
@@ -131,21 +139,26 @@ def test_bad_cells_are_rejected_with_where_and_why(tmp_path):
              ["L1", "甲公司", "史和街道", "2021-07-01", 100, "线索"],       # unknown unit (typo)
              ["L2", "乙公司", "史河街道", "7月中旬", 100, "线索"],          # vague date
              ["L3", "丙公司", "史河街道", "2021-02-30", 100, "线索"],       # impossible date
-             ["L4", "丁公司", "史河街道", "2021-07-01", "待定", "线索"],    # text amount
-             ["L5", "戊公司", "史河街道", "2021-07-01", 100, "谈着呢"],     # unknown stage
+             ["L4", "丁公司", "史河街道", "2021-07-01", "待定", "线索"],    # text amount (optional: warned)
+             ["L5", "戊公司", "史河街道", "2021-07-01", 100, "谈着呢"],     # unknown stage (optional: warned)
              ["L6", "己公司", "史河街道", "2021-07-01", 100, "意向"]]       # fine
     c = load_campaign(base_folder(tmp_path, 项目线索台账=leads))
     rej = c.rejections.set_index("row")
-    assert sorted(rej.index) == [2, 3, 4, 5, 6]
+    # required cells (who, when) reject their row: rows 2-4; optional cells never do (issue 12): rows 5, 6 kept
+    assert sorted(rej.index) == [2, 3, 4]
     assert "史河街道" in rej.loc[2, "reason"] and rej.loc[2, "column"] == "报送单位" and rej.loc[2, "value"] == "史和街道"
     assert "不明确" in rej.loc[3, "reason"] and rej.loc[3, "column"] == "报送日期"
     assert "不存在" in rej.loc[4, "reason"]
-    assert rej.loc[5, "column"] == "计划投资额" and rej.loc[5, "value"] == "待定"
-    assert rej.loc[6, "column"] == "当前阶段"
     assert set(rej["source"]) == {"ledgers.xlsx"} and set(rej["sheet"]) == {"项目线索台账"}
+    w = c.warnings.set_index("row")
+    assert w.loc[5, "column"] == "计划投资额" and w.loc[5, "value"] == "待定" and "金额无法识别" in w.loc[5, "message"]
+    assert w.loc[6, "column"] == "当前阶段" and "无法识别的阶段" in w.loc[6, "message"]
     st = c.stats.loc["leads"]
     assert st["read"] == st["accepted"] + st["duplicates"] + st["rejected"] == 6
-    assert c.leads["lead_id"].tolist() == ["L6"]
+    ld = c.leads.set_index("lead_id")
+    assert ld.index.tolist() == ["L4", "L5", "L6"]
+    assert pd.isna(ld.loc["L4", "investment_wan"]) and ld.loc["L5", "investment_wan"] == 100.0
+    assert str(ld.loc["L5", "stage"]) == "lead"   # unknown stage: the latest stage with a date (none: 线索)
 
 
 def test_duplicates_and_corrected_resubmission(tmp_path):

@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from yeji_analysis import rules
-from yeji_analysis.cli import main as yeji_main
+from yeji_analysis.commands.main import main as yeji_main
 from yeji_analysis.ledgers import load_campaign
 
 FOLDER = Path(__file__).resolve().parent / "data" / "office_b"

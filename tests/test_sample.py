@@ -12,7 +12,7 @@ import pytest
 
 from yeji_analysis.commands.main import main
 from yeji_analysis.ledgers import load_campaign
-from yeji_analysis.synth import sample_campaign
+from yeji_analysis.synth import WARNED_KINDS, sample_campaign
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 MANIFEST = json.loads((SAMPLE / "MANIFEST.json").read_text(encoding="utf-8"))
@@ -39,11 +39,22 @@ def test_conservation_matches_the_manifest(campaign):
 
 
 def test_every_planted_bad_row_is_rejected_where_it_is(campaign):
-    bad = [p for p in MANIFEST["planted"] if p["kind"] not in ("exact_duplicate", "correction")]
+    bad = [p for p in MANIFEST["planted"] if p["kind"] not in ("exact_duplicate", "correction", *WARNED_KINDS)]
     got = {(r.source, r.sheet, int(r.row), r.column) for r in campaign.rejections.itertuples()}
     for p in bad:
         assert (p["file"], p["sheet"], p["row"], p["column"]) in got, p
     assert all(isinstance(r, str) and r for r in campaign.rejections["reason"])
+
+
+def test_every_planted_optional_cell_is_warned_and_its_row_kept(campaign):
+    # the amount 待定 and the stage 暂缓 are optional cells: the lead is accepted, that field unknown (issue 12)
+    warned = [p for p in MANIFEST["planted"] if p["kind"] in WARNED_KINDS]
+    assert len(warned) == 2
+    w = {(r.source, r.sheet, int(r.row), r.column): r.value for r in campaign.warnings.itertuples() if pd.notna(r.row)}
+    kept = {(s, sh, int(r)) for s, sh, r in campaign.leads[["source", "sheet", "row"]].itertuples(index=False)}
+    for p in warned:
+        assert w.get((p["file"], p["sheet"], p["row"], p["column"])) == p["value"], p
+        assert (p["file"], p["sheet"], p["row"]) in kept, p
 
 
 def test_the_correction_wins_and_is_warned(campaign):

@@ -178,8 +178,11 @@ def test_counts_add_up(unseen):
     expected = {"units": (8, 8, 0, 5),        # rows 5-12; skipped rows 1-4 and 合计 row 13
                 "groups": (4, 4, 0, 1),
                 "events": (3, 3, 0, 2),
-                "leads": (12, 8, 4, (4 + 3) + (2 + 1) + (1 + 1)),  # B: rows 1-4, 合计, blank, 注; C: 2 + 小计; D: header + 注
-                "trips": (7, 5, 2, 2 + 1),
+                # issue 12: B row 11 约5000万 is read (approximate) and D row 4's stage 暂停 (optional) is left unknown:
+                # 12 read, 10 accepted, 2 rejected (C rows 4 and 6)
+                "leads": (12, 10, 2, (4 + 3) + (2 + 1) + (1 + 1)),  # B: rows 1-4, 合计, blank, 注; C: 2 + 小计; D: header + 注
+                # issue 12: row 8's 返回日期 2021-09-31 (optional) no longer sinks the trip: 7 read, 6 accepted, 1 rejected
+                "trips": (7, 6, 1, 2 + 1),
                 "receptions": (5, 4, 1, 1)}
     for ledger, (read, acc, rej, skipped) in expected.items():
         row = s.loc[ledger]
@@ -211,6 +214,8 @@ EXPECTED_LEADS = {
     "SY-003": (15000.0, "三元镇", D("2021-08-02"), "producing", D("2021-08-03"), D("2021-08-04"), D("2021-08-05"), True, "常州",
                "家居组", B, "线索明细", 8),
     "SY-004": (8000.0, "三元镇", D("2021-08-06"), "lead", NaT, NaT, NaT, None, "上海", "家居组", B, "线索明细", 10),
+    # issue 12: 约5000万 is read as 5000 万元 (its own unit 万 wins over the sheet's 亿元), warned as approximate
+    "SY-005": (5000.0, "三元镇", D("2021-08-07"), "lead", NaT, NaT, NaT, None, "合肥", "家居组", B, "线索明细", 11),
     # C (GBK CSV): header says 万元; "12,000" is 12000; line numbers, the title being line 1
     "SG-01": (12000.0, "孙岗乡", D("2021-07-20"), "intention", D("2021-07-28"), NaT, NaT, False, "苏州", "化工组", C, "", 3),
     "SG-03": (3000.0, "孙岗乡", D("2021-08-01"), "signed", D("2021-08-05"), D("2021-08-09"), NaT, True, "常州", "化工组", C, "", 5),
@@ -218,6 +223,8 @@ EXPECTED_LEADS = {
     "HJ-01": (5000.0, "洪集镇", D("2021-07-08"), "started", D("2021-07-10"), D("2021-07-12"), D("2021-07-30"), True, "临沂",
               "化工组", DD, "Sheet1", 2),
     "HJ-02": (3000.0, "洪集镇", D("2021-07-19"), "lead", NaT, NaT, NaT, None, "南浔", "化工组", DD, "Sheet1", 3),
+    # issue 12: stage 暂停 is unreadable but optional: left unknown, so the stage is the latest with a date (none: 线索)
+    "HJ-03": (15000.0, "洪集镇", D("2021-07-22"), "lead", NaT, NaT, NaT, None, "佛山", "化工组", DD, "Sheet1", 4),
 }
 
 
@@ -244,19 +251,20 @@ def test_every_accepted_lead_has_the_hand_worked_value(unseen):
 def test_trips(unseen):
     _, c = unseen
     t = c.trips.set_index("row")
-    assert list(t.index) == [3, 4, 5, 6, 10]
+    assert list(t.index) == [3, 4, 5, 6, 8, 10]   # row 8: 返回日期 2021-09-31 left unknown (issue 12)
+    assert t.loc[8, "start_on"] == D("2021-08-20") and pd.isna(t.loc[8, "end_on"]) and t.loc[8, "units"] == ["姚李镇"]
     assert t.loc[3, "start_on"] == D("2021-07-06") and t.loc[4, "start_on"] == D("2021-07-06")  # merged down
     assert t.loc[3, "end_on"] == D("2021-07-08") and t.loc[5, "start_on"] == D("2021-08-02") and t.loc[5, "end_on"] == D("2021-08-04")
     assert t.loc[6, "start_on"] == D("2021-08-10")
     assert t.loc[3, "units"] == ["史河街道", "平岗街道"] and t.loc[4, "units"] == ["区商务局", "洪集镇"]
     assert t.loc[6, "units"] == ["孙岗乡", "姚李镇"]
-    assert [bool(t.loc[r, "head_led"]) for r in [3, 4, 5, 6, 10]] == [True, False, True, False, True]
+    assert [bool(t.loc[r, "head_led"]) for r in [3, 4, 5, 6, 8, 10]] == [True, False, True, False, False, True]
     assert t.loc[3, "head_units"] == ["史河街道", "平岗街道"] and t.loc[5, "head_units"] == ["三元镇"]  # 胡三 heads 三元镇
     assert t.loc[4, "head_units"] == []
     assert [t.loc[r, "region"] for r in [3, 4, 5, 6, 10]] == ["临沂", "佛山", "常州", "上海", "南浔"]
     assert t.loc[3, "companies"] == ["临沂华泰木业有限公司", "临沂某商贸有限公司"] and t.loc[6, "companies"] == []
     tu = c.trip_units
-    assert len(tu) == 2 + 2 + 1 + 2 + 1
+    assert len(tu) == 2 + 2 + 1 + 2 + 1 + 1
 
 
 def test_receptions_and_events(unseen):
@@ -276,11 +284,8 @@ def test_receptions_and_events(unseen):
 
 EXPECTED_REJECTIONS = [
     # (source, sheet, row, column as written, value, words in the reason)
-    (B, "线索明细", 11, "投资额", "约5000万", "金额无法识别"),
     (C, "", 4, "报送单位", "孙冈乡", "孙岗乡"),
     (C, "", 6, "报送日期", "2021年8月", "日期无法识别"),
-    (DD, "Sheet1", 4, "进展阶段", "暂停", "无法识别的阶段"),
-    (E, "外出", 8, "结束日期", "2021-09-31", "日期不存在"),
     (E, "外出", 9, "外出单位", "史和街道", "史河街道"),
     (F, "", 6, "单位", "", "必填项"),
 ]
@@ -302,7 +307,7 @@ def test_yeji_check_json_on_the_unseen_folder(unseen, capsys):
     code = yeji_main(["check", str(root), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert out["tables"]["leads"] == {"read": 12, "accepted": 8, "duplicates": 0, "rejected": 4, "skipped": 12}
+    assert out["tables"]["leads"] == {"read": 12, "accepted": 10, "duplicates": 0, "rejected": 2, "skipped": 12}
     assert {(r["source"], r["row"]) for r in out["rejections"]} == {(s, r) for s, _, r, *_ in EXPECTED_REJECTIONS}
 
 
@@ -412,9 +417,7 @@ def test_date_cells_parse(tmp_path, cell, expected):
 
 
 @pytest.mark.parametrize("column, cell, words", [
-    ("计划投资额", "约5000万", "金额无法识别"), ("计划投资额", "-3000", "负数"), ("计划投资额", "30%", "金额无法识别"),
-    ("计划投资额", "5000美元", "金额无法识别"), ("计划投资额", "1亿2000万", "金额无法识别"),
-    ("报送日期", "2021年7月", "日期无法识别"), ("报送日期", "21.7.15", "日期无法识别"), ("报送日期", "7月中旬", "日期不明确"),
+    ("报送日期", "2021年7月", "日期无法识别"), ("报送日期", "7月中旬", "日期不明确"),
     ("报送日期", "2021-02-29", "日期不存在"), ("报送日期", "2021年13月1日", "日期不存在"),
 ])
 def test_unreadable_cells_are_rejected_with_where_and_why(tmp_path, column, cell, words):
@@ -425,6 +428,34 @@ def test_unreadable_cells_are_rejected_with_where_and_why(tmp_path, column, cell
     r = c.rejections.iloc[0]
     assert (r["source"], r["sheet"], r["row"], r["column"], r["value"]) == ("台账.xlsx", "项目线索", 2, column, cell)
     assert words in r["reason"]
+
+
+# issue 12: an amount is optional (it does not place a record): unreadable, it is left unknown with a warning naming
+# file, sheet, row, column, raw value and reason; the lead is kept
+@pytest.mark.parametrize("cell, words", [("-3000", "负数"), ("30%", "金额无法识别"), ("5000美元", "美元"),
+                                         ("5000-8000万", "区间")])
+def test_unreadable_optional_cells_are_warned_and_the_row_kept(tmp_path, cell, words):
+    c = load_campaign(_small(tmp_path / "d", lead_row=["L1", "甲公司", cell, "史河街道", "2021-07-02"]))
+    assert c.rejections.empty and len(c.leads) == 1 and pd.isna(c.leads["investment_wan"].iloc[0])
+    w = c.warnings[c.warnings["row"] == 2].iloc[0]   # (row 1, the header, is warned that it names no money unit)
+    assert (w["source"], w["sheet"], w["row"], w["column"], w["value"]) == ("台账.xlsx", "项目线索", 2, "计划投资额", cell)
+    assert words in w["message"]
+
+
+# issue 12: these were rejected before; they are now read (约… with a warning that it is approximate)
+@pytest.mark.parametrize("column, cell, value, warned", [
+    ("计划投资额", "1亿2000万", 12000.0, False), ("计划投资额", "约5000万", 5000.0, True),
+    ("报送日期", "21.7.15", D("2021-07-15"), False),
+])
+def test_forms_once_rejected_are_read(tmp_path, column, cell, value, warned):
+    row = dict(zip(LH, ["L1", "甲公司", "5000", "史河街道", "2021-07-02"]))
+    row[column] = cell
+    c = load_campaign(_small(tmp_path / "d", lead_row=[row[h] for h in LH]))
+    assert c.rejections.empty
+    got = c.leads["investment_wan" if column == "计划投资额" else "reported_on"].iloc[0]
+    assert got == value
+    w = c.warnings[c.warnings["row"] == 2]   # (row 1, the header, is warned that it names no money unit)
+    assert (len(w) == 1 and "约" in w.iloc[0]["message"]) if warned else w.empty
 
 
 def test_sheet_named_for_one_ledger_with_another_ledgers_header(tmp_path):

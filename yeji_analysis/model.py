@@ -155,6 +155,14 @@ class Campaign:
     fingerprint: str = ""
     data_dir: str = ""
     sheets: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
+    #: files and sheets of the data folder not read, with the reason (source, sheet, reason)
+    unread: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=["source", "sheet", "reason"]))
+    #: corrections given in a corrections workbook and whether each was applied (see ledgers.corrections)
+    corrections: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(
+        columns=["file", "sheet", "row", "column", "raw", "value", "applied", "reason", "why", "workbook"]))
+    #: every rejected or warned data cell (source, sheet, row, column, raw, reason, kind): the corrections workbook's rows
+    issues: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(
+        columns=["source", "sheet", "row", "column", "raw", "reason", "kind"]))
 
     # ------------------------------------------------------------------ construction
     @classmethod

@@ -539,7 +539,9 @@ def sample_truth(seed: int = DEFAULT_SEED) -> dict[str, Any]:
     for i, r in enumerate(receptions, 1):
         r["reception_id"] = f"R{i:04d}"
 
-    # -------- records that go out with one unreadable cell (a correct reader rejects them)
+    # -------- records that go out with one unreadable cell: a correct reader rejects those whose cell is required
+    # (unknown unit, vague date) and keeps, with a warning, those whose cell is optional (the amount 待定, the stage 暂缓:
+    # WARNED_KINDS; issue 12, optional cells never sink a row)
     plain_units = [u for u in unit_names if u not in _OWN_FILES]
     bad_leads = []
     for i, kind in enumerate(["unknown_unit", "vague_date", "bad_amount", "unknown_stage"]):
@@ -603,7 +605,16 @@ def sample_campaign(seed: int = DEFAULT_SEED):
         "signed_on": ts(x["signed_on"]), "started_on": ts(x["started_on"]), "producing_on": pd.NaT,
         "screened_valid": {"有效": True, "无效": False}.get(x["screening"], pd.NA),
         "consultant": x["consultant"], "contact": x["contact"], "phone": x["phone"], "note": x["note"]}
-        for x in t["leads"]])
+        for x in t["leads"] + [w for w in t["meta"]["bad"]["leads"] if w["bad"] in WARNED_KINDS]])
+    # the leads sent with an unreadable optional cell are accepted, that field unknown: the amount 待定; the stage 暂缓
+    # (the stage is then the latest one with a date)
+    warned = {w["lead_id"]: w["bad"] for w in t["meta"]["bad"]["leads"] if w["bad"] in WARNED_KINDS}
+    for lid, kind in warned.items():
+        i = leads.index[leads["lead_id"] == lid][0]
+        if kind == "bad_amount":
+            leads.at[i, "investment_wan"] = float("nan")
+        else:
+            leads.at[i, "stage"] = None
     trips = pd.DataFrame([{"trip_id": x["trip_id"], "start_on": ts(x["start_on"]), "end_on": ts(x["end_on"]),
                            "units": x["units"], "destination": x["destination"], "head_led": x["head_led"],
                            "companies": x["companies"], "outcome": x["outcome"]} for x in t["trips"]])
@@ -672,11 +683,15 @@ class _Style:
 
 
 # ---------------------------------------------------------------------------------------------- writers
+#: Planted kinds whose unreadable cell is optional: the row is accepted with a warning, not rejected.
+WARNED_KINDS = {"bad_amount", "unknown_stage"}
+
+
 class _Manifest:
     def __init__(self, seed: int):
         self.seed = seed
         self.files: dict[str, dict] = {}
-        self.counts = {k: {"rows": 0, "bad": 0, "exact_duplicates": 0, "corrections": 0, "structural": 0}
+        self.counts = {k: {"rows": 0, "bad": 0, "warned": 0, "exact_duplicates": 0, "corrections": 0, "structural": 0}
                        for k in HEADERS}
         self.planted: list[dict] = []
         self.names: set[str] = set()
@@ -693,10 +708,11 @@ class _Manifest:
         ledgers = {k: {**c, "accepted": c["rows"] - c["bad"] - c["exact_duplicates"] - c["corrections"]}
                    for k, c in self.counts.items()}
         return {"seed": self.seed, "generator": "yeji_analysis.synth.write_sample",
-                "note": ("rows = data rows written (bad and duplicate rows included; title, header, unit and date "
+                "note": ("rows = data rows written (bad, warned and duplicate rows included; title, header, unit and date "
                          "lines above the header, blank, 合计/小计 and 注 rows excluded); structural = blank, "
                          "合计/小计 and 注 rows below the header; accepted = rows - bad - exact_duplicates - "
-                         "corrections (a correction's earlier version is superseded: the later submission, by the "
+                         "corrections; warned rows (an unreadable optional cell) are accepted. (A correction's earlier "
+                         "version is superseded: the later submission, by the "
                          "填报日期 line above the header, wins). row: 1-based Excel row; "
                          "CSV: 1-based line number, the header line being line 1; a CSV's sheet is \"\"."),
                 "files": self.files, "ledgers": ledgers, "planted": self.planted,
@@ -766,6 +782,8 @@ class _Sheet:
             c["exact_duplicates"] += 1
         elif kind == "correction":
             c["corrections"] += 1
+        elif kind in WARNED_KINDS:
+            c["warned"] += 1
         else:
             c["bad"] += 1
         self.man.planted.append({"ledger": self.kind, "file": self.fname, "sheet": self.sheet, "row": row,

@@ -15,7 +15,7 @@ __all__ = ['main', 'build_parser']
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import run_check  # deferred: each command loads only its own stack
-    return run_check(args.data, as_json=args.json, config=args.config)
+    return run_check(args.data, as_json=args.json, config=args.config, corrections=args.corrections)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("data", help="folder of .xlsx/.csv ledgers")
     c.add_argument("--json", action="store_true", help="print the result as JSON")
     c.add_argument("--config", help="campaign configuration file (TOML); default: the 2021 notice")
+    c.add_argument("--corrections", metavar="FILE.xlsx",
+                   help="更正表: apply it if it exists, then (re)write it with one row per rejected or warned cell")
     c.set_defaults(func=_cmd_check)
 
     r = sub.add_parser("report", help="生成阶段报告 / build the period report")

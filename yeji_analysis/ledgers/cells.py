@@ -12,6 +12,7 @@ import pandas as pd
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
+           "name_key", "NameIndex", "parse_amount",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -71,11 +72,90 @@ class CellError(ValueError):
 
 _MONEY = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?$")
 _TO_WAN = {"亿元": 10000.0, "亿": 10000.0, "万元": 1.0, "万": 1.0, "元": 1e-4}
+#: Currencies other than 人民币, as written in a cell; an amount in one is never read as 元.
+FOREIGN_CURRENCIES = {"美元": "美元", "美金": "美元", "usd": "美元", "us$": "美元", "$": "美元", "港币": "港币", "港元": "港币",
+                      "hkd": "港币", "欧元": "欧元", "eur": "欧元", "€": "欧元", "日元": "日元", "jpy": "日元", "英镑": "英镑",
+                      "gbp": "英镑", "£": "英镑", "新台币": "新台币", "台币": "新台币", "韩元": "韩元", "澳元": "澳元", "加元": "加元"}
+_CURRENCY = re.compile("|".join(re.escape(k) for k in sorted(FOREIGN_CURRENCIES, key=len, reverse=True)))
+#: Words that make an amount approximate (read, with a warning): 约5000万元, 预计…, …左右, 5000多万.
+APPROX_WORDS = ("大约", "约", "预计", "预估", "估计", "估算", "左右", "上下", "以上", "余", "多")
+_APPROX = re.compile("|".join(APPROX_WORDS))
+_NEUTRAL = re.compile(r"人民币|rmb|cny|计划总投资|计划投资|拟投资|总投资|投资额|投资|计划|拟")
+_RANGE = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟.]\s*(?:-|~|～|—|–|至|到)\s*[\d〇零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]")
+_CN_AMOUNT = re.compile(r"^[\d.〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+$")
+_CN_DIGITS = re.compile(r"[〇零一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def parse_amount(value: Any, default_unit: str | None = "万元") -> tuple[float | None, str | None]:
+    """An amount in 万元 and a warning (for an approximate amount), from what people write. Blank gives (None, None).
+
+    An explicit unit in the cell wins over ``default_unit`` (from the header or the sheet's 单位 line); 人民币/元 words
+    are dropped; Chinese numerals (五千万, 一亿二千万) and mixed forms (1亿2000万) are read with cn2an; 约…, 预计…,
+    …左右 are read and warned as approximate. A range (5000-8000万), a foreign currency (1500万美元), a negative
+    amount or anything else raises CellError with the reason.
+
+    Examples
+    --------
+    >>> parse_amount("1亿2000万"), parse_amount("人民币5000万元"), parse_amount("一亿二千万")
+    ((12000.0, None), (5000.0, None), (12000.0, None))
+    >>> parse_amount("约5000万元")
+    (5000.0, '金额为约数：“约5000万元”，按 5000 万元读取')
+    """
+    if isinstance(value, bool):
+        raise CellError(f"金额应为数字，实际为“{value}”")
+    warning = None
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return None, None
+        amount, unit = float(value), None
+    else:
+        s = normalize_text(value).replace(",", "").replace(" ", "")
+        if s in ("", "-", "/", "—"):
+            return None, None
+        m = _MONEY.match(s)
+        if m:
+            amount, unit = float(m.group(1)), m.group(2)
+        else:
+            amount, unit, approx = _amount_words(s.lower(), value)
+            if approx:
+                wan = round(amount * _TO_WAN[unit or default_unit or "万元"], 6)
+                warning = f"金额为约数：“{value}”，按 {wan:g} 万元读取"
+    if amount < 0:
+        raise CellError(f"金额不能为负数：“{value}”")
+    return round(amount * _TO_WAN[unit or default_unit or "万元"], 6), warning
+
+
+def _amount_words(s: str, raw: Any) -> tuple[float, str | None, bool]:
+    """(amount, unit or None, approximate) for an amount written with words; raises CellError."""
+    cur = _CURRENCY.search(s)
+    if cur:
+        name = FOREIGN_CURRENCIES[cur.group(0)]
+        raise CellError(f"金额为外币（{name}）：“{raw}”，未按人民币读取；请换算为人民币万元后填写")
+    s = _NEUTRAL.sub("", s)
+    approx = bool(_APPROX.search(s))
+    s = _APPROX.sub("", s).strip(":：")
+    if _RANGE.search(s):
+        raise CellError(f"金额为区间：“{raw}”，请填写一个金额（万元）")
+    m = _MONEY.match(s)
+    if m:
+        return float(m.group(1)), m.group(2), approx
+    core = s[:-1] if s.endswith("元") else s
+    if core and _CN_AMOUNT.match(core) and (_CN_DIGITS.search(core) or "亿" in core or "万" in core):
+        import cn2an   # the Chinese-numeral parser; loaded only for cells that need it
+
+        try:
+            n = float(cn2an.cn2an(core, "smart"))
+        except (ValueError, KeyError, IndexError, TypeError):
+            n = None
+        if n is not None:
+            if "亿" in core or "万" in core or s.endswith("元"):
+                return n, "元", approx
+            return n, None, approx
+    raise CellError(f"金额无法识别：“{raw}”（应为数字，可带 万元/亿元）")
 
 
 def parse_amount_wan(value: Any, default_unit: str | None = "万元") -> float | None:
-    """An amount in 万元. An explicit unit in the cell wins over ``default_unit`` (from the header or the
-    sheet's 单位 line). Blank gives None.
+    """An amount in 万元 (see :func:`parse_amount`, which also gives the warning for an approximate amount).
 
     Examples
     --------
@@ -84,46 +164,41 @@ def parse_amount_wan(value: Any, default_unit: str | None = "万元") -> float |
     >>> parse_amount_wan("12,000"), parse_amount_wan("１２，０００"), parse_amount_wan(3, "亿元")
     (12000.0, 12000.0, 30000.0)
     """
-    if isinstance(value, bool):
-        raise CellError(f"金额应为数字，实际为“{value}”")
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        amount, unit = float(value), None
-    else:
-        s = normalize_text(value).replace(",", "").replace(" ", "")
-        if s in ("", "-", "/", "—"):
-            return None
-        m = _MONEY.match(s)
-        if not m:
-            raise CellError(f"金额无法识别：“{value}”（应为数字，可带 万元/亿元）")
-        amount, unit = float(m.group(1)), m.group(2)
-    if amount < 0:
-        raise CellError(f"金额不能为负数：“{value}”")
-    return round(amount * _TO_WAN[unit or default_unit or "万元"], 6)
+    return parse_amount(value, default_unit)[0]
 
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _DATE_PATTERNS = [
-    re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?$"),
-    re.compile(r"^(?P<y>\d{4})[./\-](?P<m>\d{1,2})[./\-](?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?$"),
+    re.compile(r"^(?P<y>\d{4}|\d{2})[./\-](?P<m>\d{1,2})[./\-](?P<d>\d{1,2})$"),
     re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
 ]
-_NO_YEAR = re.compile(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]$")
-_VAGUE = re.compile(r"(上旬|中旬|下旬|月初|月底|月末|左右|前后|约|待定|近期|本月|下月|\?|？)")
+_NO_YEAR = [re.compile(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?$"), re.compile(r"^(?P<m>\d{1,2})[./](?P<d>\d{1,2})$")]
+_VAGUE = re.compile(r"(上旬|中旬|下旬|月初|月中|月底|月末|左右|前后|约|待定|近期|本月|下月|\?|？)")
+_WEEKDAY = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)([一二三四五六日天1-7])\s*\)?\s*$")
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4,
+             "6": 5, "7": 6}
+_TIME = re.compile(r"(?:[ T]|(?<=[日号]))\s*(?:上午|下午|晚上|中午)?\s*\d{1,2}\s*(?::\d{2}(?::\d{2}(?:\.\d+)?)?|时(?:\d{1,2}分)?)$")
+_CN_DATE = re.compile(r"[〇零一二三四五六七八九十]")
+_DATE_HINT = "应为 2021年7月15日、2021/7/15 或 2021-07-15"
 
 
 def parse_date(value: Any, *, year: int | None = None) -> tuple[pd.Timestamp | None, str | None]:
     """A date from what people write; returns (date, warning). Blank gives (None, None).
 
     Accepts real date cells, Excel serial numbers, ``2021年7月15日``, ``2021.7.15``, ``2021/7/15``,
-    ``2021-07-15``, ``20210715`` and full-width digits. ``7月15日`` takes ``year`` with a warning.
-    Vague dates (``7月中旬``) and impossible ones (``2021-02-30``) raise CellError.
+    ``2021-07-15``, ``20210715``, two-digit years (``21.7.15``, ``21/7/15``), a weekday or a time after the date
+    (``2021年7月15日（周四）``, ``2021-07-15 星期四``, ``2021/7/15 14:30``), Chinese numerals
+    (``二〇二一年七月十五日``) and full-width digits. A date without its year (``7月15日``, ``7.15``, ``7/15``) takes
+    ``year`` with a warning; a weekday that does not fit the date is warned. Vague dates (``7月中旬``) and
+    impossible ones (``2021-02-30``) raise CellError.
 
     Examples
     --------
-    >>> parse_date("2021年7月15日")[0].date(), parse_date("2021.7.15")[0].date(), parse_date(44392)[0].date()
+    >>> parse_date("2021年7月15日")[0].date(), parse_date("21.7.15")[0].date(), parse_date(44392)[0].date()
     (datetime.date(2021, 7, 15), datetime.date(2021, 7, 15), datetime.date(2021, 7, 15))
+    >>> parse_date("二〇二一年七月十五日（周四）")[0].date(), parse_date("7.15", year=2021)
+    (datetime.date(2021, 7, 15), (Timestamp('2021-07-15 00:00:00'), '日期“7.15”未写年份，按 2021 年读取'))
     """
     if value is None:
         return None, None
@@ -138,21 +213,55 @@ def parse_date(value: Any, *, year: int | None = None) -> tuple[pd.Timestamp | N
             return pd.Timestamp(_EXCEL_EPOCH + dt.timedelta(days=int(value))), None
         if 19000101 <= value <= 21001231 and float(value).is_integer():
             value = str(int(value))
+        elif 1 <= value < 13 and not float(value).is_integer():
+            # 7.15 typed into a cell Excel keeps as a number: 7月15日; 7.1 may have been 7.1 or 7.10
+            text = repr(float(value))
+            month, day = text.split(".")
+            if len(day) == 1 and int(day) <= 3:
+                raise CellError(f"日期不明确：“{value}”（可能是 {month}月{day}日 或 {month}月{day}0日），请写成 2021年7月15日")
+            value = text
         else:
-            raise CellError(f"日期无法识别：“{value}”（应为 2021年7月15日、2021/7/15 或 2021-07-15）")
+            raise CellError(f"日期无法识别：“{value}”（{_DATE_HINT}）")
     s = normalize_text(value)
     if s in ("", "-", "/", "—"):
         return None, None
     if _VAGUE.search(s):
         raise CellError(f"日期不明确：“{value}”，请填写具体日期（如 2021年7月15日）")
+    weekday = None
+    m = _WEEKDAY.search(s)
+    if m:
+        weekday, s = _WEEKDAYS[m.group(1)], s[:m.start()].strip()
+    m = _TIME.search(s)
+    if m:
+        s = s[:m.start()].strip()
+    if _CN_DATE.search(s):
+        import cn2an   # the Chinese-numeral parser; loaded only for cells that need it
+
+        try:
+            s = cn2an.transform(s, "cn2an")
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise CellError(f"日期无法识别：“{value}”（{_DATE_HINT}）") from None
+    d, warning = None, None
     for pat in _DATE_PATTERNS:
         m = pat.match(s)
         if m:
-            return _ymd(int(m["y"]), int(m["m"]), int(m["d"]), value), None
-    m = _NO_YEAR.match(s)
-    if m and year:
-        return _ymd(year, int(m["m"]), int(m["d"]), value), f"日期“{value}”未写年份，按 {year} 年读取"
-    raise CellError(f"日期无法识别：“{value}”（应为 2021年7月15日、2021/7/15 或 2021-07-15）")
+            y = int(m["y"])
+            d = _ymd(y + 2000 if y < 100 else y, int(m["m"]), int(m["d"]), value)
+            break
+    else:
+        for pat in _NO_YEAR:
+            m = pat.match(s)
+            if m and year:
+                d = _ymd(year, int(m["m"]), int(m["d"]), value)
+                warning = f"日期“{value}”未写年份，按 {year} 年读取"
+                break
+    if d is None:
+        raise CellError(f"日期无法识别：“{value}”（{_DATE_HINT}）")
+    if weekday is not None and d.weekday() != weekday:
+        names = "一二三四五六日"
+        warning = ((warning + "；") if warning else "") + (
+            f"日期“{value}”写的是星期{names[weekday]}，但 {d.date()} 是星期{names[d.weekday()]}；按日期读取，请核实")
+    return d, warning
 
 
 def _ymd(y: int, m: int, d: int, raw: Any) -> pd.Timestamp:
@@ -249,6 +358,88 @@ def split_names(value: Any) -> list[str]:
         return []
     s = str(value).replace("\u3000", " ")
     return list(dict.fromkeys(p.strip() for p in _SPLIT.split(s) if p.strip()))   # each name once, in order
+
+
+def name_key(value: Any) -> str:
+    """A unit's or group's name as a comparable key: full/half width and bracket width folded (NFKC), every space
+    removed, lower case.
+
+    Examples
+    --------
+    >>> name_key("区经济和信息化局 (区科技局)") == name_key("区经济和信息化局（区科技局）") == name_key("区经济和信息化局(区科技局) ")
+    True
+    """
+    if is_blank(value):
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(value)).split()).lower()
+
+
+_SEP_CHARS = r"、，,；;／/|\s及和与"
+_HARD_SPLIT = re.compile(r"[、，,；;／/|\s]+")
+
+
+class NameIndex:
+    """Known names (units or groups, in their own ledger's spelling), found in what people write regardless of
+    bracket width, spaces and full/half width.
+
+    Examples
+    --------
+    >>> ix = NameIndex(["史河街道", "区经济和信息化局（区科技局）", "三元镇"])
+    >>> ix.get("区经济和信息化局(区科技局)")
+    '区经济和信息化局（区科技局）'
+    >>> ix.split("区经济和信息化局(区科技局)和史河街道 三元镇")
+    (['区经济和信息化局（区科技局）', '史河街道', '三元镇'], [])
+    >>> ix.split("史河街道及叶集区招商局")
+    (['史河街道'], ['叶集区招商局'])
+    """
+
+    def __init__(self, names: Any):
+        self.canon: dict[str, str] = {}
+        for n in names:
+            k = name_key(n)
+            if k:
+                self.canon.setdefault(k, str(n))
+        self.names = sorted(self.canon.values())
+        self._pattern: re.Pattern | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.canon)
+
+    def get(self, value: Any) -> str | None:
+        """The known name ``value`` spells, or None."""
+        return self.canon.get(name_key(value))
+
+    def _regex(self) -> re.Pattern:
+        if self._pattern is None:   # every known name, longest first, spaces allowed between its characters
+            alts = "|".join(r"\s*".join(map(re.escape, k)) for k in sorted(self.canon, key=len, reverse=True))
+            self._pattern = re.compile(rf"(?<![^{_SEP_CHARS}])(?:{alts})(?![^{_SEP_CHARS}])")
+        return self._pattern
+
+    def split(self, value: Any) -> tuple[list[str], list[str]]:
+        """(the known names a cell lists, each once, in the order written; the pieces that are no known name).
+
+        The cell is split on 、，,；;/ line breaks, spaces, 及, 和 and 与, but a known name that holds one of them
+        (区经济和信息化局) is matched whole first."""
+        if is_blank(value):
+            return [], []
+        hit = self.get(value)
+        if hit is not None:
+            return [hit], []
+        s = unicodedata.normalize("NFKC", str(value)).lower()
+        pieces = [p for p in _SPLIT.split(s) if p.strip()]
+        got = [self.get(p) for p in pieces]
+        if all(g is not None for g in got):
+            return list(dict.fromkeys(got)), []
+        found, rest, last = [], [], 0
+        if self.canon:
+            for m in self._regex().finditer(s):
+                found.append(self.canon[name_key(m.group(0))])
+                rest.append(s[last:m.start()])
+                last = m.end()
+        rest.append(s[last:])
+        # what is left is no known name: split only on the hard separators, so 史和街道 is reported whole
+        unknown = [p.strip("及和与") for chunk in rest for p in _HARD_SPLIT.split(chunk)]
+        return list(dict.fromkeys(found)), [p for p in unknown if p]
 
 
 EVENT_WORDS = {

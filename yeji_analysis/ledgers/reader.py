@@ -14,10 +14,14 @@ import pandas as pd
 from ..config import load_config
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
-from .cells import (STAGE_WORDS, CellError, LedgerError, cell_text, is_blank, normalize_header, normalize_text,
-                    parse_amount_wan, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage, split_names)
-from .sheets import (IGNORED_HEADERS, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet, detect_ledger, fill_merged,
-                     fingerprint, header_guess, ledger_files, name_hint, read_table_file, submission_date)
+from .cells import (STAGE_WORDS, CellError, LedgerError, NameIndex, cell_text, is_blank, name_key, normalize_header,
+                    normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
+                    split_names)
+from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
+                          same_raw)
+from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
+                     detect_ledger, fill_merged, fingerprint, folder_files, header_guess, name_hint, read_table_file,
+                     submission_date, unread_reason)
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
 __all__ = ["load_campaign"]
@@ -36,26 +40,56 @@ class _Reader:
         self.headers: list[dict[str, str]] = []                                 # per sheet: column -> header as written
         self.sheets: list[Sheet] = []
         self.unrecognised: list[tuple[str, str]] = []
+        self.unread: list[dict] = []             # files and sheets not read, with the reason
+        self.issues: list[dict] = []             # every rejected or warned data cell (the corrections workbook's rows)
+        self.given: list[dict] = []              # corrections given (更正值 filled), from the folder or --corrections
+        self.correction_files: list[Path] = []   # corrections workbooks found in the folder (not ledgers)
+        self.applied: list[dict] = []            # what became of each correction given
 
     # -- messages
-    def warn(self, ledger: str, source: str, sheet: str, row: int | None, column: str | None, value: Any, message: str) -> None:
+    def warn(self, ledger: str, source: str, sheet: str, row: int | None, column: str | None, value: Any, message: str,
+             raw: Any = None, cell: bool = False) -> None:
+        """A warning; ``cell=True`` when it is about one data cell (``raw`` its raw value), which then gets a row in
+        the corrections workbook."""
         self.warnings.append(dict(ledger=ledger, source=source, sheet=sheet, row=row, column=column,
                                   value="" if is_blank(value) else str(value), message=message))
+        if cell:
+            self.issues.append(dict(source=source, sheet=sheet, row=row, column=column, raw=raw_text(raw), reason=message,
+                                    kind="警告"))
 
     # -- discovery
     def discover(self, files: list[Path]) -> None:
         for path in files:
-            for t in read_table_file(path, self.root):
-                if t.hidden:
-                    self.warn("", t.source, t.sheet, None, None, "", "隐藏的工作表，未读取；如其中有台账数据，请取消隐藏后重新报送")
-                    continue
+            reason = unread_reason(path)
+            if reason is not None:
+                self.unread.append(dict(source=str(path.relative_to(self.root)), sheet="", reason=reason))
+                continue
+            tables = read_table_file(path, self.root)
+            if any(correction_header_row(t.rows) is not None for t in tables if not t.hidden):
+                # a corrections workbook (更正表) placed in the folder: applied, not read as a ledger
+                self.correction_files.append(path)
+                for t in tables:
+                    hr = correction_header_row(t.rows)
+                    if hr is not None and not t.hidden:
+                        self.given += read_corrections(t, hr, t.source)
+                continue
+            for t in tables:
                 rows = fill_merged(t)
                 if not any(not is_blank(v) for r in rows for v in r):
                     continue
                 hint = name_hint(t.sheet) or name_hint(Path(t.source).stem)
                 found = detect_ledger(rows, hint)
+                if t.hidden:   # not read: a drop-down list (数据验证) is skipped quietly, anything else is warned too
+                    if found is None or DROPDOWN_SHEET.search(t.sheet):
+                        self.unread.append(dict(source=t.source, sheet=t.sheet, reason="隐藏的下拉选项表，已跳过"))
+                    else:
+                        zh = LEDGERS[found[0]].zh
+                        self.unread.append(dict(source=t.source, sheet=t.sheet, reason=f"隐藏的工作表（像是{zh}），未读取"))
+                        self.warn("", t.source, t.sheet, None, None, "", f"隐藏的工作表（像是{zh}），未读取；如其中有台账数据，请取消隐藏后重新报送")
+                    continue
                 if found is None:
                     self.unrecognised.append((t.source, t.sheet, header_guess(rows)))
+                    self.unread.append(dict(source=t.source, sheet=t.sheet, reason="未识别为任何台账（表头不符），已跳过"))
                     self.warn("", t.source, t.sheet, None, None, "", "未识别为任何台账（表头不符），已跳过整张表；如为台账请检查表头")
                     continue
                 ledger, hr, cols = found
@@ -78,6 +112,40 @@ class _Reader:
                         f"{where}（{spec.zh}，表头在第 {hr + 1} 行）缺少必需列“{c.headers[0]}”（可用表头：{'、'.join(c.headers)}）"
                         for c in missing))
 
+    # -- corrections: each 更正值 replaces its cell's raw value before parsing (in memory; the ledgers are not written)
+    def apply_corrections(self) -> None:
+        by_sheet = {(s.table.source, s.table.sheet): s for s in self.sheets}
+        by_file: dict[str, list[str]] = {}
+        for s in self.sheets:
+            by_file.setdefault(s.table.source, []).append(s.table.sheet)
+        for c in self.given:
+            out = dict(file=c["file"], sheet=c["sheet"], row=c["row"], column=c["column"], raw=c["raw"],
+                       value=raw_text(c["value"]), applied=False, why=c["why"], workbook=c["workbook"])
+            s = by_sheet.get((c["file"], c["sheet"]))
+            if s is None and c["file"] in by_file and len(by_file[c["file"]]) == 1 and not c["sheet"]:
+                s = by_sheet[(c["file"], by_file[c["file"]][0])]
+            j = None
+            if s is not None:
+                want = normalize_header(c["column"])[0]
+                j = next((j for j, v in s.columns.items() if normalize_header(v[1])[0] == want), None)
+            r = c["row"]
+            if s is None:
+                out["reason"] = f"找不到文件“{c['file']}”" + (f"的工作表“{c['sheet']}”" if c["sheet"] else "") + "（或它不是台账）"
+            elif j is None:
+                out["reason"] = f"该工作表没有台账列“{c['column']}”"
+            elif r is None or r <= s.header_row + 1 or r > len(s.table.rows):
+                out["reason"] = f"第 {r} 行不是该表的数据行"
+            else:
+                cells = s.table.rows[r - 1]
+                cur = cells[j] if j < len(cells) else None
+                if not same_raw(cur, c["raw"]):
+                    out["reason"] = f"单元格现为“{raw_text(cur)}”，不是更正表中的原值“{c['raw']}”（台账已改动），未应用"
+                else:
+                    if j >= len(cells):
+                        cells.extend([""] * (j + 1 - len(cells)))
+                    cells[j] = c["value"]
+                    out["applied"], out["reason"] = True, "已应用：以更正值替换原值后读取"
+            self.applied.append(out)
     # -- parsing (column by column: each distinct raw value of a column is parsed once)
     def parse_sheet(self, s: Sheet) -> None:
         spec = LEDGERS[s.ledger]
@@ -98,11 +166,19 @@ class _Reader:
         # (a required cell blank, or looking like 合计/注) can be structural: look at those closely.
         req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
         cand = np.zeros(len(data), bool)
+        txts = {j: data[j].map(cell_text) for j in req}
         for j in req:
-            txt = data[j].map(cell_text)
+            txt = txts[j]
             cand |= (txt.eq("") | txt.str.fullmatch(STRUCT_TOTAL).fillna(False) |
                      txt.str.match(STRUCT_NOTE).fillna(False)).to_numpy(bool)
-        empty, total, note, outside = (np.zeros(len(data), bool) for _ in range(4))
+        if len(req) > 1:   # one value in every required cell: a label merged across the row
+            same = np.ones(len(data), bool)
+            for j in req[1:]:
+                same &= (txts[j] == txts[req[0]]).to_numpy(bool)
+            cand |= same
+        # rows (0-based, in the sheet) inside a merged range spanning two or more columns
+        across = {r for r0, c0, r1, c1 in t.merged if c1 > c0 for r in range(r0, r1 + 1)}
+        empty, total, note, outside, label = (np.zeros(len(data), bool) for _ in range(5))
         for i in np.flatnonzero(cand):
             cells = [(j, v, cell_text(v)) for j, v in enumerate(body[i]) if cell_text(v)]
             if not cells:
@@ -113,7 +189,10 @@ class _Reader:
                 note[i] = True        # a footnote (merged across the row, it fills every cell it spans)
             elif not any(j in s.columns for j, _, _ in cells):
                 outside[i] = True     # only a 序号 or cells beyond the ledger's columns
-        skip = empty | total | note | outside
+            elif len({x for _, _, x in cells}) == 1 and isinstance(cells[0][1], str) and (
+                    s.header_row + 1 + i in across or (len(cells) == 1 and STRUCT_LABEL.search(cells[0][2]))):
+                label[i] = True       # a section label (补报线索, 二、8月新增): merged across the row, or alone and worded so
+        skip = empty | total | note | outside | label
         st["skipped"] += int(skip.sum())
         keep = ~skip
         st["read"] += int(keep.sum())
@@ -158,9 +237,14 @@ class _Reader:
                         val_u[k], err_u[k], warn_u[k] = v, None, w
                 except CellError as exc:
                     val_u[k], err_u[k], warn_u[k] = None, str(exc), None
+            if not col.nonblank and pd.notna(err_u).any():
+                # an optional cell never sinks its row: the field is left unknown, with a warning
+                warn_u = np.where(pd.notna(err_u), np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None
+                                                              for e in err_u], dtype=object), warn_u)
+                err_u = np.full(len(uniques), None, dtype=object)
             values[name], errors[name] = val_u[codes], err_u[codes]
             for i in np.flatnonzero(pd.notna(warn_u[codes])):
-                self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes][i])
+                self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes][i], raw=raw[i], cell=True)
         bad = np.zeros(n, bool)
         for name in values:
             bad |= pd.notna(errors[name])
@@ -171,6 +255,9 @@ class _Reader:
             header, raw, reason = errs[0]
             more = "" if len(errs) == 1 else f"（另有 {len(errs) - 1} 处问题：" + "；".join(f"“{h}”{e}" for h, _, e in errs[1:]) + "）"
             self._reject_at(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw, reason + more)
+            for h, r_, e in errs[1:]:   # the row's other unreadable cells, each its own row in the corrections workbook
+                self.issues.append(dict(source=t.source, sheet=t.sheet, row=int(rownum[i]), column=h, raw=raw_text(r_),
+                                        reason=e, kind="拒收"))
         ok = ~bad
         frame = pd.DataFrame({name: values[name][ok] for name in values})
         for name in values:
@@ -186,13 +273,15 @@ class _Reader:
         if kind == "date":
             return parse_date(raw, year=self.year)
         if kind == "amount":
-            return parse_amount_wan(raw, money_unit), None
+            return parse_amount(raw, money_unit)
         if kind == "stage":
             return parse_stage(raw), None
         if kind == "screening":
             return parse_screening(raw), None
         if kind == "names":
             return split_names(raw), None
+        if kind == "units":   # split once the units are known (a unit's name may hold 和 or a space)
+            return ("" if is_blank(raw) else normalize_text(raw)), None
         if kind == "event_type":
             return parse_event_type(raw), None
         if kind == "head":
@@ -202,7 +291,7 @@ class _Reader:
             try:
                 return parse_bool(raw), None
             except CellError:
-                return split_names(raw), None
+                return normalize_text(raw), None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if kind == "id":
@@ -212,6 +301,8 @@ class _Reader:
     def _reject_at(self, ledger: str, source: str, sheet: str, row: int, column: str | None, value: Any, reason: str) -> None:
         self.rejections.append(dict(ledger=ledger, source=source, sheet=sheet, row=row, column=column,
                                     value="" if is_blank(value) else str(value), reason=reason))
+        self.issues.append(dict(source=source, sheet=sheet, row=row, column=column, raw=raw_text(value), reason=reason,
+                                kind="拒收"))
         self.stats[ledger]["rejected"] += 1
 
     def _header(self, rec: Any, name: str) -> str:
@@ -233,18 +324,18 @@ class _Reader:
 
     def resolve(self) -> None:
         self.collect()
-        groups = set(self.frames["groups"]["group"]) if "group" in self.frames["groups"] else set()
+        groups = NameIndex(self.frames["groups"]["group"] if "group" in self.frames["groups"] else [])
         self._check_refs("units", "group", groups, "招商小组")
         self.frames["units"] = self._dedupe("units")
         units = self.frames["units"]
-        known_units = set(units["unit"]) if "unit" in units else set()
-        self._check_refs("groups", "lead_unit", known_units, "责任单位")
+        known_units = NameIndex(units["unit"] if "unit" in units else [])
+        self._check_refs("groups", "lead_unit", known_units, "责任单位", optional=True)
         self.frames["groups"] = self._dedupe("groups")
         self._check_refs("contestants", "group", groups, "招商小组")
         for ledger, col in [("leads", "unit"), ("receptions", "unit"), ("trips", "units")]:
             self._check_refs(ledger, col, known_units, "责任单位")
-        heads = {normalize_text(h): u for u, h in zip(units.get("unit", []), units.get("head", [])) if h}
-        self._resolve_heads(heads)
+        heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
+        self._resolve_heads(heads, known_units)
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
         self._doubts()
@@ -253,48 +344,77 @@ class _Reader:
         if mask.any():
             self.frames[ledger] = self.frames[ledger].loc[~mask].reset_index(drop=True)
 
-    def _check_refs(self, ledger: str, col: str, known: set[str], what: str) -> None:
+    def _check_refs(self, ledger: str, col: str, known: NameIndex, what: str, optional: bool = False) -> None:
+        """Each name in ``col`` as the known name it spells (brackets, spaces, widths aside), stored in the known
+        ledger's spelling; a row naming an unknown one is rejected with the nearest known name (an optional cell
+        is left blank with a warning instead). A list cell (the units of a trip) is split here, known names first."""
         df = self.frames[ledger]
         if col not in df or not known or df.empty:
             return
-        if df[col].map(type).eq(list).any():    # a list of names: the first unknown one of each row
-            names_ = df[col].explode()
-            unknown = names_[names_.notna() & ~names_.isin(known)]
-            first_bad = unknown[~unknown.index.duplicated()].reindex(df.index)
-        else:
-            first_bad = df[col].where(df[col].astype(bool) & ~df[col].isin(known))
-        mask = first_bad.notna().to_numpy()
-        names = sorted(known)
+        codes, uniques = pd.factorize(df[col].map(lambda v: v if isinstance(v, str) else raw_text(v)).to_numpy(object),
+                                      use_na_sentinel=False)
+        is_list = LEDGERS[ledger].column(col).kind == "units"
+        canon = np.empty(len(uniques), object)
+        bad_u = np.empty(len(uniques), object)
+        for k, u in enumerate(uniques):
+            if is_list:
+                names, unknown = known.split(u)
+                canon[k], bad_u[k] = names, (unknown[0] if unknown else None)
+            elif not u:
+                canon[k], bad_u[k] = u, None
+            else:
+                hit = known.get(u)
+                canon[k], bad_u[k] = (hit, None) if hit is not None else (u, normalize_text(u))
+        df[col] = canon[codes] if not is_list else pd.Series(list(canon[codes]), index=df.index, dtype=object)
+        first_bad = bad_u[codes]
+        mask = pd.notna(first_bad)
+        names = known.names
+        keyed = {name_key(n): n for n in names}
         for i in np.flatnonzero(mask):
             rec = df.iloc[i]
-            v = first_bad.iat[i]
-            near = difflib.get_close_matches(v, names, n=1, cutoff=0.5)
-            hint = f"，是否为“{near[0]}”？" if near else ""
-            self._reject_at(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
-                            rec.get(f"_raw_{col}", v), f"未知的{what}“{v}”{hint}")
-        self._drop(ledger, mask)
+            v = first_bad[i]
+            near = difflib.get_close_matches(name_key(v), list(keyed), n=1, cutoff=0.5)
+            hint = f"，是否为“{keyed[near[0]]}”？" if near else ""
+            if optional:
+                self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col), rec.get(f"_raw_{col}", v),
+                          f"未知的{what}“{v}”{hint}；该项按未填处理，记录照常接收", raw=rec.get(f"_raw_{col}", v), cell=True)
+            else:
+                self._reject_at(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
+                                rec.get(f"_raw_{col}", v), f"未知的{what}“{v}”{hint}")
+        if optional:
+            if mask.any():
+                df.loc[mask, col] = ""
+            self.frames[ledger] = df
+        else:
+            self.frames[ledger] = df
+            self._drop(ledger, mask)
 
-    def _resolve_heads(self, heads: dict[str, str]) -> None:
+    def _resolve_heads(self, heads: dict[str, str], known: NameIndex) -> None:
+        """Who led each trip: 是/否 (every unit on it, or none), or the units or heads named, with decoration
+        (陈建国带队, 由陈建国带队, 陈建国（局长）). A cell naming nobody on the trip leaves the trip kept, not head-led,
+        with a warning."""
         df = self.frames["trips"]
         if df.empty:
             df["head_units"] = pd.Series(dtype=object)
             return
         if "head_led" not in df:
             df["head_led"] = False
-        head_units, head_led, bad = [], [], np.zeros(len(df), bool)
+        by_head = {}
+        for u, h in heads.items():
+            by_head.setdefault(h, []).append(u)
+        head_units, head_led = [], []
         for i, (units, hv) in enumerate(zip(df["units"], df["head_led"])):
-            if isinstance(hv, list):
-                named = []
-                for x in hv:
-                    unit = x if x in units else heads.get(x)
-                    if unit is None or unit not in units:
-                        rec = df.iloc[i]
-                        self._reject_at("trips", rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, "head_led"),
-                                        rec.get("_raw_head_led"),
-                                        f"“主要负责人带队”应为 是/否，或写明带队的参与单位/负责人；“{x}”不是本次外出的参与单位或其负责人")
-                        bad[i] = True
-                        break
-                    named.append(unit)
+            if isinstance(hv, str):
+                text = name_key(hv)
+                named = [u for u in units if name_key(u) in text or (heads.get(u) and heads[u] in text)]
+                if not named:
+                    rec = df.iloc[i]
+                    others = [f"{h}是{'、'.join(us)}的主要负责人" for h, us in by_head.items() if h in text] + \
+                             [f"{u}" for u in known.names if name_key(u) in text]
+                    why = (f"“{hv}”不是本次外出的参与单位或其主要负责人（{'；'.join(others)}）" if others else
+                           f"无法识别的带队人“{hv}”（应为 是/否，或参与单位名、其主要负责人姓名）")
+                    self.warn("trips", rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, "head_led"), hv,
+                              why + "；该次外出照常接收，不计为主要负责人带队", raw=rec.get("_raw_head_led"), cell=True)
                 head_units.append(named)
                 head_led.append(bool(named))
             else:
@@ -302,7 +422,6 @@ class _Reader:
                 head_led.append(bool(hv))
         df["head_units"], df["head_led"] = head_units, head_led
         self.frames["trips"] = df
-        self._drop("trips", bad)
 
     def _dedupe(self, ledger: str) -> pd.DataFrame:
         """Keep one record per key: an equal one is a duplicate; a differing one is a correction and the
@@ -349,7 +468,8 @@ class _Reader:
                 rec = df.iloc[i]
                 v = rec.get(col)
                 self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
-                          v.date() if isinstance(v, pd.Timestamp) else v, message(rec) if callable(message) else message)
+                          v.date() if isinstance(v, pd.Timestamp) else v, message(rec) if callable(message) else message,
+                          raw=rec.get(f"_raw_{col}"), cell=True)
 
         # stage dates may lie before the window (a lead found earlier); flag only those after it
         for ledger, cols in [("leads", ["reported_on", "intention_on", "signed_on", "started_on", "producing_on"]), ("trips", ["start_on"]),
@@ -442,25 +562,36 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> Campaign:
-    """Read a folder of ledgers (.xlsx, .csv) into a validated :class:`Campaign`.
+def load_campaign(path: str | Path, config: dict | str | Path | None = None,
+                  corrections: str | Path | None = None) -> Campaign:
+    """Read a folder of ledgers (.xlsx, .xlsm, .xls, .ods, .csv) into a validated :class:`Campaign`.
 
     Each sheet is recognised by its header row (with its sheet or file name as a tie-break), rows are
-    parsed cell by cell, and a row that cannot be read is rejected with its file, sheet, row, column,
-    raw value and a reason in Chinese; nothing is dropped silently. For every ledger,
-    read = accepted + duplicates + rejected, and structural rows (titles, header, blank, 合计, 注) are
-    counted as skipped (``campaign.stats``). Raises :class:`LedgerError` when a required ledger
-    (units, groups, leads, trips, receptions) or a required column is missing.
+    parsed cell by cell, and a row whose required cell cannot be read is rejected with its file, sheet, row,
+    column, raw value and a reason in Chinese; an unreadable optional cell leaves its field unknown with a warning;
+    nothing is dropped silently. Every file of the folder is read or listed in ``campaign.unread`` with the reason
+    (as are hidden sheets). For every ledger, read = accepted + duplicates + rejected, and structural rows (titles,
+    header, blank, 合计, 注, section labels) are counted as skipped (``campaign.stats``).
+
+    A corrections workbook (更正表, see :mod:`yeji_analysis.ledgers.corrections`) in the folder, or given as
+    ``corrections``, is applied before parsing; what became of each correction is ``campaign.corrections``.
+    Raises :class:`LedgerError` when a required ledger (units, groups, leads, trips, receptions) or a required
+    column is missing.
     """
     root = Path(path)
     if not root.is_dir():
         raise LedgerError(f"数据文件夹不存在 / data folder not found: {root}")
     cfg = config if isinstance(config, dict) else load_config(config)
-    files = ledger_files(root)
-    if not files:
-        raise LedgerError(f"{root}: 没有找到 .xlsx 或 .csv 台账文件")
+    everything = folder_files(root)
+    if not any(unread_reason(p) is None for p in everything):
+        raise LedgerError(f"{root}: 没有找到 .xlsx、.xls、.ods 或 .csv 台账文件")
     reader = _Reader(root, cfg)
-    reader.discover(files)
+    extra = Path(corrections) if corrections else None
+    if extra is not None and extra.resolve() in {p.resolve() for p in everything}:
+        extra = None   # the workbook is in the folder: found and applied there, not twice
+    reader.discover(everything)
+    if extra is not None:
+        reader.given += load_corrections_file(extra)
     found = {s.ledger for s in reader.sheets}
     missing = [s for s in LEDGERS.values() if s.required and s.name not in found]
     if missing:
@@ -468,6 +599,7 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> 
                           for src, sh, hd in reader.unrecognised)
         raise LedgerError(f"{root}: 缺少必需的台账：" + "、".join(f"{s.zh}（{s.name}）" for s in missing)
                           + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md" + skipped)
+    reader.apply_corrections()
     by_ledger = sorted(reader.sheets, key=lambda s: READ_ORDER.index(s.ledger))
     for s in by_ledger:
         reader.parse_sheet(s)
@@ -476,13 +608,31 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None) -> 
     stats = pd.DataFrame(reader.stats).T[["read", "accepted", "duplicates", "rejected", "skipped"]]
     rej = pd.DataFrame(reader.rejections, columns=["ledger", "source", "sheet", "row", "column", "value", "reason"])
     wrn = pd.DataFrame(reader.warnings, columns=["ledger", "source", "sheet", "row", "column", "value", "message"])
-    for df in (rej, wrn):
+    issues = pd.DataFrame(reader.issues, columns=["source", "sheet", "row", "column", "raw", "reason", "kind"])
+    issues = issues.drop_duplicates(["source", "sheet", "row", "column", "reason"]).reset_index(drop=True)
+    corr = pd.DataFrame(reader.applied, columns=CORRECTION_COLUMNS)
+    for df in (rej, wrn, issues, corr):
         df["row"] = pd.array(df["row"], dtype="Int64")
-    file_table, fp = fingerprint(root, files)
+    corr["applied"] = corr["applied"].astype(bool)
+    unread = pd.DataFrame(reader.unread, columns=["source", "sheet", "reason"])
+    read_files = [p for p in everything if unread_reason(p) is None]
+    file_table, fp = fingerprint(root, read_files)
+    if extra is not None and extra.is_file():   # corrections given from outside change the data read: in the fingerprint
+        _, fp = fingerprint(extra.parent, [extra], base=fp)
+    file_table["read"] = [p not in reader.correction_files for p in read_files]
+    file_table["role"] = ["更正表" if p in reader.correction_files else "台账" for p in read_files]
+    others = pd.DataFrame({"file": unread.loc[unread["sheet"].eq(""), "source"], "sha256": "", "bytes": 0, "read": False,
+                           "role": unread.loc[unread["sheet"].eq(""), "reason"]})
+    if len(others):
+        others["bytes"] = [(root / f).stat().st_size for f in others["file"]]
+        file_table = pd.concat([file_table, others], ignore_index=True).sort_values("file", kind="stable").reset_index(drop=True)
     sheets = pd.DataFrame([{"source": s.table.source, "sheet": s.table.sheet, "ledger": s.ledger, "header_row": s.header_row + 1,
                             "submitted": s.submitted, "submitted_basis": s.submitted_basis} for s in reader.sheets])
     try:
-        return reconcile_campaign(Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp, data_dir=str(root),
-                                    rejections=rej, warnings=wrn, sheets=sheets, **frames))
+        camp = reconcile_campaign(Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp,
+                                                       data_dir=str(root), rejections=rej, warnings=wrn, sheets=sheets,
+                                                       **frames))
     except ModelError as exc:
         raise LedgerError(f"{root}: {exc}") from None
+    camp.unread, camp.corrections, camp.issues = unread, corr, issues
+    return camp

@@ -18,11 +18,17 @@ from .specs import LEDGERS
 
 __all__ = ["RawTable", "Sheet", "read_table_file", "fill_merged", "detect_ledger", "header_guess", "name_hint",
            "submission_date", "ledger_files", "fingerprint", "HEADER_ALIASES", "CANONICAL_HEADERS", "IGNORED_HEADERS",
-           "STRUCT_TOTAL", "STRUCT_NOTE", "UNIT_LINE", "LEDGER_SUFFIXES"]
+           "STRUCT_TOTAL", "STRUCT_NOTE", "STRUCT_LABEL", "UNIT_LINE", "LEDGER_SUFFIXES", "NOT_READ",
+           "folder_files", "unread_reason", "DROPDOWN_SHEET"]
 
 # a whole cell such as 合计, 小计：, 7月小计, 本页合计（万元）; not 总计划… (a project's name)
 STRUCT_TOTAL = re.compile(r"(?:[\d一二三四五六七八九十]{1,2}月份?|本页|本月|本期|全区|全部|总)?(?:合计|小计|总计|共计|累计)(?:[:：(（].*)?")
 STRUCT_NOTE = re.compile(r"^(注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)\s*[:：\d、.]")
+#: A section label written across the rows of a ledger (补报线索, 二、8月新增, （一）外出招商, 第二批): structural.
+STRUCT_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[批期部])"
+                          r"|补报|新增|续报|补充|追加|以下为|^[\d一二三四五六七八九十]{1,2}月份?$")
+#: Names of sheets that hold drop-down lists (数据验证的序列来源).
+DROPDOWN_SHEET = re.compile(r"下拉|字典|选项|列表|序列|数据验证|有效性|list|dict|lookup|option", re.I)
 UNIT_LINE = re.compile(r"单位\s*[:：]\s*(亿元|万元|元|亿|万)")
 _SUBMIT_LINE = re.compile(r"(填报|报送|上报|提交)(日期|时间)\s*[:：]\s*(\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?)")
 _NAME_DATE = re.compile(r"(20\d{2})[-_.年]?(\d{1,2})[-_.月]?(\d{1,2})日?")
@@ -50,7 +56,8 @@ def _decode_csv(data: bytes, path: Path) -> str:
 
 
 def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
-    """Every sheet of an .xlsx/.xlsm/.xls workbook, or one .csv file, as raw tables."""
+    """Every sheet of an .xlsx/.xlsm/.xlsb/.xls/.ods workbook (python-calamine reads them all), or one .csv file, as raw
+    tables. Hidden sheets are read too and marked ``hidden`` (the reader decides what to say about them)."""
     rel = str(path.relative_to(root)) if root else path.name
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -69,13 +76,10 @@ def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
     out = []
     hidden = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     for name in wb.sheet_names:
-        if name in hidden:   # a hidden sheet (drop-down lists, old copies) is not read; the reader says so
-            out.append(RawTable(rel, name, [], [], hidden=True))
-            continue
         sh = wb.get_sheet_by_name(name)
         rows = sh.to_python(skip_empty_area=False)
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sh.merged_cell_ranges or [])]
-        out.append(RawTable(rel, name, rows, merged))
+        out.append(RawTable(rel, name, rows, merged, hidden=name in hidden))
     return out
 
 
@@ -197,18 +201,44 @@ def submission_date(title_rows: list[list[Any]], source: str) -> tuple[pd.Timest
     return None, "无"
 
 
-LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".parquet"}
+#: Files the reader opens: workbooks python-calamine reads, CSV and parquet.
+LEDGER_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".parquet"}
+NOT_READ = "未读取（请另存为 .xlsx）"
 
 
 def ledger_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
-                  and not p.name.startswith(("~$", ".")))
+    """The files of a folder (and its subfolders) the reader opens."""
+    return [p for p in folder_files(root) if unread_reason(p) is None]
 
 
-def fingerprint(root: Path, files: list[Path]) -> tuple[pd.DataFrame, str]:
+def folder_files(root: Path) -> list[Path]:
+    """Every file in a folder and its subfolders, sorted: each is read or listed as not read."""
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def unread_reason(path: Path) -> str | None:
+    """Why a file is not read (None: it is). 文字处理、WPS、Numbers、PDF and the rest: 未读取（请另存为 .xlsx）.
+
+    Examples
+    --------
+    >>> unread_reason(Path("a.xls")), unread_reason(Path("汇报.wps")), unread_reason(Path("~$台账.xlsx"))
+    (None, '未读取（请另存为 .xlsx）', '未读取（Excel 打开文件时留下的临时文件）')
+    """
+    if path.name.startswith("~$"):
+        return "未读取（Excel 打开文件时留下的临时文件）"
+    if path.name.startswith("."):
+        return "未读取（隐藏文件）"
+    if path.suffix.lower() in LEDGER_SUFFIXES:
+        return None
+    return NOT_READ
+
+
+def fingerprint(root: Path, files: list[Path], base: str = "") -> tuple[pd.DataFrame, str]:
+    """The files' table (file, sha256, bytes) and one fingerprint over them (chained to ``base`` when given)."""
     rows = []
     for p in files:
         h = hashlib.sha256(p.read_bytes()).hexdigest()
         rows.append({"file": str(p.relative_to(root)), "sha256": h, "bytes": p.stat().st_size})
-    overall = hashlib.sha256("\n".join(f"{r['file']}\t{r['sha256']}" for r in rows).encode()).hexdigest()
+    text = "\n".join(f"{r['file']}\t{r['sha256']}" for r in rows)
+    overall = hashlib.sha256(((base + "\n") if base else "").encode() + text.encode()).hexdigest()
     return pd.DataFrame(rows, columns=["file", "sha256", "bytes"]), overall

@@ -78,7 +78,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
     LedgerSpec("trips", "外出招商台账", ("外出招商台账", "外出招商", "外出", "trips"), (
         C("start_on", ("出发日期", "外出日期", "开始日期", "start_on"), kind="date", required=True, nonblank=True),
         C("end_on", ("返回日期", "结束日期", "end_on"), kind="date"),
-        C("units", ("参与单位", "外出单位", "责任单位", "单位", "units"), kind="names", required=True, nonblank=True),
+        C("units", ("参与单位", "外出单位", "责任单位", "单位", "units"), kind="units", required=True, nonblank=True),
         C("destination", ("目的地", "外出地点", "地点", "destination"), nonblank=True),
         C("head_led", ("主要负责人带队", "负责人带队", "是否主要负责人带队", "带队", "head_led"), kind="head"),
         C("companies", ("拜访企业", "走访企业", "对接企业", "companies"), kind="names"),
