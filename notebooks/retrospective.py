@@ -27,6 +27,7 @@ as_of: str = ""  # the date the figures are as of (YYYY-MM-DD); empty means the 
 lang: str = "zh"  # language of the report: zh (中文) or en
 redact: bool = True  # hide contacts' names and phone numbers; False only for internal use
 config: str = ""  # campaign configuration file (TOML); empty means the numbers of the 2021 notice
+corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on reading; empty: only one found in data_dir
 period: str = ""  # name of the period in the title, e.g. 2021-07, dispatch-03 or campaign
 out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty means write nothing
 
@@ -34,7 +35,7 @@ out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty 
 from yeji_analysis.present import retrospective as S
 from yeji_analysis.present.context import load_context
 
-ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period)
+ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period, corrections=corrections)
 
 # %%
 S.title(ctx)

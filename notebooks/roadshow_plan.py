@@ -23,6 +23,7 @@ max_trips_per_unit: int = 0  # most trips per unit in the window (0: planner.max
 lang: str = "zh"  # language of the plan: "zh" or "en"
 redact: bool = True  # hide contacts' names and phone numbers (False: internal use only)
 config: str = ""  # campaign configuration file, TOML (empty: the 2021 notice)
+corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on reading (empty: only one found in data_dir)
 out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothing)
 
 # %% tags=["remove_cell"]
@@ -34,7 +35,7 @@ from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary,
                                           write_plan_outputs)
 
 set_theme()
-campaign = load_campaign(data_dir, config or None)
+campaign = load_campaign(data_dir, config or None, corrections=corrections or None)
 plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
                       max_trips_per_unit=max_trips_per_unit or None, lang=lang)
 names = contact_names(campaign) if redact else ()

@@ -341,3 +341,46 @@ def test_corrections_given_with_the_flag_apply_to_a_read(tmp_path):
     assert tuple(c.stats.loc["leads", ["read", "accepted", "rejected"]]) == (15, 14, 1)
     assert c.leads.set_index("lead_id").loc["SH-07", "unit"] == "史河街道"
     assert bool(c.corrections["applied"].iloc[0])
+
+
+# ------------------------------------------------------------------------------------------------ report and plan
+
+def _one_correction(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["文件", "工作表", "行", "列", "原值", "原因", "更正值"])
+    ws.append([D, "线索", 12, "报送单位", "史和街道", "未知单位", "史河街道"])
+    wb.save(path)
+    return path
+
+
+def test_report_data_quality_and_dispatch_list_unread_files_and_applied_corrections(tmp_path):
+    from yeji_analysis.present import retrospective as S
+    from yeji_analysis.present.context import load_context
+    from yeji_analysis.present.outputs import workbook_frames
+
+    book = _one_correction(tmp_path / "更正.xlsx")
+    ctx = load_context(str(FOLDER), "2021-07-01", "2021-09-30", corrections=str(book))
+    sec = S.data_quality(ctx)
+    html = sec._repr_html_()
+    for name in NOT_LEDGERS + ["下拉选项", "字典"]:
+        assert name in html, name
+    corr = sec.frames["corrections"]
+    assert len(corr) == 1 and corr.iloc[0]["status"] == "已应用" and corr.iloc[0]["corrected"] == "史河街道"
+    assert "史河街道" in html and "更正" in html
+    frames = workbook_frames(ctx)
+    assert len(frames["sheet_corrections"]) == 1 and len(frames["sheet_unread"]) == 4 + 2
+
+
+def test_report_and_plan_take_corrections_and_refuse_a_missing_one(tmp_path, capsys):
+    from yeji_analysis.commands.main import build_parser
+
+    args = build_parser().parse_args(["report", str(FOLDER), "--period", "campaign", "--corrections", "x.xlsx"])
+    assert args.corrections == "x.xlsx"
+    args = build_parser().parse_args(["plan", str(FOLDER), "--from", "2021-09-01", "--to", "2021-09-24",
+                                      "--corrections", "x.xlsx"])
+    assert args.corrections == "x.xlsx"
+    missing = str(tmp_path / "none.xlsx")
+    assert yeji_main(["report", str(FOLDER), "--period", "campaign", "--corrections", missing]) == 2
+    assert yeji_main(["plan", str(FOLDER), "--from", "2021-09-01", "--to", "2021-09-24", "--corrections", missing]) == 2
+    assert "更正表不存在" in capsys.readouterr().err

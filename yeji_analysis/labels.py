@@ -211,6 +211,7 @@ _REPORT_FILES = {
     "param.data_dir": ("数据文件夹", "data folder"), "param.start": ("起", "from"), "param.end": ("止", "to"),
     "param.as_of": ("数据截至", "as of"), "param.lang": ("语言", "language"), "param.redact": ("脱敏", "redacted"),
     "param.config": ("配置文件", "configuration"), "param.period": ("报告期", "period"), "param.none": ("（默认）", "(default)"),
+    "param.corrections": ("更正表", "corrections workbook"),
     "param.lang.zh": ("中文", "Chinese"), "param.lang.en": ("英文", "English"), "kind_month": ("月报", "months"), "kind_dispatch": ("双周调度", "dispatch windows"),
     "kind_campaign": ("全程", "whole campaign"), "kind_custom": ("自定义期间", "custom periods"),
     "no_reports": ("尚无报告", "no reports yet"), "change": ("较上期", "vs previous"),
@@ -218,6 +219,7 @@ _REPORT_FILES = {
     "sheet_scoreboard": ("调度得分", "scoreboard"), "sheet_stalled": ("停滞项目", "stalled leads"),
     "sheet_contention": ("撞单", "contention"), "sheet_rejections": ("拒收行", "rejections"),
     "sheet_warnings": ("警告", "warnings"), "sheet_coordination": ("多单位对接", "coordination"),
+    "sheet_corrections": ("更正", "corrections"), "sheet_unread": ("未读取", "not read"),
 }
 
 # ---- report sections (present/retrospective.py, present/html.py)
@@ -306,6 +308,9 @@ _REPORT_SECTIONS = {
     "txt.stats": ("各台账读取情况", "Rows read per ledger"),
     "txt.rejections": ("拒收行（未计入任何指标）", "Rejected rows (counted nowhere)"),
     "txt.warnings": ("警告（已计入，请核实）", "Warnings (counted; please check)"),
+    "txt.unread": ("未读取的文件和工作表", "Files and sheets not read"),
+    "txt.corrections": ("更正表中的更正（已应用的在读取前替换了原值）", "Corrections from the corrections workbook (applied ones replaced the raw value before reading)"),
+    "corrected": ("更正值", "corrected value"),
     "txt.more_rows": ("另有 {n} 行，完整清单见 dispatch.xlsx。", "{n} more rows: see dispatch.xlsx for all."),
     "txt.rubric": ("专项考核计分办法（通知未规定权重，以下为配置值）", "Scoring rubric (the notice sets no weights; these are configured)"),
     "txt.thresholds": ("考核标准（配置文件）", "Thresholds in force (configuration)"),

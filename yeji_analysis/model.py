@@ -117,7 +117,8 @@ def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.Dat
     if not extra:
         return regions
     add = pd.DataFrame({"region": extra, "name_en": extra, "kind": "other", "area": "其他", "province": "",
-                        "is_target": False, "travel_source": "数据中出现、参考表未收录：无坐标"})
+                        "is_target": False, "travel_source": "数据中出现、参考表未收录：无坐标",
+                        "cluster_industries": [[] for _ in extra]})   # no cluster known (the graph lists them)
     return pd.concat([regions, add], ignore_index=True)
 
 

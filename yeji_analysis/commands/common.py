@@ -10,7 +10,7 @@ from ..config import ConfigError, load_config
 from ..errors import UsageError
 from ..periods import parse_day
 
-__all__ = ['UsageError', 'parse_day', 'say', 'checked_inputs']
+__all__ = ['UsageError', 'parse_day', 'say', 'checked_inputs', 'checked_corrections']
 
 
 def say(text: str) -> None:
@@ -30,3 +30,14 @@ def checked_inputs(args: argparse.Namespace) -> dict:
         return load_config(config or None)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+
+
+def checked_corrections(args: argparse.Namespace) -> str | None:
+    """The ``--corrections`` workbook of ``report`` and ``plan`` (applied on reading), after checking it exists;
+    raises :class:`UsageError` (exit 2) when it does not."""
+    path = getattr(args, "corrections", None)
+    if not path:
+        return None
+    if not Path(path).is_file():
+        raise UsageError(f"更正表不存在 / corrections workbook not found: {path}")
+    return path

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-redact", dest="redact", action="store_false",
                    help="keep contacts' names and phone numbers (internal use only)")
     r.add_argument("--config", help="campaign configuration file (TOML)")
+    r.add_argument("--corrections", metavar="FILE.xlsx", help="更正表 applied on reading (one in DATA is applied anyway)")
     r.set_defaults(func=_cmd_report)
 
     pl = sub.add_parser("plan", help="规划推介路线 / plan the roadshows")
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--lang", choices=["zh", "en"], default="zh")
     pl.add_argument("--no-redact", dest="redact", action="store_false")
     pl.add_argument("--config", help="campaign configuration file (TOML)")
+    pl.add_argument("--corrections", metavar="FILE.xlsx", help="更正表 applied on reading (one in DATA is applied anyway)")
     pl.set_defaults(func=_cmd_plan)
 
     s = sub.add_parser("sample", help="生成样例台账 / write the seeded sample ledgers")

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..labels import label
 from ..planner import plan_days
 from ..regions import HOME, load_regions, normalize_place
-from .common import UsageError, checked_inputs, parse_day, say
+from .common import UsageError, checked_corrections, checked_inputs, parse_day, say
 from . import render
 from .render import RenderError
 from .report import find_template
@@ -78,7 +78,7 @@ def check_plan_params(config: dict, *, plan_start: str, plan_end: str, as_of: st
 
 
 def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: str = "zh", redact: bool = True,
-               config: str | Path | None = None, progress: bool = True) -> Path:
+               config: str | Path | None = None, corrections: str | Path | None = None, progress: bool = True) -> Path:
     """Run the roadshow notebook with ``params`` into ``out`` (atomically); return ``out``.
 
     Raises :class:`yeji_analysis.render.RenderError` when the notebook fails (a previous plan in
@@ -88,7 +88,8 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
     nb_params = {"data_dir": str(Path(data).resolve()), "plan_start": params["plan_start"],
                  "plan_end": params["plan_end"], "as_of": params["as_of"], "regions": ",".join(params["regions"]),
                  "max_trips_per_unit": params["max_trips_per_unit"] or 0, "lang": lang, "redact": bool(redact),
-                 "config": str(Path(config).resolve()) if config else "", "out_dir": "."}
+                 "config": str(Path(config).resolve()) if config else "", "out_dir": ".",
+                 "corrections": str(Path(corrections).resolve()) if corrections else ""}
 
     def finalize(build: Path) -> None:
         missing = [f for f in ("plan.json", "itinerary.xlsx") if not (build / f).is_file()]
@@ -105,6 +106,7 @@ def run_plan_cli(args) -> int:
 
     data = Path(args.data)
     cfg = checked_inputs(args)
+    corrections = checked_corrections(args)
     params = check_plan_params(cfg, plan_start=args.plan_start, plan_end=args.plan_end, as_of=args.as_of,
                                regions=args.regions, max_trips_per_unit=args.max_trips_per_unit)
     out = Path(args.out) if args.out else Path("plans") / f"{params['plan_start']}_{params['plan_end']}"
@@ -113,7 +115,7 @@ def run_plan_cli(args) -> int:
     say(f"yeji plan: {params['plan_start']} – {params['plan_end']} (as of {params['as_of']}), "
          f"regions {'、'.join(params['regions'])} → {out}/")
     try:
-        build_plan(data, params, out=out, lang=args.lang, redact=args.redact, config=args.config)
+        build_plan(data, params, out=out, lang=args.lang, redact=args.redact, config=args.config, corrections=corrections)
     except RenderError as exc:
         say(f"yeji plan: failed: {exc}")
         return 1

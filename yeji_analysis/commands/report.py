@@ -8,7 +8,7 @@ from pathlib import Path
 from ..labels import label
 from ..periods import Period, resolve_period
 from ..present.index_pages import write_period_index, write_reports_index
-from .common import UsageError, checked_inputs, say
+from .common import UsageError, checked_corrections, checked_inputs, say
 from . import render
 from .render import RenderError
 
@@ -25,7 +25,8 @@ def find_template(name: str = "retrospective.ipynb") -> Path:
 
 
 def build_report(data: str | Path, period: Period, *, out: str | Path | None = None, lang: str = "zh",
-                 redact: bool = True, config: str | Path | None = None, progress: bool = True) -> Path:
+                 redact: bool = True, config: str | Path | None = None, corrections: str | Path | None = None,
+                 progress: bool = True) -> Path:
     """Run the retrospective notebook for ``period`` and write the report folder; return it.
 
     Raises :class:`yeji_analysis.render.RenderError` when the notebook fails (the previous
@@ -35,7 +36,8 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
     out_dir = Path(out) if out else Path("reports") / period.name
     params = {"data_dir": str(Path(data).resolve()), "start": period.start.isoformat(), "end": period.end.isoformat(),
               "as_of": period.as_of.isoformat(), "lang": lang, "redact": bool(redact),
-              "config": str(Path(config).resolve()) if config else "", "period": period.name, "out_dir": "."}
+              "config": str(Path(config).resolve()) if config else "", "period": period.name, "out_dir": ".",
+              "corrections": str(Path(corrections).resolve()) if corrections else ""}
     title = f"{label('report_title', lang)} {period.name}"
 
     def finalize(build: Path) -> None:
@@ -55,6 +57,7 @@ def run_report_cli(args) -> int:
 
     data = Path(args.data)
     cfg = checked_inputs(args)
+    corrections = checked_corrections(args)
     period = resolve_period(cfg, start=args.start, end=args.end, period=args.period,
                             dispatch=args.dispatch, as_of=args.as_of)
     out = Path(args.out) if args.out else Path("reports") / period.name
@@ -62,7 +65,8 @@ def run_report_cli(args) -> int:
         raise UsageError(f"--out {out} exists and is not a folder")
     say(f"yeji report: {period.name} ({period.start} – {period.end}, as of {period.as_of}) → {out}/")
     try:
-        build_report(data, period, out=out, lang=args.lang, redact=args.redact, config=args.config)
+        build_report(data, period, out=out, lang=args.lang, redact=args.redact, config=args.config,
+                     corrections=corrections)
     except RenderError as exc:
         say(f"yeji report: failed: {exc}")
         return 1

@@ -119,7 +119,7 @@ def scoreboard_window(ctx: "ReportContext"):
 
 
 def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
-                 config: str = "", period: str = "", **extra: Any) -> ReportContext:
+                 config: str = "", period: str = "", corrections: str = "", **extra: Any) -> ReportContext:
     """Read the ledgers and set up the report: the notebook's one loading call.
 
     Takes the notebook's parameters as they are (``as_of`` "" means the period's end, ``config``
@@ -129,11 +129,12 @@ def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     fonts.set_theme(style="whitegrid")
-    camp = load_campaign(resolve_data_dir(data_dir), config=config or None)
+    camp = load_campaign(resolve_data_dir(data_dir), config=config or None, corrections=corrections or None)
     start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
     as_of = str(pd.Timestamp(as_of).date()) if as_of else end
     params = {"data_dir": Path(str(data_dir)).name, "start": start, "end": end, "as_of": as_of, "lang": lang,
-              "redact": bool(redact), "config": Path(config).name if config else "", "period": period}
+              "redact": bool(redact), "config": Path(config).name if config else "", "period": period,
+              "corrections": Path(corrections).name if corrections else ""}
     return ReportContext(camp, start, end, as_of, lang=lang, redact=bool(redact), period=period, parameters=params)
 
 

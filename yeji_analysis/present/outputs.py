@@ -13,8 +13,10 @@ from ..version import __version__
 from ..labels import label
 from .excel import write_workbook
 from .html import COLUMN_LABELS
+from .redact import SENSITIVE_COLUMNS
 
-__all__ = ['HEADLINE_KEYS', 'package_version', 'metrics', 'workbook_frames', 'dispatch_sheets', 'write_outputs']
+__all__ = ['HEADLINE_KEYS', 'package_version', 'metrics', 'workbook_frames', 'dispatch_sheets', 'write_outputs', 'unread_table',
+           'corrections_table']
 
 
 #: The district figures of ``metrics.json`` (and of every index page), in display order.
@@ -92,6 +94,30 @@ def metrics(campaign, start: Any, end: Any, as_of: Any = None, *, parameters: di
     return out
 
 
+def unread_table(campaign) -> pd.DataFrame:
+    """The data folder's files and sheets that were not read, with the reason (source, sheet, reason)."""
+    un = getattr(campaign, "unread", None)
+    if un is None or not len(un):
+        return pd.DataFrame(columns=["source", "sheet", "reason"])
+    return un[["source", "sheet", "reason"]].reset_index(drop=True)
+
+
+def corrections_table(campaign) -> pd.DataFrame:
+    """Every correction given in a corrections workbook, applied or not, as shown to readers: source, sheet, row,
+    column, value (the raw value it replaced), corrected (更正值), status (已应用, or why it was not applied).
+    A contact's name or phone is never shown: those cells' values are hidden."""
+    corr = getattr(campaign, "corrections", None)
+    cols = ["source", "sheet", "row", "column", "value", "corrected", "status"]
+    if corr is None or not len(corr):
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame({"source": corr["file"], "sheet": corr["sheet"], "row": corr["row"], "column": corr["column"],
+                        "value": corr["raw"], "corrected": corr["value"],
+                        "status": [("已应用" if a else str(r)) for a, r in zip(corr["applied"], corr["reason"])]})
+    private = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS).astype(bool)
+    out.loc[private, ["value", "corrected"]] = "（已隐去）"
+    return out[cols].reset_index(drop=True)
+
+
 def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
     """The 调度表's sheets (label key -> frame), redacted when the report is for sharing."""
     uc = ctx.frame("unit_compliance")
@@ -112,6 +138,8 @@ def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
                                        .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
         "sheet_rejections": ctx.safe(ctx.campaign.rejections),
         "sheet_warnings": ctx.safe(ctx.campaign.warnings),
+        "sheet_corrections": ctx.safe(corrections_table(ctx.campaign)),
+        "sheet_unread": unread_table(ctx.campaign),
     }
 
 

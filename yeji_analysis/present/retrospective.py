@@ -22,7 +22,7 @@ from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_t
                    subheading)
 from .mapping import draw_battle_map
 from .palette import STATUS_FILL
-from .outputs import HEADLINE_KEYS, write_outputs
+from .outputs import HEADLINE_KEYS, corrections_table, unread_table, write_outputs
 from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
 
 __all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs']
@@ -310,11 +310,18 @@ def data_quality(ctx: ReportContext) -> Section:
         stats = stats.assign(ledger=stats["ledger"].map(lambda x: label(str(x), lang)))
     rej = ctx.safe(c.rejections)
     wrn = ctx.safe(c.warnings)
-    return Section(label("sec.data_quality", lang),
-                   [subheading(label("txt.stats", lang)), html_table(stats, lang),
-                    subheading(label("txt.rejections", lang) + f"（{len(rej)}）"), html_table(rej, lang, label_values=["ledger"]),
-                    subheading(label("txt.warnings", lang) + f"（{len(wrn)}）"), html_table(wrn, lang, label_values=["ledger"])],
-                   {"rejections": rej, "warnings": wrn})
+    unread = unread_table(c)
+    corr = ctx.safe(corrections_table(c))
+    parts = [subheading(label("txt.stats", lang)), html_table(stats, lang)]
+    if len(unread):
+        parts += [subheading(label("txt.unread", lang) + f"（{len(unread)}）"), html_table(unread, lang)]
+    if len(corr):
+        n_applied = int(c.corrections["applied"].sum())
+        parts += [subheading(label("txt.corrections", lang) + f"（{n_applied}/{len(corr)}）"), html_table(corr, lang)]
+    parts += [subheading(label("txt.rejections", lang) + f"（{len(rej)}）"), html_table(rej, lang, label_values=["ledger"]),
+              subheading(label("txt.warnings", lang) + f"（{len(wrn)}）"), html_table(wrn, lang, label_values=["ledger"])]
+    return Section(label("sec.data_quality", lang), parts,
+                   {"rejections": rej, "warnings": wrn, "unread": unread, "corrections": corr})
 
 
 def _thresholds(config: dict) -> pd.DataFrame:
