@@ -196,3 +196,9 @@ def test_required_and_optional_cells_are_in_the_spec_and_the_docs():
     assert req["trips"] == ["start_on", "units", "destination"] and req["receptions"] == ["received_on", "unit"]
     docs = ledger_docs()
     assert "required to place a record" in docs and "optional" in docs
+
+
+@pytest.mark.parametrize("raw, wan", [("1.2亿（人民币）", 12000.0), ("人民币1.2亿元", 12000.0), ("RMB 5000万", 5000.0),
+                                      ("1亿2千万", 12000.0), ("壹亿贰仟万元", 12000.0), ("计划投资5000万", 5000.0)])
+def test_more_amount_words(raw, wan):
+    assert parse_amount(raw, None) == (wan, None)

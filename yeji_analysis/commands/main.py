@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("check", help="读取并检查台账 / read and check the ledgers in a folder")
-    c.add_argument("data", help="folder of .xlsx/.csv ledgers")
+    c.add_argument("data", help="folder of ledgers (.xlsx/.xlsm/.xls/.ods/.csv)")
     c.add_argument("--json", action="store_true", help="print the result as JSON")
     c.add_argument("--config", help="campaign configuration file (TOML); default: the 2021 notice")
     c.add_argument("--corrections", metavar="FILE.xlsx",
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_cmd_check)
 
     r = sub.add_parser("report", help="生成阶段报告 / build the period report")
-    r.add_argument("data", help="folder of .xlsx/.csv ledgers")
+    r.add_argument("data", help="folder of ledgers (.xlsx/.xlsm/.xls/.ods/.csv)")
     r.add_argument("--start", help="first day of the period (YYYY-MM-DD)")
     r.add_argument("--end", help="last day of the period (YYYY-MM-DD)")
     r.add_argument("--period", help="shortcut: a month (2021-07) or 'campaign' (the whole window)")
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_cmd_report)
 
     pl = sub.add_parser("plan", help="规划推介路线 / plan the roadshows")
-    pl.add_argument("data", help="folder of .xlsx/.csv ledgers")
+    pl.add_argument("data", help="folder of ledgers (.xlsx/.xlsm/.xls/.ods/.csv)")
     pl.add_argument("--from", dest="plan_start", required=True, help="first day of the planning window")
     pl.add_argument("--to", dest="plan_end", required=True, help="last day of the planning window")
     pl.add_argument("--as-of", dest="as_of", help="the date the campaign state is taken at (default: the day before --from)")

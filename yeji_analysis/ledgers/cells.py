@@ -133,7 +133,7 @@ def _amount_words(s: str, raw: Any) -> tuple[float, str | None, bool]:
         raise CellError(f"金额为外币（{name}）：“{raw}”，未按人民币读取；请换算为人民币万元后填写")
     s = _NEUTRAL.sub("", s)
     approx = bool(_APPROX.search(s))
-    s = _APPROX.sub("", s).strip(":：")
+    s = re.sub(r"[()\[\]【】{}]", "", _APPROX.sub("", s)).strip(":：")
     if _RANGE.search(s):
         raise CellError(f"金额为区间：“{raw}”，请填写一个金额（万元）")
     m = _MONEY.match(s)

@@ -14,9 +14,11 @@ class ColumnSpec:
     """One column of a ledger: its canonical name, the headers that mean it, and how to read it."""
     name: str
     headers: tuple[str, ...]
-    kind: str = "text"          # text, date, amount, bool, stage, screening, names, event_type, int
+    kind: str = "text"          # text, id, date, amount, stage, screening, names, units, head, event_type
     required: bool = False      # the column must be present in the header
-    nonblank: bool = False      # a row with this cell blank is rejected
+    #: the cell is required to place a record (who, when, the ledger's key): blank or unreadable, the row is
+    #: rejected. Every other cell is optional: unreadable, its field is left unknown with a warning (issue 12).
+    nonblank: bool = False
     doc: str = ""
 
 
