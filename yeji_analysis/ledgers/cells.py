@@ -141,7 +141,7 @@ def _amount_words(s: str, raw: Any) -> tuple[float, str | None, bool]:
         return float(m.group(1)), m.group(2), approx
     core = s[:-1] if s.endswith("元") else s
     if core and _CN_AMOUNT.match(core) and (_CN_DIGITS.search(core) or "亿" in core or "万" in core):
-        import cn2an   # the Chinese-numeral parser; loaded only for cells that need it
+        import cn2an   # deferred: the Chinese-numeral parser, loaded only for cells that need it
 
         try:
             n = float(cn2an.cn2an(core, "smart"))
@@ -235,7 +235,7 @@ def parse_date(value: Any, *, year: int | None = None) -> tuple[pd.Timestamp | N
     if m:
         s = s[:m.start()].strip()
     if _CN_DATE.search(s):
-        import cn2an   # the Chinese-numeral parser; loaded only for cells that need it
+        import cn2an   # deferred: the Chinese-numeral parser, loaded only for cells that need it
 
         try:
             s = cn2an.transform(s, "cn2an")

@@ -90,8 +90,8 @@ def write_corrections(path: str | Path, campaign) -> Path:
     """Write the corrections workbook for ``campaign``: first every correction already given (with whether it was
     applied), so a workbook written over the one that was read keeps them; then one row per rejected or warned cell
     still open, 更正值 empty. Returns the path."""
-    import openpyxl
-    from openpyxl.styles import Font, PatternFill
+    import openpyxl   # deferred: only writing a corrections workbook needs it
+    from openpyxl.styles import Font, PatternFill   # deferred (as above)
 
     p = Path(path)
     wb = openpyxl.Workbook()
