@@ -202,3 +202,22 @@ def test_required_and_optional_cells_are_in_the_spec_and_the_docs():
                                       ("1亿2千万", 12000.0), ("壹亿贰仟万元", 12000.0), ("计划投资5000万", 5000.0)])
 def test_more_amount_words(raw, wan):
     assert parse_amount(raw, None) == (wan, None)
+
+
+def test_a_workbook_that_cannot_be_opened_is_listed_not_fatal(tmp_path):
+    root = _folder(tmp_path / "d")
+    (root / "外出招商（网页导出）.xls").write_bytes(b"<html><table><tr><td>not really xls</td></tr></table></html>")
+    c = load_campaign(root)
+    un = c.unread.set_index("source")["reason"]
+    assert "无法打开工作簿" in un["外出招商（网页导出）.xls"] and "另存为 .xlsx" in un["外出招商（网页导出）.xls"]
+    assert len(c.leads) == 1
+
+
+def test_a_missing_ledger_error_names_the_files_not_read(tmp_path):
+    root = tmp_path / "d"
+    _folder(root)
+    _book(root / "台账.xlsx", [("项目线索", [["线索编号", "投资方", "报送单位", "报送日期"], ["L1", "甲公司", "史河街道", "2021-07-02"]]),
+                              ("接待客商", [["接待日期", "接待单位"], ["2021-07-09", "三元镇"]])])
+    (root / "外出招商台账.wps").write_bytes(b"wps")
+    with pytest.raises(Exception, match="外出招商台账.wps：未读取（请另存为 .xlsx）"):
+        load_campaign(root)

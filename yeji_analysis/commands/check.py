@@ -57,7 +57,7 @@ def check_result(campaign) -> dict:
             "warnings": _records(campaign.warnings),
             "unread": _records(getattr(campaign, "unread", None), ["source", "sheet", "reason"]),
             "corrections": corr,
-            "files": _records(campaign.files, ["file", "read", "role", "bytes"]),
+            "files": _records(campaign.files, ["file", "role", "bytes"]),
             "data_fingerprint": campaign.fingerprint}
 
 
@@ -67,7 +67,7 @@ def _one_line(text) -> str:
 
 def _print_text(campaign, out) -> None:
     files = campaign.files
-    n_read = int(files["read"].sum()) if "read" in files else len(files)
+    n_read = int((files["role"] == "台账").sum()) if "role" in files else len(files)
     n_corr = int((files["role"] == "更正表").sum()) if "role" in files else 0
     unread = getattr(campaign, "unread", pd.DataFrame(columns=["source", "sheet", "reason"]))
     n_unread = int(unread["sheet"].eq("").sum()) if len(unread) else 0

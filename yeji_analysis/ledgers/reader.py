@@ -64,7 +64,18 @@ class _Reader:
             if reason is not None:
                 self.unread.append(dict(source=str(path.relative_to(self.root)), sheet="", reason=reason))
                 continue
-            tables = read_table_file(path, self.root)
+            try:
+                tables = read_table_file(path, self.root)
+            except LedgerError as exc:
+                if path.suffix.lower() in (".csv", ".parquet"):
+                    raise
+                # a workbook that cannot be opened (corrupt, password-protected, an HTML page named .xls):
+                # listed and warned, so one broken attachment does not stop the whole folder
+                rel = str(path.relative_to(self.root))
+                why = str(exc).split(": ", 1)[-1]
+                self.unread.append(dict(source=rel, sheet="", reason=f"未读取：{why}；请用 Excel 或 WPS 打开后另存为 .xlsx"))
+                self.warn("", rel, "", None, None, "", f"{why}，未读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再报送")
+                continue
             if any(correction_header_row(t.rows) is not None for t in tables if not t.hidden):
                 # a corrections workbook (更正表) placed in the folder: applied, not read as a ledger
                 self.correction_files.append(path)
@@ -597,6 +608,7 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None,
     if missing:
         skipped = "".join(f"；未识别的工作表：{src}" + (f"“{sh}”" if sh else "") + (f"（前几行：{hd}）" if hd else "")
                           for src, sh, hd in reader.unrecognised)
+        skipped += "".join(f"；{u['source']}：{u['reason']}" for u in reader.unread if not u["sheet"])
         raise LedgerError(f"{root}: 缺少必需的台账：" + "、".join(f"{s.zh}（{s.name}）" for s in missing)
                           + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md" + skipped)
     reader.apply_corrections()
@@ -619,9 +631,9 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None,
     file_table, fp = fingerprint(root, read_files)
     if extra is not None and extra.is_file():   # corrections given from outside change the data read: in the fingerprint
         _, fp = fingerprint(extra.parent, [extra], base=fp)
-    file_table["read"] = [p not in reader.correction_files for p in read_files]
+    # every file of the folder: 台账 (read as ledgers), 更正表 (a corrections workbook), or why it was not read
     file_table["role"] = ["更正表" if p in reader.correction_files else "台账" for p in read_files]
-    others = pd.DataFrame({"file": unread.loc[unread["sheet"].eq(""), "source"], "sha256": "", "bytes": 0, "read": False,
+    others = pd.DataFrame({"file": unread.loc[unread["sheet"].eq(""), "source"], "sha256": "", "bytes": 0,
                            "role": unread.loc[unread["sheet"].eq(""), "reason"]})
     if len(others):
         others["bytes"] = [(root / f).stat().st_size for f in others["file"]]
