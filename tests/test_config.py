@@ -37,6 +37,12 @@ def test_override_keeps_the_rest(tmp_path):
     ("[forecast]\ndraws = 0\n", "forecast.draws", "0", ">= 1"),
     ('[dispatch]\nspeaker_tiebreak = ["raw_score"]\n', "dispatch.speaker_tiebreak", "['raw_score']", 'starting with "score"'),
     ('[dispatch]\nspeaker_tiebreak = ["score", "luck"]\n', "dispatch.speaker_tiebreak", "'luck'", "distinct keys"),
+    ("[forecast]\nage_bins_days = [60, 30]\n", "forecast.age_bins_days", "[60, 30]", "increasing"),
+    ("[forecast]\nceremony_concentration = 0\n", "forecast.ceremony_concentration", "0", "> 0"),
+    ("[forecast]\nborrow_weight = 1.5\n", "forecast.borrow_weight", "1.5", "<= 1"),
+    ("[forecast]\nprior_signing_yield = [1]\n", "forecast.prior_signing_yield", "[1]", "two numbers > 0"),
+    ('[district]\ngroundbreakings = [{ name = "x", earliest = 2021-09-30, latest = 2021-09-01 }]\n',
+     "district.groundbreakings[0]", "x", "earliest <= latest"),
 ])
 def test_bad_config_names_key_value_expectation(tmp_path, text, key, value, expected):
     p = _write(tmp_path, text)

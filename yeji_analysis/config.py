@@ -68,9 +68,10 @@ def _validate(cfg: dict, path: Path) -> dict:
         for k, v in cfg[sect].items():
             if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
                 raise ConfigError(f"{path}: key '{sect}.{k}' = {v}: expected a number >= 0")
-    for i, c in enumerate(cfg["district"]["ceremonies"]):
-        if not {"name", "earliest", "latest"} <= set(c):
-            raise ConfigError(f"{path}: key 'district.ceremonies[{i}]' = {c!r}: expected name, earliest, latest")
+    for key in ("ceremonies", "groundbreakings"):
+        for i, c in enumerate(cfg["district"][key]):
+            if not isinstance(c, dict) or not {"name", "earliest", "latest"} <= set(c):
+                raise ConfigError(f"{path}: key 'district.{key}[{i}]' = {c!r}: expected name, earliest, latest")
     for stage, pair in cfg["stall_days"].items():
         if len(pair) != 2 or not all(isinstance(x, int) for x in pair) or pair[0] > pair[1]:
             raise ConfigError(f"{path}: key 'stall_days.{stage}' = {pair!r}: expected [yellow_days, red_days] with yellow <= red")
@@ -111,9 +112,21 @@ def _validate(cfg: dict, path: Path) -> dict:
     for r in cfg["district"]["roadshow_regions"]:
         if not isinstance(r, str) or not r:
             raise ConfigError(f"{path}: key 'district.roadshow_regions' = {cfg['district']['roadshow_regions']!r}: expected a list of region names")
-    for i, c in enumerate(cfg["district"]["ceremonies"]):
-        if not isinstance(c["earliest"], dt.date) or not isinstance(c["latest"], dt.date) or c["latest"] < c["earliest"]:
-            raise ConfigError(f"{path}: key 'district.ceremonies[{i}]' = {c!r}: expected dates with earliest <= latest")
+    for key in ("ceremonies", "groundbreakings"):
+        for i, c in enumerate(cfg["district"][key]):
+            if not isinstance(c["earliest"], dt.date) or not isinstance(c["latest"], dt.date) or c["latest"] < c["earliest"]:
+                raise ConfigError(f"{path}: key 'district.{key}[{i}]' = {c!r}: expected dates with earliest <= latest")
+    f = cfg["forecast"]
+    bins = f["age_bins_days"]
+    if not all(isinstance(x, int) and not isinstance(x, bool) and x >= 1 for x in bins) or \
+            any(b <= a for a, b in zip(bins, bins[1:])):
+        raise ConfigError(f"{path}: key 'forecast.age_bins_days' = {bins!r}: expected increasing whole numbers of days >= 1")
+    if f["ceremony_concentration"] <= 0:
+        raise ConfigError(f"{path}: key 'forecast.ceremony_concentration' = {f['ceremony_concentration']!r}: expected a number > 0")
+    if not 0 < f["borrow_weight"] <= 1:
+        raise ConfigError(f"{path}: key 'forecast.borrow_weight' = {f['borrow_weight']!r}: expected a number > 0 and <= 1")
+    if f["arrival_days"] < 1:
+        raise ConfigError(f"{path}: key 'forecast.arrival_days' = {f['arrival_days']!r}: expected a whole number >= 1")
     if not 1 <= cfg["dispatch"]["meeting_weekday"] <= 7:
         raise ConfigError(f"{path}: key 'dispatch.meeting_weekday' = {cfg['dispatch']['meeting_weekday']}: expected 1 (Monday) to 7 (Sunday)")
     if cfg["dispatch"]["cadence_days"] < 1:

@@ -123,9 +123,17 @@ _FORECAST = {
     "low": ("80%区间下限", "80% low"), "high": ("80%区间上限", "80% high"),
     "candidates": ("可转化线索数", "candidates"), "candidate_ids": ("可转化线索编号", "candidate ids"),
     "counted_ids": ("已完成编号", "counted ids"), "remaining_days": ("剩余天数", "days left"),
-    "transitions": ("转化次数", "transitions"), "exposure_months": ("观察月数", "exposure (lead-months)"),
+    "transitions": ("转化次数", "transitions"), "exposure_days": ("观察天数", "exposure (lead-days)"),
     "prior_a": ("先验成功数", "prior successes"), "prior_b": ("先验失败数", "prior failures"),
-    "monthly_rate": ("月转化概率（后验均值）", "monthly rate (posterior mean)"),
+    "daily_rate": ("日转化概率（后验均值）", "daily rate (posterior mean)"),
+    "median": ("预计（中位数）", "median"),
+    "forecast_range": ("预计完成（80% 区间）", "expected (80% interval)"),
+    "fc.met": ("已达成", "met"), "fc.not_met": ("未达成", "not met"), "final_status": ("结果", "outcome"),
+    "fc.backtest": ("历史回测（全省 {districts} 个区县、每次双周调度会，共 {n} 次预测）中，80% 区间覆盖了实际值的 {cov}；"
+                    "达标概率的 Brier 分数 {brier:.3f}（CRM 阶段加权法 {sw:.3f}，直线外推 {sl:.3f}；越小越好）。",
+                    "Backtest ({districts} districts of the province set, every dispatch meeting, {n} forecasts): the 80% "
+                    "intervals held the actual count {cov} of the time; Brier score of the chance of the target {brier:.3f} "
+                    "(CRM stage-weighted {sw:.3f}, straight line {sl:.3f}; lower is better)."),
 }
 
 # ---- graph (graph.py): node and edge kinds, analyses
@@ -264,8 +272,12 @@ _REPORT_SECTIONS = {
     "txt.pipeline_now": ("截至日各阶段项目与计划投资", "Leads and planned investment by stage on the as-of date"),
     "txt.stalled": ("停滞预警（红、黄）", "Stalled leads (red, yellow)"),
     "txt.stalled_rule": ("超过 {rules} 天无阶段变化分别预警黄、红。", "Yellow/red after {rules} days without a stage change."),
-    "txt.forecast": ("基于截至日的项目推进情况的蒙特卡洛模拟（{draws} 次，种子 {seed}），预测至攻坚季结束（{end}）。",
-                     "Monte-Carlo simulation ({draws} draws, seed {seed}) of the pipeline on the as-of date, to the campaign's end ({end})."),
+    "txt.forecast": ("按截至日的项目推进情况与集中签约、集中开工仪式日历模拟 {draws} 次（种子 {seed}），预测至攻坚季结束（{end}）；"
+                     "预计完成为中位数，括号内为 80% 区间。",
+                     "{draws} simulations (seed {seed}) of the pipeline on the as-of date and the signing and groundbreaking "
+                     "ceremonies, to the campaign's end ({end}); the expected count is the median, the 80% interval in brackets."),
+    "txt.forecast_final": ("攻坚季已于 {end} 结束，以下为最终结果（不再预测）。",
+                           "The campaign ended on {end}: the final outcome (nothing left to forecast)."),
     "txt.speakers": ("交流发言（工作成效明显）", "To speak (did well)"),
     "txt.committers": ("表态发言（工作进度滞后）", "To state commitments (lagging)"),
     "txt.problems": ("滞后单位存在的问题", "What the lagging units missed"),
