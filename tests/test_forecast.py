@@ -208,3 +208,22 @@ def test_conversion_chances_of_a_lead_met_today():
     assert conversion_chances(_ready_campaign(), "2021-09-30", draws=100) == \
         {"lead_to_intention": 0.0, "lead_to_signed": 0.0, "intention_to_signed": 0.0}
 
+
+def test_report_section_shows_counts_ranges_and_percentages():
+    import re
+
+    from yeji_analysis.forecast import backtest_line
+    from yeji_analysis.present import retrospective as S
+    from yeji_analysis.present.context import ReportContext
+
+    c = _ready_campaign([("signing_ceremony", "2021-09-20")])
+    ctx = ReportContext(c, "2021-07-01", "2021-09-30", "2021-08-01", period="campaign")
+    text = S.forecast(ctx)._repr_html_()
+    table = text[text.index("<table"):]
+    # 5 signed of the goal 9, about 4 more expected: a median with its 80% range, a percentage, no 9.47
+    assert re.search(r"<td>\d+（\d+–\d+）</td>", table) and re.search(r"<td>(\d+|<1|>99)%</td>", table.replace("&lt;", "<").replace("&gt;", ">"))
+    assert not re.search(r"<td>\d+\.\d+</td>", table)
+    assert backtest_line("zh") == "" or "80% 区间覆盖了实际值的" in text
+    # on the campaign's last day there is nothing to forecast: the outcome, 5 of 9, not met
+    last = S.forecast(ReportContext(c, "2021-07-01", "2021-09-30", "2021-09-30", period="campaign"))._repr_html_()
+    assert "最终结果" in last and "未达成" in last and "%" not in last[last.index("<table"):]

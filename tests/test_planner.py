@@ -226,6 +226,12 @@ def test_max_units_per_visit_spreads_units():
 
 
 # ------------------------------------------------------------------------------------------ whole plan
+def _hand_rates(campaign, as_of):
+    # the conversion rates worked by hand for the expected-outcome tests (the arithmetic is what they
+    # check; the rates themselves come from the forecast's model: test_rates_are_the_forecasts_model)
+    return 3 / 11, 1 / 3
+
+
 def _plan(**kw):
     c = _campaign()
     comp = None
@@ -253,11 +259,28 @@ def test_plan_roadshows_invariants():
     assert v.loc[D("2021-09-07"), "leads"] == ["L3"]
 
 
-def test_expected_outcome_by_hand():
+def test_rates_are_the_forecasts_model():
+    from yeji_analysis.forecast import conversion_chances
+    from yeji_analysis.planner.outcome import conversion_rates
+
+    c = _campaign()
+    ch = conversion_chances(c, "2021-09-05")
+    assert conversion_rates(c, pd.Timestamp("2021-09-05")) == (ch["lead_to_intention"], ch["intention_to_signed"])
+    # 25 days left and a September signing ceremony still expected (09-06..09-30): an intention met
+    # today has a real chance; a lead must first become an intention, so less
+    assert 0 < ch["lead_to_signed"] < ch["intention_to_signed"] < 1
+
+
+@pytest.fixture
+def hand_rates(monkeypatch):
+    import yeji_analysis.planner.outcome as outcome
+    monkeypatch.setattr(outcome, "conversion_rates", _hand_rates)
+
+
+def test_expected_outcome_by_hand(hand_rates):
     c, p = _plan()
     o = p.outcome.set_index("measure")
-    # as of 9/5: 6 leads reported, 2 reached intention (L1, L4 signed), 1 signed (L4).
-    # p1 = (2+1)/(6+1+4) = 3/11; p2 = (1+1)/(2+1+3) = 1/3 (config priors [1,4] and [1,3]).
+    # as of 9/5: 6 leads reported; p1 = 3/11, p2 = 1/3 (_hand_rates).
     # met: L1 (intention), L2, L6, L3 (leads) -> intentions 3*3/11 = 0.82;
     # signings 3*(3/11)(1/3) + 1/3 = 0.61; 亿元+: L1 (1/3) + L3 (1/11) = 0.42; signed 亿元+ so far: L4 = 1
     assert o.loc["intention", "expected_added"] == pytest.approx(0.82)
@@ -267,7 +290,7 @@ def test_expected_outcome_by_hand():
     assert o.loc["signed_100m", "with_plan_expected"] == pytest.approx(1.42)
 
 
-def test_expected_outcome_uses_the_forecast_baseline():
+def test_expected_outcome_uses_the_forecast_baseline(hand_rates):
     c, p = _plan()
     f = pd.DataFrame({"target": ["signed_100m", "started"], "group": ["", ""], "expected": [3.5, 2.0],
                       "probability": [0.1, 0.2]})
@@ -277,7 +300,7 @@ def test_expected_outcome_uses_the_forecast_baseline():
     assert o.loc["signed_100m", "baseline_probability"] == 0.1
 
 
-def test_expected_outcome_does_not_count_what_the_forecast_already_expects():
+def test_expected_outcome_does_not_count_what_the_forecast_already_expects(hand_rates):
     c, p = _plan()
     f = pd.DataFrame({"target": ["signed_100m"], "group": [""], "actual": [1], "expected": [2.0], "probability": [0.0],
                       "candidates": [4], "candidate_ids": [["L1", "L3", "X8", "X9"]]})
@@ -389,3 +412,17 @@ def test_roadshow_effectiveness_by_hand():
     assert a.loc["临沂", ["trips", "leads", "intentions"]].tolist() == [0, 4, 1]
     assert a.loc["佛山", ["signings", "signed_100m", "signed_wan"]].tolist() == [1, 1, 12000.0]
     assert a.loc["佛山", "signed_ids"] == ["L4"]
+
+
+def test_outcome_view_shows_ranges_and_percentages(hand_rates):
+    from yeji_analysis.present.roadshow import plan_view
+
+    c, p = _plan()
+    v = plan_view(p, "outcome", "zh")
+    # rows intention, signed, signed_100m. Rates 3/11 = 27% and 1/3 = 33%. Three met leads each become an
+    # intention with 3/11: P(0) = (8/11)^3 = 0.385, P(<=1) = 0.385 + 3(3/11)(8/11)^2 = 0.817,
+    # P(<=2) = 0.980 -> median 1, 10th percentile 0, 90th 2: "1（0–2）".
+    assert "27%" in v.iloc[0].tolist() and "1（0–2）" in v.iloc[0].tolist()
+    assert "33%" in v.iloc[1].tolist()
+    # no count shown with decimals
+    assert not any(isinstance(x, float) and not pd.isna(x) and x != round(x) for x in v.to_numpy().ravel())

@@ -7,25 +7,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..forecast import conversion_chances, count_text, sum_of_chances_text
 from ..periods import day
-from ..pipeline import stages_on
 from ..rules import at_least_100m, signed_100m_mask
 
 __all__ = ['conversion_rates', 'expected_outcome']
 
 
 def conversion_rates(campaign, as_of: pd.Timestamp) -> tuple[float, float]:
-    """Lead→intention and intention→signed conversion: the pipeline's own shares up to ``as_of``,
-    shrunk towards the configured Beta priors (``forecast.prior_*``) as pseudo-counts."""
-    ld = campaign.leads[campaign.leads["reported_on"] <= as_of]
-    stage = stages_on(ld, as_of)["stage"]
-    reached_i = stage.isin(["intention", "signed", "started", "producing"])
-    reached_s = stage.isin(["signed", "started", "producing"])
-    a1, b1 = campaign.config["forecast"]["prior_lead_to_intention"]
-    a2, b2 = campaign.config["forecast"]["prior_intention_to_signed"]
-    p_li = (reached_i.sum() + a1) / (len(ld) + a1 + b1)
-    p_is = (reached_s.sum() + a2) / (reached_i.sum() + a2 + b2)
-    return float(p_li), float(p_is)
+    """Lead→intention and intention→signed: the chance that a lead (an intention) met on ``as_of``
+    gets there by the window's end, by the forecast's own model (ceremony calendar, background
+    rates; :func:`yeji_analysis.forecast.conversion_chances`)."""
+    c = conversion_chances(campaign, as_of)
+    return float(c["lead_to_intention"]), float(c["intention_to_signed"])
 
 
 def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -33,9 +27,9 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
 
     Every lead in ``contacts`` with a ``visit_date`` is met once. A lead-stage lead becomes an
     intention with the pipeline's lead→intention rate p1 and then signs with its intention→signed
-    rate p2 (so it signs with p1·p2); an intention signs with p2. The rates are the campaign's own
-    shares up to ``as_of`` (of leads reported, those that reached intention; of those, those that
-    signed), shrunk towards the configured Beta priors ``forecast.prior_*``. Expected additions
+    rate p2 (so it signs with p1·p2); an intention signs with p2. The rates are the forecast's model
+    (:func:`conversion_rates`: the chance, by the window's end, for a lead or an intention met on
+    ``as_of``). Expected additions
     are the sums of these probabilities; ``signed_100m`` counts only leads of at least
     ``district.signed_min_wan``. These are what the met leads may bring, not all of it new: see
     ``plan_lift`` for the part the forecast does not already expect.
@@ -52,7 +46,10 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
     Returns rows ``intention``, ``signed``, ``signed_100m`` with ``leads_met``, ``rate``,
     ``expected_added``, ``actual`` (new signings so far in the campaign window, for the signing
     rows), ``goal``, ``baseline_expected``, ``baseline_probability``, ``plan_lift``,
-    ``with_plan_expected``.
+    ``with_plan_expected``, and for readers ``added_range`` (the met leads' additions as a median
+    and 80% range, their chances taken as independent), ``baseline_range`` (the forecast's median
+    and 80% range) and ``with_plan_range`` (that range moved by the lift; without a forecast, the
+    count so far plus the additions).
     """
     as_of = day(as_of)
     cfg = campaign.config
@@ -75,6 +72,11 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
          "goal": float(cfg["district"]["signed_100m"])},
     ]
     out = pd.DataFrame(rows)
+    chances = {"intention": is_lead * p1, "signed": p_sign, "signed_100m": p_sign[big]}
+    out["added_range"] = [sum_of_chances_text(chances[m]) for m in out["measure"]]
+    out["with_plan_range"] = [sum_of_chances_text(chances[m], a) if m != "intention" else ""
+                              for m, a in zip(out["measure"], out["actual"].fillna(0))]
+    out["baseline_range"] = ""
     out["baseline_expected"] = np.nan
     out["baseline_probability"] = np.nan
     out["plan_lift"] = out["expected_added"]
@@ -96,9 +98,13 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
         out.loc[at, "baseline_probability"] = float(row["probability"]) if "probability" in row.index else np.nan
         out.loc[at, "plan_lift"] = lift
         out.loc[at, "with_plan_expected"] = base + lift
+        if {"median", "low", "high"} <= set(row.index):
+            out.loc[at, "baseline_range"] = count_text(row["median"], row["low"], row["high"])
+            out.loc[at, "with_plan_range"] = count_text(row["median"] + lift, row["low"] + lift, row["high"] + lift)
     out.loc[out["measure"].eq("intention"), ["with_plan_expected", "plan_lift"]] = np.nan
     out["rate"] = out["rate"].round(3)
     for c in ("expected_added", "with_plan_expected", "baseline_expected", "plan_lift"):
         out[c] = out[c].round(2)
     return out[["measure", "leads_met", "rate", "expected_added", "actual", "goal", "baseline_expected",
-                "baseline_probability", "plan_lift", "with_plan_expected"]]
+                "baseline_probability", "plan_lift", "with_plan_expected", "added_range", "baseline_range",
+                "with_plan_range"]]

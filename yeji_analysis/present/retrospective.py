@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..version import __version__
+from ..forecast import backtest_line, count_text, percent_text
 from ..labels import label
 from ..dispatch import SCORE_DECIMALS
 from .context import ReportContext
@@ -170,19 +171,33 @@ def _forecast_display(fc: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def forecast(ctx: ReportContext) -> Section:
-    """The forecast of target attainment by the campaign's end (目标完成预测)."""
+    """The forecast of target attainment by the campaign's end (目标完成预测); on or after the
+    campaign's last day, the final outcome (nothing is left to forecast)."""
 
     lang = ctx.lang
     fc = ctx.frame("forecast_targets")
     show = _forecast_display(fc, lang)
+    if len(fc) and (fc["remaining_days"] <= 0).all():
+        table = show[["target", "actual", "goal"]].assign(
+            final_status=[label("fc.met" if a >= g else "fc.not_met", lang) for a, g in zip(show["actual"], show["goal"])]
+        ).rename(columns={"actual": "actual_cumulative"})
+        note = label("txt.forecast_final", lang).format(end=ctx.config["window"]["end"])
+        return Section(label("sec.forecast", lang), [paragraph(note, "yeji-note"), html_table(table, lang)],
+                       {"forecast_targets": fc})
     fig, ax = new_figure(8, 0.55 * len(show) + 1.4)
     forecast_chart(show, ax=ax, lang=lang)
-    table = show[["target", "actual", "goal", "expected", "low", "high", "probability", "candidates"]].assign(
-        probability=[f"{p:.0%}" for p in show["probability"]]).rename(columns={"actual": "actual_cumulative"})
+    table = show[["target", "actual", "goal"]].assign(
+        forecast_range=[count_text(m, lo, hi) for m, lo, hi in zip(show["median"], show["low"], show["high"])],
+        probability=[percent_text(p) for p in show["probability"]], candidates=show["candidates"]
+    ).rename(columns={"actual": "actual_cumulative"})
     f = ctx.config["forecast"]
     note = label("txt.forecast", lang).format(draws=fc.attrs.get("draws", f["draws"]), seed=fc.attrs.get("seed", f["seed"]),
                                               end=ctx.config["window"]["end"])
-    return Section(label("sec.forecast", lang), [paragraph(note, "yeji-note"), figure_html(fig), html_table(table, lang)],
+    body = [paragraph(note, "yeji-note")]
+    bt = backtest_line(lang)
+    if bt:
+        body.append(paragraph(bt, "yeji-note"))
+    return Section(label("sec.forecast", lang), body + [figure_html(fig), html_table(table, lang)],
                    {"forecast_targets": fc})
 
 

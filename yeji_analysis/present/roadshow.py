@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..version import __version__
+from ..forecast import percent_text
 from ..labels import has_label, label
 from ..planner import RoadshowPlan, Route
 from ..planner.calendar import WEEKDAYS_ZH, final_ceremony, reason_text
@@ -37,7 +38,7 @@ _VIEW_COLS = {
     "route": ["leg", "from", "to", "mode", "hours"],
     "days": ["date", "weekday", "usable", "reason"],
     "outcome": ["measure", "leads_met", "rate", "expected_added", "actual", "goal", "baseline_expected",
-                "baseline_probability", "plan_lift", "with_plan_expected"],
+                "baseline_probability", "with_plan_expected"],
 }
 _VIEW_KEY = {"days": {"reason": "plan.why_blocked"}}
 
@@ -58,10 +59,13 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
                                 leads=plan.visits["leads"].map(lambda ids: [names.get(i, "") + paren.format(i) for i in ids]))
     elif view == "route":
         df = plan.route.legs.assign(mode=plan.route.legs["mode"].map(lambda m: label(f"plan.mode.{m}", lang) if m else ""))
-    elif view == "outcome":
-        df = plan.outcome.assign(measure=plan.outcome["measure"].map(lambda m: label(f"plan.measure.{m}", lang)),
-                                 actual=plan.outcome["actual"].round().astype("Int64"),
-                                 goal=plan.outcome["goal"].round().astype("Int64"))
+    elif view == "outcome":   # counts as a median with its 80% range, chances as percentages
+        o = plan.outcome
+        df = o.assign(measure=o["measure"].map(lambda m: label(f"plan.measure.{m}", lang)),
+                      actual=o["actual"].round().astype("Int64"), goal=o["goal"].round().astype("Int64"),
+                      rate=o["rate"].map(percent_text), expected_added=o["added_range"],
+                      baseline_expected=o["baseline_range"], with_plan_expected=o["with_plan_range"],
+                      baseline_probability=o["baseline_probability"].map(lambda p: "" if pd.isna(p) else percent_text(p)))
     else:
         df = getattr(plan, {"delegations": "delegations", "contacts": "contacts", "needs": "needs", "days": "days"}[view])
     df = df.copy()
@@ -192,16 +196,16 @@ def plan_summary(plan, lang: str = "zh") -> Any:
                  f"- 路线：{route}，一轮共 {plan.route.total_hours:g} 小时",
                  f"- 安排 {len(plan.visits)} 站次、{units} 个单位出行；外出任务有缺口的单位 {behind} 个，其中 {closed} 个本计划可补足",
                  f"- 拜访线索 {int(plan.contacts['visit_date'].notna().sum())} 条，预计新增意向 "
-                 f"{sig.loc['intention', 'expected_added']:g} 个、签约 {sig.loc['signed', 'expected_added']:g} 个"
-                 f"（亿元以上 {sig.loc['signed_100m', 'expected_added']:g} 个）"]
+                 f"{sig.loc['intention', 'added_range']} 个、签约 {sig.loc['signed', 'added_range']} 个"
+                 f"（亿元以上 {sig.loc['signed_100m', 'added_range']} 个；括号内为 80% 区间）"]
         lines += [f"- 说明：{n}" for n in plan.notes]
     else:
         lines = [f"- Window: {p['plan_start']} to {p['plan_end']} (data as of {p['as_of']}), {usable} usable working days",
                  f"- Route: {route}, {plan.route.total_hours:g} hours per tour",
                  f"- {len(plan.visits)} visits, {units} units travel; {behind} units short on trips, {closed} of them closed by this plan",
                  f"- {int(plan.contacts['visit_date'].notna().sum())} leads met; expected "
-                 f"{sig.loc['intention', 'expected_added']:g} new intentions and {sig.loc['signed', 'expected_added']:g} "
-                 f"signings ({sig.loc['signed_100m', 'expected_added']:g} of 1 亿 or more)"]
+                 f"{sig.loc['intention', 'added_range']} new intentions and {sig.loc['signed', 'added_range']} "
+                 f"signings ({sig.loc['signed_100m', 'added_range']} of 1 亿 or more; 80% range in brackets)"]
         lines += [f"- Note: {n}" for n in plan.notes]
     return Markdown("\n".join(lines))
 
@@ -227,7 +231,8 @@ def method_notes(plan, campaign, lang: str = "zh") -> Any:
             f"- 拜访对象得分（满分100）：{ws}。",
             f"- 出行单位：本月外出或主要负责人带队未达要求的单位优先，按单位—区域匹配度（以往外出、小组目标区域与产业）选站；"
             f"同一单位同日只去一地，每单位本期至多 {plan.params['max_trips_per_unit']} 次。",
-            f"- 预期成效：按本期线索的实际转化率（线索→意向 {p1:.1%}，意向→签约 {p2:.1%}，已按配置先验修正）估算，"
+            f"- 预期成效：按目标预测的同一模型（仪式日历与各阶段转化速度），今日拜访的线索到攻坚季结束前"
+            f"转为意向的概率 {p1:.0%}、意向转为签约的概率 {p2:.0%}，"
             "预测中已计入的部分不重复计算（本计划增量 = 被拜访线索的签约概率高出原预测平均水平的部分）。",
             f"- 数据指纹 {campaign.fingerprint[:12] or '—'}。",
         ]
@@ -240,8 +245,9 @@ def method_notes(plan, campaign, lang: str = "zh") -> Any:
             f"- Whom-to-meet score (out of 100): {ws}.",
             "- Delegations: units short on trips or head-led trips this month first, to the regions they fit best; "
             f"one place a day per unit, at most {plan.params['max_trips_per_unit']} trips each.",
-            f"- Expected outcome: the pipeline's own conversion (lead→intention {p1:.1%}, intention→signed {p2:.1%}, "
-            "shrunk to the configured priors); the lift counts only what exceeds the forecast's own expectation per lead.",
+            f"- Expected outcome: the forecast's own model (ceremony calendar, stage rates): a lead met today becomes an "
+            f"intention by the campaign's end with {p1:.0%}, an intention signs with {p2:.0%}; "
+            "the lift counts only what exceeds the forecast's own expectation per lead.",
             f"- Data fingerprint {campaign.fingerprint[:12] or '—'}.",
         ]
     return Markdown("\n".join(lines))
