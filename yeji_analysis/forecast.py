@@ -114,7 +114,6 @@ STEPS = [("lead", "intention"), ("intention", "signed"), ("signed", "started")]
 KINDS = {"signing": ("signing_ceremony", 1, "ceremonies"), "groundbreaking": ("groundbreaking", 2, "groundbreakings")}
 
 
-
 def _entry_dates(leads: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.Series]:
     """Date each lead entered each stage (by ``as_of``); a skipped stage is entered when it is left."""
     entry: dict[str, pd.Series] = {}
@@ -124,7 +123,6 @@ def _entry_dates(leads: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.Serie
         d = d.fillna(later)
         entry[s] = d
         later = d
-    # producing counts as started for the simulation
     return entry
 
 
@@ -200,11 +198,13 @@ def transition_rates(campaign, as_of: Any, calendar: pd.DataFrame | None = None)
     """The background daily hazards of each step and age bin, estimated on the data up to ``as_of``.
 
     One row per step and age bin: ``from_stage``, ``to_stage``, ``age_from``, ``age_to`` (days in the
-    stage; ``age_to`` infinite for the last bin), ``transitions`` (background moves k), ``exposure_days``
-    (lead-days at risk E, ceremony days left out), ``ceremony_moves`` (moves on held ceremony days,
-    not counted in k), ``prior_a``, ``prior_b`` (the configured Beta pair, read as a moves in a + b
-    lead-months), ``shape``, ``rate`` (the Gamma posterior of the daily hazard) and ``daily_rate``
-    (its mean, as a daily probability ``1 − exp(−λ)``). See the module docstring, step 2.
+    stage; ``age_to`` infinite for the last bin), ``transitions`` (background moves), ``weighted_transitions``
+    (k, each move weighted by its day's half-life weight), ``exposure_days`` (E, weighted lead-days at risk,
+    ceremony days left out), ``ceremony_moves`` (moves on held ceremony days, not in k), ``prior_shape``,
+    ``prior_rate`` (the bin's Gamma prior: the configured ``forecast.prior_<from>_to_<to> = [a, b]`` as
+    a moves in a + b lead-months for the first bin, the bin before's posterior mean at that weight for
+    the others), ``shape``, ``rate`` (the Gamma posterior of the daily hazard) and ``daily_rate`` (its
+    mean, as a daily probability ``1 − exp(−λ)``). See the module docstring, step 2.
     """
     as_of = day(as_of)
     cfg = campaign.config

@@ -156,10 +156,11 @@ def forecast_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh"):
     """Each district target: achieved so far, forecast median with an 80% band, and the goal.
 
     ``data``: :func:`yeji_analysis.forecast.forecast_targets` output, one row per target with
-    ``target`` (a label), ``actual``, ``goal``, ``expected``, ``low`` and ``high``.
+    ``target`` (a label), ``actual``, ``goal``, ``median`` (else ``expected``), ``low`` and ``high``:
+    the dot is the median, as the report's table writes the count.
     """
     df = data.reset_index(drop=True)
-    mid = "expected"
+    mid = "median" if "median" in df.columns else "expected"
     lo = "low" if "low" in df.columns else None
     hi = "high" if "high" in df.columns else None
     ax = _ax(ax, (7, 0.9 * len(df) + 1.2))
@@ -168,7 +169,7 @@ def forecast_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh"):
     if lo and hi:
         ax.hlines(y, df[lo].astype(float), df[hi].astype(float), color="#1565c0", linewidth=3,
                   label=label("forecast_band", lang))
-    ax.scatter(df[mid].astype(float), y, color="#1565c0", zorder=3, s=40, label=label("forecast_expected", lang))
+    ax.scatter(df[mid].astype(float), y, color="#1565c0", zorder=3, s=40, label=label("median" if mid == "median" else "forecast_expected", lang))
     ax.scatter(df["goal"].astype(float), y, marker="|", s=600, color="#d84343", zorder=4,
                label=label("target_goal", lang))
     ax.set_yticks(y, [str(t) for t in df["target"]])   # the names as shown (the caller labels them)
