@@ -30,7 +30,7 @@ FILES = ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "r
 
 def _command(out: Path, lang: str) -> list[str]:
     return [sys.executable, "-m", "yeji_analysis", "report", str(SAMPLE), "--period", "2021-07",
-            "--lang", lang, "--out", str(out)]
+            "--lang", lang, "--out", str(out), "--index", str(out.parent / "index.html")]
 
 
 def _lang_of_every_file(out: Path) -> dict[str, str]:
@@ -52,8 +52,8 @@ def _lang_of_every_file(out: Path) -> dict[str, str]:
 
 
 def _litter(parent: Path) -> list[str]:
-    """Build and old folders left beside the reports (the lock files are meant to stay)."""
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock"))
+    """Build and old folders and lock files left beside the reports (issue 14: the lock files go too)."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
 
 
 def _hashes(folder: Path) -> dict[str, str]:

@@ -21,13 +21,14 @@ __all__ = ['ReportContext', 'load_context', 'resolve_data_dir', 'scoreboard_wind
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
-    """The data folder: as given when it exists, else relative to the source tree (so the
-    notebook's default ``data/sample`` works from ``notebooks/`` too)."""
+    """The data folder: as given when it exists, else relative to the folder above the working directory
+    or to the source tree (so a notebook's default ``data/sample`` works from the repository's root, from
+    ``notebooks/`` and from a ``yeji lab`` folder)."""
     p = Path(data_dir)
     if p.is_dir() or p.is_absolute():
         return p
-    here = Path(__file__).resolve().parent.parent
-    for base in (Path.cwd().parent, here):
+    root = Path(__file__).resolve().parents[2]   # present/ -> yeji_analysis/ -> the source tree
+    for base in (Path.cwd().parent, root):
         if (base / p).is_dir():
             return base / p
     return p
