@@ -341,6 +341,37 @@ _REPORT_SECTIONS = {
     "period.campaign": ("攻坚季全程", "whole campaign"), "period.dispatch": ("第{n}期双周调度", "dispatch window {n}"), "fc.group_signing": ("{group}·亿元签约", "{group}: signing"),
 }
 
+# ---- the configuration's settings, as the method appendix names them (present/retrospective.py)
+_CONFIG = {
+    "cfg.window.start": ("活动开始日期", "campaign starts"), "cfg.window.end": ("活动结束日期", "campaign ends"),
+    "cfg.units.trips_per_month": ("各单位每月外出招商（次）", "trips per unit per month"),
+    "cfg.units.head_trips_per_month": ("主要负责人每月带头外出（次）", "head-led trips per unit per month"),
+    "cfg.units.receptions_per_month": ("各单位每月接待客商（次）", "receptions per unit per month"),
+    "cfg.groups.valid_leads_per_month": ("各小组每月有效线索（条）", "valid leads per group per month"),
+    "cfg.groups.signed_projects": ("各小组亿元以上签约项目（个）", "signed projects per group"),
+    "cfg.groups.signed_min_wan": ("小组签约项目最低投资额（万元）", "a group's signing: least investment (10k yuan)"),
+    "cfg.groups.speech_contestants": ("各小组演讲比赛参赛人数", "speech-contest entries per group"),
+    "cfg.district.signed_100m": ("全区新签约亿元以上项目（个）", "district: new signings >= 100m yuan"),
+    "cfg.district.signed_min_wan": ("全区签约项目最低投资额（万元）", "district signing: least investment (10k yuan)"),
+    "cfg.district.started": ("全区新开工项目（个）", "district: newly started projects"),
+    "cfg.district.roadshow_regions": ("定向招商推介区域", "roadshow regions"),
+    "cfg.district.ceremonies": ("集中签约仪式及时间窗", "signing ceremonies and their windows"),
+    "cfg.district.events": ("其他活动", "other events"),
+    "cfg.dispatch.cadence_days": ("调度周期（天）", "dispatch cadence (days)"),
+    "cfg.dispatch.meeting_weekday": ("调度会星期", "meeting weekday"),
+    "cfg.dispatch.speakers": ("交流发言单位数", "units to speak"),
+    "cfg.dispatch.speaker_tiebreak": ("交流发言排序依据（依次）", "speakers ranked by (in order)"),
+    "cfg.dispatch.lagging_share": ("小组进度滞后线（达标比例低于）", "a group lags below this share met"),
+    "cfg.stall_days.lead": ("线索阶段停滞预警（黄、红，天）", "stalled as lead: yellow, red (days)"),
+    "cfg.stall_days.intention": ("意向阶段停滞预警（黄、红，天）", "stalled as intention: yellow, red (days)"),
+    "cfg.stall_days.signed": ("签约阶段停滞预警（黄、红，天）", "stalled as signed: yellow, red (days)"),
+    "cfg.scoring.required.signed": ("每单位签约项目要求（活动期间）", "signed projects required per unit (campaign)"),
+    "cfg.scoring.required.started": ("每单位开工项目要求（活动期间）", "started projects required per unit (campaign)"),
+    "weekday.1": ("星期一", "Monday"), "weekday.2": ("星期二", "Tuesday"), "weekday.3": ("星期三", "Wednesday"),
+    "weekday.4": ("星期四", "Thursday"), "weekday.5": ("星期五", "Friday"), "weekday.6": ("星期六", "Saturday"),
+    "weekday.7": ("星期日", "Sunday"),
+}
+
 # ---- roadshow planner (planner/, present/roadshow.py)
 _PLANNER = {
     "plan.date": ("日期", "date"), "plan.weekday": ("星期", "weekday"), "plan.region": ("目标区域", "region"),
@@ -456,5 +487,6 @@ def relabel(df: pd.DataFrame, lang: str = "zh", values: Iterable[str] = ()) -> p
     return out.rename(columns={c: label(c, lang) for c in out.columns})
 
 
-for _area in (_RULES, _DISPATCH, _PIPELINE, _FORECAST, _GRAPH, _ROADSHOW_EFFECT, _WORKBOOKS, _MAPS, _CHARTS, _REPORT_FILES, _REPORT_SECTIONS, _PLANNER, _PLAN_OUTPUTS):
+for _area in (_RULES, _DISPATCH, _PIPELINE, _FORECAST, _GRAPH, _ROADSHOW_EFFECT, _WORKBOOKS, _MAPS, _CHARTS,
+              _REPORT_FILES, _REPORT_SECTIONS, _CONFIG, _PLANNER, _PLAN_OUTPUTS):
     register(_area)
