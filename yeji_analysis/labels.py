@@ -37,6 +37,15 @@ _TABLE: dict[str, tuple[str, str]] = {
     "message": ("说明", "message"), "ledger": ("台账", "ledger"),
     "read": ("读取行数", "read"), "accepted": ("接收", "accepted"), "duplicates": ("重复", "duplicates"),
     "rejected": ("拒收", "rejected"), "skipped": ("跳过（标题/空行/合计/注释）", "skipped"),
+    # more ledger columns, as the explore notebook shows them (present/context.show)
+    "trip_id": ("外出编号", "trip id"), "start_on": ("出发日期", "starts on"), "head_led": ("主要负责人带队", "head-led"),
+    "reception_id": ("接待编号", "reception id"), "received_on": ("接待日期", "received on"),
+    "company": ("客商单位", "company"), "origin": ("客商来源地", "origin"), "note": ("备注", "note"),
+    "screened_valid": ("牵头单位甄别为有效", "screened valid"), "contact": ("联系人", "contact"),
+    "phone": ("联系电话", "phone"), "producing_on": ("投产日期", "producing on"), "id": ("编号", "id"),
+    "date": ("日期", "date"), "frame": ("数据表", "frame"), "rows": ("行数", "rows"),
+    "frame.trip_units": ("外出招商（每单位一行）", "trips, one row per unit"), "frame.regions": ("区域表", "regions"),
+    "frame.rejections": ("拒收行", "rejected rows"), "frame.warnings": ("警告", "warnings"),
     # statuses
     "met": ("达标", "met"), "missed": ("未达标", "missed"), "on_track": ("进度正常", "on track"),
     "behind": ("进度滞后", "behind"), "not_started": ("未开始", "not started"), "green": ("绿", "green"), "yellow": ("黄", "yellow"), "red": ("红", "red"),
