@@ -147,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, where a closed pipe is caught below, not at the interpreter's exit
+        return code
     except UsageError as exc:
         print(f"yeji {args.command}: {exc}", file=sys.stderr)
         return 2

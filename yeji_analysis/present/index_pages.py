@@ -201,9 +201,10 @@ def _zh_name(name: str, lang: str) -> str:
     return name.replace(f".{lang}.", ".", 1) if f".{lang}." in name else name
 
 
-def write_reports_indexes(path: str | Path) -> list[Path]:
+def write_reports_indexes(path: str | Path, reports: str | Path | None = None) -> list[Path]:
     """Write the all-periods index at ``path`` in Chinese and its English twin beside it (``index.en.html``),
-    both listing every report in ``path``'s folder, each linking the other."""
+    both listing every report in the folder ``reports`` (default: ``path``'s folder), each linking the other."""
     path = Path(path)
-    return [write_reports_index(path.parent, lang=code, path=path.with_name(index_name(path.name, code)))
+    parent = Path(reports) if reports is not None else path.parent
+    return [write_reports_index(parent, lang=code, path=path.with_name(index_name(path.name, code)))
             for code in LANGS]
