@@ -94,7 +94,7 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
     def finalize(build: Path) -> None:
         missing = [f for f in ("plan.json", "itinerary.xlsx") if not (build / f).is_file()]
         if missing:
-            raise RuntimeError(f"the notebook did not write {', '.join(missing)}")
+            raise RuntimeError(f"笔记本未写出 / the notebook did not write {', '.join(missing)}")
 
     title = f"{label('plan.title', lang)} {params['plan_start']} – {params['plan_end']}"
     return render.run_notebook(find_template("roadshow_plan.ipynb"), nb_params, out, html_name="roadshow_plan.html",

@@ -282,7 +282,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     out_dir = Path(out_dir).resolve()
     params = check_params(params)
     if not template.is_file():
-        raise RenderError(f"notebook not found: {template}")
+        raise RenderError(f"找不到笔记本 / notebook not found: {template}")
     nb_name = template.stem + ".ipynb"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(out_dir):  # a run starting now cannot take this build folder for a dead one
@@ -307,19 +307,19 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
                     failed = out_dir / f"{template.stem}.failed.ipynb"
                     shutil.copyfile(executed, failed)
             raise RenderError(f"{template.name}: {message}"
-                              + (f" (executed notebook kept in {failed})" if failed else ""),
+                              + (f"（已执行的笔记本保存在 / executed notebook kept in {failed}）" if failed else ""),
                               failed_notebook=failed, cell=count) from None
         try:
             nb = nbformat.read(executed, as_version=4)
             html = export_html(nb, title=title or template.stem, lang=lang)
             (build / html_name).write_text(html, encoding="utf-8")
         except Exception as exc:
-            raise RenderError(f"{template.name}: HTML export failed: {_one_line(str(exc))}") from exc
+            raise RenderError(f"{template.name}: 导出网页失败 / HTML export failed: {_one_line(str(exc))}") from exc
         if finalize is not None:
             try:
                 finalize(build)
             except Exception as exc:
-                raise RenderError(f"{template.name}: finishing the report failed: {_error_message(exc)[0]}") from exc
+                raise RenderError(f"{template.name}: 收尾失败 / finishing the report failed: {_error_message(exc)[0]}") from exc
         _swap_into_place(build, out_dir)
         build = None
         return out_dir

@@ -62,7 +62,7 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
     def finalize(build: Path) -> None:
         missing = [f for f in ("metrics.json", "dispatch.xlsx") if not (build / f).is_file()]
         if missing:
-            raise RuntimeError(f"the notebook did not write {', '.join(missing)}")
+            raise RuntimeError(f"笔记本未写出 / the notebook did not write {', '.join(missing)}")
         write_period_index(build, lang=lang, name=period.name, home=home)
 
     render.run_notebook(find_template(), params, out_dir, html_name="retrospective.html", progress=progress,
