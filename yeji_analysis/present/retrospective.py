@@ -335,12 +335,12 @@ def setting_label(key: str, lang: str) -> str:
 def _setting_value(key: str, v: Any, lang: str) -> str:
     if isinstance(v, list) and v and isinstance(v[0], dict):
         return "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+    if key == "dispatch.speaker_tiebreak":
+        return " > ".join(label(x, lang) for x in v)
     if isinstance(v, list) and lang != "zh" and key != "district.events":
         return ", ".join(str(x) for x in v)
     if key == "district.events":
         return ("、" if lang == "zh" else ", ").join(label(f"rule.{e}", lang) if has_label(f"rule.{e}") else str(e) for e in v)
-    if key == "dispatch.speaker_tiebreak":
-        return " > ".join(label(x, lang) for x in v)
     if key == "dispatch.meeting_weekday" and has_label(f"weekday.{v}"):
         return label(f"weekday.{v}", lang)
     if key == "dispatch.lagging_share" and isinstance(v, (int, float)):
