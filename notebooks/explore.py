@@ -26,6 +26,7 @@ end: str = "2021-09-30"  # last day of the period to look at (YYYY-MM-DD)
 unit: str = "史河街道"  # a unit (责任单位) to look at
 group: str = "家居板材招商组"  # a group (招商小组) to look at
 region: str = "临沂"  # a region (目标区域) to look at
+lang: str = "zh"  # language of the column names: zh (中文) or en
 
 # %%
 from yeji_analysis import rules
@@ -35,52 +36,52 @@ from yeji_analysis.ledgers import load_campaign
 
 fonts.set_theme()
 campaign = load_campaign(S.resolve_data_dir(data_dir), config=config or None)
-campaign
+S.overview(campaign, lang)
 
 # %% [markdown]
 # ## 一个单位 · One unit: its trips, receptions and leads in the period
 
 # %%
 unit_rows = S.slice_campaign(campaign, unit=unit, start=start, end=end)
-unit_rows["trip_units"]
+S.show(unit_rows["trip_units"], lang)
 
 # %%
-unit_rows["receptions"]
+S.show(unit_rows["receptions"], lang)
 
 # %% [markdown]
 # ## 单位逐月达标 · The unit's months against the rules
 
 # %%
 compliance = rules.unit_compliance(campaign, start, end)
-compliance[compliance["unit"] == unit]
+S.show(compliance, lang, unit=unit)
 
 # %% [markdown]
 # ## 从数字到台账行 · Drill from a figure to its rows (file, sheet, row)
 
 # %%
-S.drill(campaign, compliance[compliance["unit"] == unit].iloc[0])
+S.show(S.drill(campaign, compliance[compliance["unit"] == unit].iloc[0]), lang)
 
 # %% [markdown]
 # ## 一个小组 · One group: valid leads by month
 
 # %%
 group_leads = rules.group_valid_leads(campaign, start, end)
-group_leads[group_leads["group"] == group]
+S.show(group_leads, lang, group=group)
 
 # %%
-S.slice_campaign(campaign, group=group, start=start, end=end)["leads"]
+S.show(S.slice_campaign(campaign, group=group, start=start, end=end)["leads"], lang)
 
 # %% [markdown]
 # ## 一个区域 · One region: leads and trips
 
 # %%
-S.slice_campaign(campaign, region=region, start=start, end=end)["leads"]
+S.show(S.slice_campaign(campaign, region=region, start=start, end=end)["leads"], lang)
 
 # %% [markdown]
 # ## 数据质量 · Rejected rows and warnings
 
 # %%
-campaign.rejections
+S.show(campaign.rejections, lang)
 
 # %%
-campaign.warnings
+S.show(campaign.warnings, lang)

@@ -31,6 +31,9 @@ corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on read
 period: str = ""  # name of the period in the title, e.g. 2021-07, dispatch-03 or campaign
 out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty means write nothing
 
+# %% [markdown] tags=["remove_cell"]
+# ## 读取台账 · Load the ledgers
+
 # %% tags=["remove_cell"]
 from yeji_analysis.present import retrospective as S
 from yeji_analysis.present.context import load_context
@@ -107,7 +110,7 @@ S.data_quality(ctx)
 S.method(ctx)
 
 # %% [markdown] tags=["remove_cell"]
-# ## 输出文件 · Files for machines and the dispatch meeting (metrics.json, dispatch.xlsx)
+# ## 写出文件 · Files for machines and the dispatch meeting (metrics.json, dispatch.xlsx)
 
 # %% tags=["remove_cell"]
 S.outputs(ctx, out_dir)

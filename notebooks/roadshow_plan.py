@@ -14,7 +14,7 @@
 # ---
 
 # %% tags=["parameters"]
-data_dir: str = "../data/sample"  # folder of the units' ledgers (.xlsx/.csv)
+data_dir: str = "data/sample"  # folder of the units' ledgers (.xlsx/.csv)
 plan_start: str = "2021-09-01"  # first day of the planning window (YYYY-MM-DD)
 plan_end: str = "2021-09-22"  # last day of the planning window (YYYY-MM-DD)
 as_of: str = ""  # the date the campaign state is taken at (empty: the day before plan_start)
@@ -26,7 +26,13 @@ config: str = ""  # campaign configuration file, TOML (empty: the 2021 notice)
 corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on reading (empty: only one found in data_dir)
 out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothing)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 读取台账并规划 · Load the ledgers and plan
+#
+# 由 `yeji plan` 运行；计算都在 `yeji_analysis` 包里。Run by `yeji plan`; cells tagged `remove_cell` stay out of the HTML.
+
 # %% tags=["remove_cell"]
+from yeji_analysis.present.context import resolve_data_dir
 from yeji_analysis.present.fonts import set_theme
 from yeji_analysis.ledgers import load_campaign
 from yeji_analysis.planner import plan_roadshows
@@ -35,7 +41,7 @@ from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary,
                                           write_plan_outputs)
 
 set_theme()
-campaign = load_campaign(data_dir, config or None, corrections=corrections or None)
+campaign = load_campaign(resolve_data_dir(data_dir), config or None, corrections=corrections or None)
 plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
                       max_trips_per_unit=max_trips_per_unit or None, lang=lang)
 names = contact_names(campaign) if redact else ()
@@ -43,11 +49,17 @@ names = contact_names(campaign) if redact else ()
 # %%
 heading("plan.title", lang, level=1)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 规划概要 · Summary
+
 # %%
 heading("plan.h.summary", lang)
 
 # %%
 plan_summary(plan, lang)
+
+# %% [markdown] tags=["remove_cell"]
+# ## 巡回路线 · Route
 
 # %%
 heading("plan.h.route", lang)
@@ -58,11 +70,17 @@ plot_route(plan.route, lang=lang);
 # %%
 show_view(plan, "route", lang=lang)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 逐日日程 · Itinerary
+
 # %%
 heading("plan.h.itinerary", lang)
 
 # %%
 show_view(plan, "itinerary", lang=lang, redact=redact, names=names)
+
+# %% [markdown] tags=["remove_cell"]
+# ## 出行单位安排 · Delegations
 
 # %%
 heading("plan.h.delegations", lang)
@@ -70,11 +88,17 @@ heading("plan.h.delegations", lang)
 # %%
 show_view(plan, "delegations", lang=lang, redact=redact, names=names)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 外出任务缺口 · Trip gaps
+
 # %%
 heading("plan.h.needs", lang)
 
 # %%
 show_view(plan, "needs", lang=lang)
+
+# %% [markdown] tags=["remove_cell"]
+# ## 拜访对象 · Whom to meet
 
 # %%
 heading("plan.h.contacts", lang)
@@ -82,11 +106,17 @@ heading("plan.h.contacts", lang)
 # %%
 show_view(plan, "contacts", lang=lang, redact=redact, names=names)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 预期成效 · Expected outcome
+
 # %%
 heading("plan.h.outcome", lang)
 
 # %%
 show_view(plan, "outcome", lang=lang)
+
+# %% [markdown] tags=["remove_cell"]
+# ## 可用日期 · Usable days
 
 # %%
 heading("plan.h.days", lang)
@@ -94,11 +124,17 @@ heading("plan.h.days", lang)
 # %%
 show_view(plan, "days", lang=lang)
 
+# %% [markdown] tags=["remove_cell"]
+# ## 计算方法 · Method
+
 # %%
 heading("plan.h.method", lang)
 
 # %%
 method_notes(plan, campaign, lang)
+
+# %% [markdown] tags=["remove_cell"]
+# ## 写出文件 · Files (plan.json, itinerary.xlsx)
 
 # %% tags=["remove_cell"]
 write_plan_outputs(plan, campaign, out_dir, lang=lang, redact=redact);

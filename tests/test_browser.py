@@ -188,7 +188,8 @@ def assert_clean(page: Page, source: Path) -> None:
 def report(tmp_path_factory) -> Path:
     """`yeji report` on the sample, the whole campaign, into <tmp>/reports/campaign."""
     out = tmp_path_factory.mktemp("run") / "reports" / "campaign"
-    assert main(["report", str(SAMPLE), "--period", "campaign", "--out", str(out)]) == 0
+    assert main(["report", str(SAMPLE), "--period", "campaign", "--out", str(out),
+                 "--index", str(out.parent / "index.html")]) == 0
     return out
 
 

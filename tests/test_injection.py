@@ -175,7 +175,8 @@ def hostile(tmp_path_factory) -> tuple[Path, Path]:
 def test_report_takes_hostile_paths_as_plain_strings(hostile, tmp_path, mark):
     data, config = hostile
     out = tmp_path / "reports" / NAME
-    rc = main(["report", str(data), "--period", "2021-07", "--config", str(config), "--out", str(out)])
+    rc = main(["report", str(data), "--period", "2021-07", "--config", str(config), "--out", str(out),
+               "--index", str(out.parent / "index.html")])
     assert rc == 0 and not mark.exists()
     got = _injected(out / "retrospective.ipynb")
     assert got["data_dir"] == str(data.resolve()) and got["config"] == str(config.resolve())
@@ -186,7 +187,7 @@ def test_report_takes_hostile_paths_as_plain_strings(hostile, tmp_path, mark):
     html = (out / "retrospective.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
     # no litter beside the report; the parent index links the folder by its (escaped) name
-    assert sorted(p.name for p in out.parent.iterdir() if not p.name.endswith(".lock")) == ["index.html", NAME]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["index.en.html", "index.html", NAME]
     assert "<img src=x" not in (out.parent / "index.html").read_text(encoding="utf-8")
 
 
@@ -200,4 +201,4 @@ def test_plan_takes_hostile_paths_as_plain_strings(hostile, tmp_path, mark):
     assert got["data_dir"] == str(data.resolve()) and got["config"] == str(config.resolve())
     assert got["regions"] == "临沂,佛山"
     assert (out / "roadshow_plan.html").is_file() and (out / "plan.json").is_file()
-    assert [p.name for p in out.parent.iterdir() if not p.name.endswith(".lock")] == [NAME]
+    assert [p.name for p in out.parent.iterdir()] == [NAME]

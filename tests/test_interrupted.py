@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -30,7 +31,7 @@ FILES = ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "r
 
 def _command(out: Path, lang: str) -> list[str]:
     return [sys.executable, "-m", "yeji_analysis", "report", str(SAMPLE), "--period", "2021-07",
-            "--lang", lang, "--out", str(out)]
+            "--lang", lang, "--out", str(out), "--index", str(out.parent / "index.html")]
 
 
 def _lang_of_every_file(out: Path) -> dict[str, str]:
@@ -52,8 +53,8 @@ def _lang_of_every_file(out: Path) -> dict[str, str]:
 
 
 def _litter(parent: Path) -> list[str]:
-    """Build and old folders left beside the reports (the lock files are meant to stay)."""
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock"))
+    """Build and old folders and lock files left beside the reports (issue 14: the lock files go too)."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -87,6 +88,15 @@ def test_two_reports_at_once_leave_one_complete_report(raced):
     index = (out.parent / "index.html").read_text(encoding="utf-8")
     assert 'href="2021-07/retrospective.html"' in index
     assert f"<td>{m['district']['trips']}" in index
+
+
+def test_a_run_says_one_line_per_section_and_nothing_from_the_kernel(raced):
+    # issue 14: no "[IPKernelApp] WARNING | Kernel is running over TCP without encryption", no
+    # "KeyboardInterrupt caught in kernel", no papermill cell counter; a line per section, in the run's language
+    for (code, log), heading in zip(raced[1], ("总体进度与区级目标", "Headline against the district targets")):
+        assert "IPKernelApp" not in log and "KeyboardInterrupt" not in log and "Executing" not in log, log
+        assert re.search(rf"^  \[\d+/\d+\] {re.escape(heading)}$", log, flags=re.M), log
+        assert re.search(r"^  \[1/\d+\] ", log, flags=re.M) and "Traceback" not in log
 
 
 def _children(pid: int) -> list[int]:

@@ -73,3 +73,119 @@ def test_every_plan_view_renders_without_a_raw_key(camp, lang):
         assert _raw_keys(" ".join(map(str, df.columns))) == [], (view, _raw_keys(" ".join(map(str, df.columns))))
     notes = R.plan_summary(plan, lang).data + R.method_notes(plan, camp, lang).data
     assert _raw_keys(notes) == []
+
+
+# ------------------------------------------------------------------ issue 14: no coded value in the other language
+from html.parser import HTMLParser  # noqa: E402
+
+#: The coded values a reader must only ever see as labels: stages, statuses, ledgers.
+CODED = ["lead", "intention", "signed", "started", "producing", "met", "missed", "on_track", "behind", "green", "yellow",
+         "red", "units", "groups", "consultants", "leads", "trips", "receptions", "events", "contestants"]
+#: What a Chinese page must not show as a cell: the codes and their English labels ("on_track", "on track").
+NOT_IN_ZH = set(CODED) | {label(k, "en") for k in CODED}
+#: What an English page must not show as a cell: their Chinese labels (达标, 签约, 外出招商台账 ...).
+NOT_IN_EN = {label(k, "zh") for k in CODED}
+#: Columns that quote the ledgers as they were sent (file, sheet, column, value, reason): data, not codes.
+PROVENANCE = ["source", "sheet", "column", "value", "reason", "message"]
+
+
+class _Tables(HTMLParser):
+    """Every table of a page as (headers, rows of cell texts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._cell, self._row = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append(([], []))
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(("th" if tag == "th" else "td", "".join(self._cell).strip()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self.tables:
+            heads, rows = self.tables[-1]
+            if all(kind == "th" for kind, _ in self._row) and not heads:
+                heads.extend(t for _, t in self._row)
+            else:
+                rows.append([t for _, t in self._row])
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _coded_cells(page: str, lang: str) -> list[tuple[str, str]]:
+    """(header, cell) of every cell that shows a coded value in the wrong language."""
+    bad_values = NOT_IN_ZH if lang == "zh" else NOT_IN_EN
+    skip = {label(c, lang) for c in PROVENANCE}
+    parser = _Tables()
+    parser.feed(page)
+    found = []
+    for heads, rows in parser.tables:
+        for row in rows:
+            for j, text in enumerate(row):
+                head = heads[j] if j < len(heads) else ""
+                if head not in skip and text in bad_values:
+                    found.append((head, text))
+        found += [("<header>", h) for h in heads if h in bad_values]
+    return found
+
+
+def _workbook_cells(path: Path, lang: str) -> list[tuple[str, str, str]]:
+    bad_values = NOT_IN_ZH if lang == "zh" else NOT_IN_EN
+    skip = {label(c, lang) for c in PROVENANCE}
+    found = []
+    for ws in openpyxl.load_workbook(path, read_only=True):
+        rows = ws.iter_rows(values_only=True)
+        heads = [str(h) for h in next(rows)]
+        found += [(ws.title, "<header>", h) for h in heads if h in bad_values]
+        for row in rows:
+            found += [(ws.title, h, v) for h, v in zip(heads, row) if h not in skip and isinstance(v, str) and v in bad_values]
+    return found
+
+
+@pytest.fixture(scope="module")
+def contexts():
+    return {(lang, period): load_context(str(SAMPLE), start, end, "", lang, True, "", period)
+            for lang in ("zh", "en")
+            for start, end, period in [("2021-07-01", "2021-09-30", "campaign"), ("2021-08-01", "2021-08-31", "2021-08")]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("period", ["campaign", "2021-08"])
+def test_no_coded_value_of_the_other_language_in_any_section(contexts, lang, period, tmp_path):
+    ctx = contexts[(lang, period)]
+    for name in SECTIONS:
+        page = getattr(S, name)(ctx)._repr_html_()
+        assert _coded_cells(page, lang) == [], name
+    # the control: the same check sees a stage left as its code in a Chinese table, and 签约 in an English one
+    assert _coded_cells("<table><tr><th>当前阶段</th></tr><tr><td>signed</td></tr></table>", "zh") == [("当前阶段", "signed")]
+    assert _coded_cells("<table><tr><th>stage</th></tr><tr><td>签约</td></tr></table>", "en") == [("stage", "签约")]
+    outputs.write_outputs(ctx, tmp_path)
+    assert _workbook_cells(tmp_path / "dispatch.xlsx", lang) == []
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", ["攻坚季全程", "2021年8月"]), ("en", ["whole campaign", "August 2021"])])
+def test_titles_name_the_period_as_people_read_it(contexts, lang, expected):
+    titles = [_visible(S.title(contexts[(lang, p)])._repr_html_()) for p in ("campaign", "2021-08")]
+    for text, name in zip(titles, expected):
+        assert name in text
+    if lang == "zh":  # the folder names stay out of a Chinese title and its parameters line
+        assert not any(re.search(r"(?<![\w-])(campaign|dispatch-\d+)(?![\w-])", t) for t in titles)
+
+
+def test_method_appendix_names_settings_in_chinese(contexts):
+    zh = _visible(S.method(contexts[("zh", "campaign")])._repr_html_())
+    en = _visible(S.method(contexts[("en", "campaign")])._repr_html_())
+    # the thresholds of the notice by name: 每月外出招商不少于 2 次 is "各单位每月外出招商（次）" = 2
+    assert "各单位每月外出招商（次）" in zh and "调度会星期" in zh and "星期五" in zh
+    assert not re.search(r"\b(units|groups|district|dispatch|stall_days|window|scoring)\.\w+", zh)
+    # in English the raw key follows the label, for the analyst who edits the configuration
+    assert "trips per unit per month (units.trips_per_month)" in en and "Friday" in en

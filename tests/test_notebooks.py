@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import jupytext
@@ -102,4 +103,10 @@ def test_explore_notebook_runs_on_the_sample(tmp_path):
     nb = nbformat.read(out, as_version=4)
     drill = next(c for c in nb.cells if c.cell_type == "code" and "S.drill" in c.source)
     html = drill.outputs[0]["data"]["text/html"]
-    assert "source" in html and "row" in html  # the rows behind the figure, with where they came from
+    assert "来源文件" in html and "行号" in html  # the rows behind the figure, with where they came from
+    # every frame the notebook shows has its column names in Chinese (issue 14): no header left as a code
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            page = out.get("data", {}).get("text/html", "")
+            heads = re.findall(r"<th[^>]*>([^<]*)</th>", page)
+            assert not [h for h in heads if re.fullmatch(r"[a-z_]+", h.strip())], (cell.source, heads)

@@ -46,7 +46,7 @@ def built(sample, tmp_path_factory):
     """One real run: the July report of the sample, as of 2021-07-31, into <tmp>/reports/2021-07."""
     reports = tmp_path_factory.mktemp("run") / "reports"
     out = reports / "2021-07"
-    rc = main(["report", str(sample), "--period", "2021-07", "--out", str(out)])
+    rc = main(["report", str(sample), "--period", "2021-07", "--out", str(out), "--index", str(reports / "index.html")])
     assert rc == 0
     return out
 

@@ -37,6 +37,15 @@ _TABLE: dict[str, tuple[str, str]] = {
     "message": ("说明", "message"), "ledger": ("台账", "ledger"),
     "read": ("读取行数", "read"), "accepted": ("接收", "accepted"), "duplicates": ("重复", "duplicates"),
     "rejected": ("拒收", "rejected"), "skipped": ("跳过（标题/空行/合计/注释）", "skipped"),
+    # more ledger columns, as the explore notebook shows them (present/context.show)
+    "trip_id": ("外出编号", "trip id"), "start_on": ("出发日期", "starts on"), "head_led": ("主要负责人带队", "head-led"),
+    "reception_id": ("接待编号", "reception id"), "received_on": ("接待日期", "received on"),
+    "company": ("客商单位", "company"), "origin": ("客商来源地", "origin"), "note": ("备注", "note"),
+    "screened_valid": ("牵头单位甄别为有效", "screened valid"), "contact": ("联系人", "contact"),
+    "phone": ("联系电话", "phone"), "producing_on": ("投产日期", "producing on"), "id": ("编号", "id"),
+    "date": ("日期", "date"), "frame": ("数据表", "frame"), "rows": ("行数", "rows"),
+    "frame.trip_units": ("外出招商（每单位一行）", "trips, one row per unit"), "frame.regions": ("区域表", "regions"),
+    "frame.rejections": ("拒收行", "rejected rows"), "frame.warnings": ("警告", "warnings"),
     # statuses
     "met": ("达标", "met"), "missed": ("未达标", "missed"), "on_track": ("进度正常", "on track"),
     "behind": ("进度滞后", "behind"), "not_started": ("未开始", "not started"), "green": ("绿", "green"), "yellow": ("黄", "yellow"), "red": ("红", "red"),
@@ -353,6 +362,37 @@ _REPORT_SECTIONS = {
     "period.campaign": ("攻坚季全程", "whole campaign"), "period.dispatch": ("第{n}期双周调度", "dispatch window {n}"), "fc.group_signing": ("{group}·亿元签约", "{group}: signing"),
 }
 
+# ---- the configuration's settings, as the method appendix names them (present/retrospective.py)
+_CONFIG = {
+    "cfg.window.start": ("活动开始日期", "campaign starts"), "cfg.window.end": ("活动结束日期", "campaign ends"),
+    "cfg.units.trips_per_month": ("各单位每月外出招商（次）", "trips per unit per month"),
+    "cfg.units.head_trips_per_month": ("主要负责人每月带头外出（次）", "head-led trips per unit per month"),
+    "cfg.units.receptions_per_month": ("各单位每月接待客商（次）", "receptions per unit per month"),
+    "cfg.groups.valid_leads_per_month": ("各小组每月有效线索（条）", "valid leads per group per month"),
+    "cfg.groups.signed_projects": ("各小组亿元以上签约项目（个）", "signed projects per group"),
+    "cfg.groups.signed_min_wan": ("小组签约项目最低投资额（万元）", "a group's signing: least investment (10k yuan)"),
+    "cfg.groups.speech_contestants": ("各小组演讲比赛参赛人数", "speech-contest entries per group"),
+    "cfg.district.signed_100m": ("全区新签约亿元以上项目（个）", "district: new signings >= 100m yuan"),
+    "cfg.district.signed_min_wan": ("全区签约项目最低投资额（万元）", "district signing: least investment (10k yuan)"),
+    "cfg.district.started": ("全区新开工项目（个）", "district: newly started projects"),
+    "cfg.district.roadshow_regions": ("定向招商推介区域", "roadshow regions"),
+    "cfg.district.ceremonies": ("集中签约仪式及时间窗", "signing ceremonies and their windows"),
+    "cfg.district.events": ("其他活动", "other events"),
+    "cfg.dispatch.cadence_days": ("调度周期（天）", "dispatch cadence (days)"),
+    "cfg.dispatch.meeting_weekday": ("调度会星期", "meeting weekday"),
+    "cfg.dispatch.speakers": ("交流发言单位数", "units to speak"),
+    "cfg.dispatch.speaker_tiebreak": ("交流发言排序依据（依次）", "speakers ranked by (in order)"),
+    "cfg.dispatch.lagging_share": ("小组进度滞后线（达标比例低于）", "a group lags below this share met"),
+    "cfg.stall_days.lead": ("线索阶段停滞预警（黄、红，天）", "stalled as lead: yellow, red (days)"),
+    "cfg.stall_days.intention": ("意向阶段停滞预警（黄、红，天）", "stalled as intention: yellow, red (days)"),
+    "cfg.stall_days.signed": ("签约阶段停滞预警（黄、红，天）", "stalled as signed: yellow, red (days)"),
+    "cfg.scoring.required.signed": ("每单位签约项目要求（活动期间）", "signed projects required per unit (campaign)"),
+    "cfg.scoring.required.started": ("每单位开工项目要求（活动期间）", "started projects required per unit (campaign)"),
+    "weekday.1": ("星期一", "Monday"), "weekday.2": ("星期二", "Tuesday"), "weekday.3": ("星期三", "Wednesday"),
+    "weekday.4": ("星期四", "Thursday"), "weekday.5": ("星期五", "Friday"), "weekday.6": ("星期六", "Saturday"),
+    "weekday.7": ("星期日", "Sunday"),
+}
+
 # ---- roadshow planner (planner/, present/roadshow.py)
 _PLANNER = {
     "plan.date": ("日期", "date"), "plan.weekday": ("星期", "weekday"), "plan.region": ("目标区域", "region"),
@@ -468,5 +508,6 @@ def relabel(df: pd.DataFrame, lang: str = "zh", values: Iterable[str] = ()) -> p
     return out.rename(columns={c: label(c, lang) for c in out.columns})
 
 
-for _area in (_RULES, _DISPATCH, _PIPELINE, _FORECAST, _GRAPH, _ROADSHOW_EFFECT, _WORKBOOKS, _MAPS, _CHARTS, _REPORT_FILES, _REPORT_SECTIONS, _PLANNER, _PLAN_OUTPUTS):
+for _area in (_RULES, _DISPATCH, _PIPELINE, _FORECAST, _GRAPH, _ROADSHOW_EFFECT, _WORKBOOKS, _MAPS, _CHARTS,
+              _REPORT_FILES, _REPORT_SECTIONS, _CONFIG, _PLANNER, _PLAN_OUTPUTS):
     register(_area)

@@ -266,13 +266,37 @@ def parse_day(text: str, what: str):
     except ValueError:
         raise UsageError(f"{what} {text!r} 不是日期 / is not a date: expected YYYY-MM-DD, e.g. 2021-09-01") from None
 
+_ZH_MONTH = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?$")
+_ZH_DISPATCH = re.compile(r"^第\s*(\d+)\s*期(?:双周调度)?$")
+_CAMPAIGN_NAMES = ("campaign", "攻坚季全程", "攻坚季", "全程")
+
+
+def _month_of(period: str, w_start: dt.date, w_end: dt.date) -> tuple[int, int] | None:
+    """``(year, month)`` of a month written 2021-07, 2021年7月 or 7月 (the year of the campaign window that
+    holds that month), or ``None`` when ``period`` is not a month."""
+    m = _MONTH.match(period)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _ZH_MONTH.match(period)
+    if not m:
+        return None
+    mo = int(m.group(2))
+    if m.group(1):
+        return int(m.group(1)), mo
+    years = [y for y in range(w_start.year, w_end.year + 1) if (y, mo) >= (w_start.year, w_start.month)
+             and (y, mo) <= (w_end.year, w_end.month)]
+    return (years[0] if years else w_start.year), mo
+
+
 def resolve_period(config: dict, *, start: str | None = None, end: str | None = None, period: str | None = None,
                    dispatch: int | None = None, as_of: str | None = None) -> Period:
-    """Turn the command's period options into a :class:`Period`, or raise ``UsageError``.
+    """Turn the command's period options into a :class:`Period`, or raise ``UsageError`` (in Chinese and English).
 
-    Exactly one of ``period`` (``2021-07`` or ``campaign``), ``dispatch`` (N, 1-based) or
-    ``start``/``end`` (both) is given. Every date must lie inside the campaign window, the end on
-    or after the start, and ``as_of`` (default: the period's end) on or after the start.
+    Exactly one of ``period``, ``dispatch`` (N, 1-based) or ``start``/``end`` (both) is given. ``period`` is a
+    month (``2021-07``, ``2021年7月``, or ``7月`` in the campaign's year), the whole campaign (``campaign``,
+    ``攻坚季全程``, ``全程``) or a dispatch window (``第3期``, ``第3期双周调度``, ``dispatch-03``). Every date must
+    lie inside the campaign window, the end on or after the start, and ``as_of`` (default: the period's end)
+    on or after the start.
 
     Examples
     --------
@@ -280,51 +304,65 @@ def resolve_period(config: dict, *, start: str | None = None, end: str | None = 
     >>> p = resolve_period(load_config(), period="2021-08")
     >>> p.name, str(p.start), str(p.end), str(p.as_of)
     ('2021-08', '2021-08-01', '2021-08-31', '2021-08-31')
-    >>> resolve_period(load_config(), dispatch=2).name
-    'dispatch-02'
+    >>> resolve_period(load_config(), period="2021年8月").name, resolve_period(load_config(), period="8月").name
+    ('2021-08', '2021-08')
+    >>> resolve_period(load_config(), dispatch=2).name, resolve_period(load_config(), period="第3期双周调度").name
+    ('dispatch-02', 'dispatch-03')
+    >>> resolve_period(load_config(), period="攻坚季全程").name
+    'campaign'
     """
     w_start, w_end = config["window"]["start"], config["window"]["end"]
     window = f"{w_start} – {w_end}"
-    given = [x for x in ("period" if period else None, "dispatch" if dispatch is not None else None,
-                         "start/end" if (start or end) else None) if x]
+    given = [x for x in ("--period" if period else None, "--dispatch" if dispatch is not None else None,
+                         "--start/--end" if (start or end) else None) if x]
     if len(given) > 1:
-        raise UsageError("give one of --period, --dispatch or --start/--end, not " + " and ".join(given))
+        raise UsageError("只能给出 --period、--dispatch 或 --start/--end 之一 / give one of --period, --dispatch or "
+                         "--start/--end, not " + " and ".join(given))
     if not given:
-        raise UsageError("which period? give --period 2021-07, --period campaign, --dispatch N or --start/--end")
+        raise UsageError("请指定报告期：--period 2021-07（或 2021年7月、7月）、--period campaign（攻坚季全程）、"
+                         "--dispatch N 或 --start/--end / which period? give --period 2021-07, --period campaign, "
+                         "--dispatch N or --start/--end")
     if period:
         p = period.strip().lower()
-        if p == "campaign":
+        zd = _ZH_DISPATCH.match(p) or _DISPATCH.match(p)
+        if p in _CAMPAIGN_NAMES:
             name, lo, hi = "campaign", w_start, w_end
+        elif zd:
+            return resolve_period(config, dispatch=int(zd.group(1)), as_of=as_of)
         else:
-            m = _MONTH.match(p)
-            if not m or not 1 <= int(m.group(2)) <= 12:
-                raise UsageError(f"unknown period {period!r}: expected a month like 2021-07, or 'campaign'")
-            y, mo = int(m.group(1)), int(m.group(2))
+            ym = _month_of(p, w_start, w_end)
+            if ym is None or not 1 <= ym[1] <= 12:
+                raise UsageError(f"无法识别的报告期 {period!r}：应为月份（如 2021-07、2021年7月、7月）或 campaign（攻坚季全程）"
+                                 f" / unknown period {period!r}: expected a month like 2021-07, or 'campaign'")
+            y, mo = ym
             lo = dt.date(y, mo, 1)
             hi = (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1))
             name = f"{y}-{mo:02d}"
             if hi < w_start or lo > w_end:
-                raise UsageError(f"period {period!r} is outside the campaign window {window}")
+                raise UsageError(f"报告期 {period!r} 不在活动期 {window} 内 / period {period!r} is outside the "
+                                 f"campaign window {window}")
             lo, hi = max(lo, w_start), min(hi, w_end)
     elif dispatch is not None:
         windows = window_days(config)
         if not 1 <= dispatch <= len(windows):
-            raise UsageError(f"unknown dispatch window {dispatch}: the campaign {window} has windows 1 to {len(windows)}")
+            raise UsageError(f"没有第 {dispatch} 期双周调度：活动期 {window} 共 {len(windows)} 期 / unknown dispatch "
+                             f"window {dispatch}: the campaign {window} has windows 1 to {len(windows)}")
         lo, hi = windows[dispatch - 1]
         name = f"dispatch-{dispatch:02d}"
     else:
         if not (start and end):
-            raise UsageError("give both --start and --end (or use --period / --dispatch)")
+            raise UsageError("请同时给出 --start 和 --end（或用 --period / --dispatch） / give both --start and --end "
+                             "(or use --period / --dispatch)")
         lo, hi = parse_day(start, "--start"), parse_day(end, "--end")
         name = f"{lo}_{hi}"
     if hi < lo:
-        raise UsageError(f"the period ends ({hi}) before it starts ({lo})")
+        raise UsageError(f"报告期的结束日 {hi} 早于开始日 {lo} / the period ends ({hi}) before it starts ({lo})")
     for what, d in (("--start", lo), ("--end", hi)):
         if not w_start <= d <= w_end:
-            raise UsageError(f"{what} {d} is outside the campaign window {window}")
+            raise UsageError(f"{what} {d} 不在活动期 {window} 内 / is outside the campaign window {window}")
     cut = hi if as_of is None else parse_day(as_of, "--as-of")
     if not w_start <= cut <= w_end:
-        raise UsageError(f"--as-of {cut} is outside the campaign window {window}")
+        raise UsageError(f"--as-of {cut} 不在活动期 {window} 内 / is outside the campaign window {window}")
     if cut < lo:
-        raise UsageError(f"--as-of {cut} is before the period starts ({lo})")
+        raise UsageError(f"--as-of {cut} 早于报告期开始日 {lo} / is before the period starts ({lo})")
     return Period(name, lo, hi, cut)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..labels import label
 from ..planner import plan_days
 from ..regions import HOME, load_regions, normalize_place
-from .common import UsageError, checked_corrections, checked_inputs, parse_day, say
+from .common import UsageError, checked_campaign, checked_corrections, checked_inputs, default_folder, parse_day, say
 from . import render
 from .render import RenderError
 from .report import find_template
@@ -94,7 +94,7 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
     def finalize(build: Path) -> None:
         missing = [f for f in ("plan.json", "itinerary.xlsx") if not (build / f).is_file()]
         if missing:
-            raise RuntimeError(f"the notebook did not write {', '.join(missing)}")
+            raise RuntimeError(f"笔记本未写出 / the notebook did not write {', '.join(missing)}")
 
     title = f"{label('plan.title', lang)} {params['plan_start']} – {params['plan_end']}"
     return render.run_notebook(find_template("roadshow_plan.ipynb"), nb_params, out, html_name="roadshow_plan.html",
@@ -104,20 +104,22 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
 def run_plan_cli(args) -> int:
     """``yeji plan``: check the parameters (UsageError → exit 2), build the plan, say where it is."""
 
-    data = Path(args.data)
     cfg = checked_inputs(args)
     corrections = checked_corrections(args)
     params = check_plan_params(cfg, plan_start=args.plan_start, plan_end=args.plan_end, as_of=args.as_of,
                                regions=args.regions, max_trips_per_unit=args.max_trips_per_unit)
-    out = Path(args.out) if args.out else Path("plans") / f"{params['plan_start']}_{params['plan_end']}"
+    out = Path(args.out) if args.out else default_folder("plans", f"{params['plan_start']}_{params['plan_end']}", args.lang)
     if out.exists() and not out.is_dir():
-        raise _usage(f"--out {out} exists and is not a folder")
-    say(f"yeji plan: {params['plan_start']} – {params['plan_end']} (as of {params['as_of']}), "
-         f"regions {'、'.join(params['regions'])} → {out}/")
+        raise _usage(f"--out {out} 已存在且不是文件夹 / exists and is not a folder")
+    checked_campaign(args.data, cfg, corrections)
+    say(f"yeji plan: {params['plan_start']} 至 {params['plan_end']}（数据截至 {params['as_of']}），区域 "
+        f"{'、'.join(params['regions'])} → {out}/ · {params['plan_start']} – {params['plan_end']} "
+        f"(as of {params['as_of']}), regions {', '.join(params['regions'])}")
     try:
-        build_plan(data, params, out=out, lang=args.lang, redact=args.redact, config=args.config, corrections=corrections)
+        build_plan(args.data, params, out=out, lang=args.lang, redact=args.redact, config=args.config,
+                   corrections=corrections)
     except RenderError as exc:
-        say(f"yeji plan: failed: {exc}")
+        say(f"yeji plan: 失败 / failed: {exc}")
         return 1
-    say(f"yeji plan: wrote {out / 'roadshow_plan.html'} (and itinerary.xlsx, plan.json, roadshow_plan.ipynb)")
+    say(f"yeji plan: 已写出 / wrote {out / 'roadshow_plan.html'}（及 / and itinerary.xlsx, plan.json, roadshow_plan.ipynb）")
     return 0

@@ -10,16 +10,24 @@ import copy
 import os
 import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-__all__ = ["RenderError", "run_notebook", "export_html", "check_params", "folder_lock", "PLAIN_TYPES"]
+__all__ = ["RenderError", "run_notebook", "export_html", "check_params", "folder_lock", "section_heading", "PLAIN_TYPES",
+           "KERNEL_ARGUMENTS"]
 
 #: The only parameter types passed to papermill: plain values, never code.
 PLAIN_TYPES = (str, int, float, bool, type(None))
 
 _ANSI = re.compile("\x1b\\[(K|.*?m)")
+
+#: The kernel logs only what is critical: not ipykernel's "running over TCP without encryption" warning (the
+#: kernel listens on localhost for this one run) nor the "KeyboardInterrupt caught in kernel" jupyter_client's
+#: shutdown provokes (it interrupts the kernel before asking it to stop). A cell's errors still come back to
+#: papermill as the cell's output, and a crash of the kernel as papermill's error.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class RenderError(RuntimeError):
@@ -56,16 +64,31 @@ def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def folder_lock(dest: Path) -> Iterator[None]:
-    """Hold an exclusive lock (a ``.<name>.lock`` file beside ``dest``) while the body runs."""
+    """Hold an exclusive lock (a ``.<name>.lock`` file beside ``dest``) while the body runs; the file is
+    removed when the lock is released, so no lock files pile up beside the outputs.
+
+    A process that waited on a lock file its holder then removed finds the path gone or pointing at
+    another file once it gets the lock, and tries again on the file now there: one holder at a time.
+    """
     dest = Path(dest)
     lock_path = dest.parent / f".{dest.name}.lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as fh:
+    while True:
+        fh = open(lock_path, "a+")
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            held, now = os.fstat(fh.fileno()), os.stat(lock_path)
+            if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                break
+        except FileNotFoundError:  # removed by the holder before us
+            pass
+        fh.close()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock_path)  # still holding the lock: a waiter sees the path gone and retries
+        fh.close()
 
 
 def _literal_path(path: Path) -> str:
@@ -114,6 +137,43 @@ def _clear_stale(out_dir: Path) -> None:
             os.rename(p, out_dir)
         else:
             shutil.rmtree(p, ignore_errors=True)
+
+
+def section_heading(source: str, lang: str = "zh") -> str | None:
+    """The section a markdown cell opens, as the progress line names it: its first line when that is a
+    heading of level 2 or more (``## …``; the notebook's ``#`` title is not a section), the Chinese part
+    before " · " (the English part after it for ``lang="en"``); ``None`` for any other cell.
+
+    Examples
+    --------
+    >>> section_heading("## 总体进度与区级目标 · Headline against the district targets")
+    '总体进度与区级目标'
+    >>> section_heading("## 总体进度与区级目标 · Headline", "en"), section_heading("# 阶段报告 · Period report")
+    ('Headline', None)
+    """
+    first = next((ln for ln in str(source).splitlines() if ln.strip()), "")
+    m = re.match(r"^\s{0,3}#{2,6}\s+(.+?)\s*#*\s*$", first)
+    if not m:
+        return None
+    parts = [x.strip() for x in m.group(1).split(" · ") if x.strip()]
+    return (parts[-1] if lang == "en" else parts[0]) if parts else None
+
+
+class _SectionProgress:
+    """One line on stderr per section of the notebook as papermill reaches it (``[3/12] 各单位逐月达标``),
+    instead of papermill's cell counter; the sections are the notebook's markdown headings."""
+
+    def __init__(self, nb: Any, lang: str, prefix: str = "") -> None:
+        self.lang, self.prefix, self.done = lang, prefix, 0
+        self.total = sum(1 for c in nb.cells if c.cell_type == "markdown" and section_heading(c.source, lang))
+
+    def __call__(self, cell: Any = None, cell_index: int | None = None, **_: Any) -> None:
+        if cell is None or cell.cell_type != "markdown":
+            return
+        name = section_heading(cell.source, self.lang)
+        if name:
+            self.done += 1
+            print(f"{self.prefix}[{self.done}/{self.total}] {name}", file=sys.stderr, flush=True)
 
 
 def _one_line(text: str, limit: int = 400) -> str:
@@ -183,7 +243,7 @@ def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,
                  html_name: str, progress: bool = True, title: str | None = None,
                  timeout: int | None = 600, finalize: Callable[[Path], None] | None = None,
-                 lang: str = "zh") -> Path:
+                 lang: str = "zh", progress_prefix: str = "  ") -> Path:
     """Execute ``template`` with papermill into ``out_dir`` and export it as HTML with code hidden.
 
     The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
@@ -200,7 +260,8 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     params : papermill parameters, plain str/int/float/bool/None only
     out_dir : the destination folder; holds ``<stem>.ipynb`` and ``html_name`` afterwards
     html_name : file name of the HTML page, e.g. ``"retrospective.html"``
-    progress : show papermill's progress bar
+    progress : one line on stderr per section (the notebook's markdown headings, in ``lang``) as it runs
+    progress_prefix : what each progress line starts with, e.g. ``"yeji report: "``
     title : the HTML page's ``<title>`` (default: the notebook's stem)
     finalize : called with the build folder after the HTML is written and before the swap, to add
         files (an index page); an exception there fails the run like a failing cell
@@ -221,7 +282,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     out_dir = Path(out_dir).resolve()
     params = check_params(params)
     if not template.is_file():
-        raise RenderError(f"notebook not found: {template}")
+        raise RenderError(f"找不到笔记本 / notebook not found: {template}")
     nb_name = template.stem + ".ipynb"
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with folder_lock(out_dir):  # a run starting now cannot take this build folder for a dead one
@@ -231,9 +292,12 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     try:
         executed = build / nb_name
         try:
+            hooks = {"on_cell_start": _SectionProgress(nbformat.read(template, as_version=4), lang,
+                                                       progress_prefix)} if progress else {}
             pm.execute_notebook(_literal_path(template), _literal_path(executed), parameters=params,
-                                progress_bar=progress, cwd=str(build), kernel_name=None, log_output=False,
-                                request_save_on_cell_execute=False, execution_timeout=timeout)
+                                progress_bar=False, cwd=str(build), kernel_name=None, log_output=False,
+                                request_save_on_cell_execute=False, execution_timeout=timeout,
+                                extra_arguments=list(KERNEL_ARGUMENTS), **hooks)
         except Exception as exc:  # papermill saved the executed notebook with the error in it
             message, count = _error_message(exc)
             failed = None
@@ -243,19 +307,19 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
                     failed = out_dir / f"{template.stem}.failed.ipynb"
                     shutil.copyfile(executed, failed)
             raise RenderError(f"{template.name}: {message}"
-                              + (f" (executed notebook kept in {failed})" if failed else ""),
+                              + (f"（已执行的笔记本保存在 / executed notebook kept in {failed}）" if failed else ""),
                               failed_notebook=failed, cell=count) from None
         try:
             nb = nbformat.read(executed, as_version=4)
             html = export_html(nb, title=title or template.stem, lang=lang)
             (build / html_name).write_text(html, encoding="utf-8")
         except Exception as exc:
-            raise RenderError(f"{template.name}: HTML export failed: {_one_line(str(exc))}") from exc
+            raise RenderError(f"{template.name}: 导出网页失败 / HTML export failed: {_one_line(str(exc))}") from exc
         if finalize is not None:
             try:
                 finalize(build)
             except Exception as exc:
-                raise RenderError(f"{template.name}: finishing the report failed: {_error_message(exc)[0]}") from exc
+                raise RenderError(f"{template.name}: 收尾失败 / finishing the report failed: {_error_message(exc)[0]}") from exc
         _swap_into_place(build, out_dir)
         build = None
         return out_dir

@@ -13,21 +13,24 @@ import pandas as pd
 from .. import dispatch, forecast, graph, graph_analyses, pipeline, roadshow_effect, rules
 from ..dispatch import dispatch_window
 from ..ledgers import load_campaign
+from ..labels import LabelError, has_label, label
 from ..rules import trace
 from . import fonts
+from .html import column_label
 from .redact import contact_names, redact_frame
 
-__all__ = ['ReportContext', 'load_context', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill']
+__all__ = ['ReportContext', 'load_context', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
-    """The data folder: as given when it exists, else relative to the source tree (so the
-    notebook's default ``data/sample`` works from ``notebooks/`` too)."""
+    """The data folder: as given when it exists, else relative to the folder above the working directory
+    or to the source tree (so a notebook's default ``data/sample`` works from the repository's root, from
+    ``notebooks/`` and from a ``yeji lab`` folder)."""
     p = Path(data_dir)
     if p.is_dir() or p.is_absolute():
         return p
-    here = Path(__file__).resolve().parent.parent
-    for base in (Path.cwd().parent, here):
+    root = Path(__file__).resolve().parents[2]   # present/ -> yeji_analysis/ -> the source tree
+    for base in (Path.cwd().parent, root):
         if (base / p).is_dir():
             return base / p
     return p
@@ -178,3 +181,47 @@ def drill(campaign, row: pd.Series | dict) -> pd.DataFrame:
         elif k in ("lead_id", "trip_id", "reception_id", "ref") and isinstance(v, str):
             ids.append(v)
     return trace(campaign, dict.fromkeys(ids))
+
+
+#: Columns whose values are codes shown as their labels (a stage, a ledger, a status).
+_CODED = ("stage", "ledger", "status", "grade")
+
+
+def show(df: pd.DataFrame, lang: str = "zh", **where: Any) -> pd.DataFrame:
+    """``df`` as an analyst reads it in the explore notebook: the rows where each ``where`` column equals its
+    value (``show(compliance, unit="史河街道")``), column names through the labels table (a column without a
+    label keeps its name), stages, ledgers and statuses as labels, yes/no as 是/否. The figures and the ids
+    stay as they are, so a row can still be followed to its ledger row.
+
+    Examples
+    --------
+    >>> show(pd.DataFrame({"unit": ["史河街道", "孙岗乡"], "stage": ["signed", "lead"], "head_led": [True, False]}),
+    ...      unit="史河街道").to_dict("records")
+    [{'单位': '史河街道', '当前阶段': '签约', '主要负责人带队': '是'}]
+    """
+    out = df
+    for col, value in where.items():
+        out = out[out[col] == value]
+    out = out.reset_index(drop=True)
+    for col in out.columns:
+        name = str(col)
+        if name in _CODED or name.endswith("_status"):
+            out[col] = out[col].map(lambda v: label(v, lang) if isinstance(v, str) and has_label(v) else v)
+        elif out[col].dtype == bool:
+            out[col] = out[col].map(lambda v: label("yes" if v else "no", lang))
+
+    def head(col) -> str:
+        try:
+            return column_label(str(col), lang)
+        except LabelError:  # a column of the campaign's own (no label yet): as written
+            return str(col)
+    return out.rename(columns={c: head(c) for c in out.columns})
+
+
+def overview(campaign, lang: str = "zh") -> pd.DataFrame:
+    """What the campaign holds, as :func:`show` writes it: rows per frame, with each ledger's read, accepted,
+    duplicate, rejected and skipped rows (``Campaign.summary``), the frames by their Chinese names."""
+    df = campaign.summary()
+    names = [label(f"frame.{f}", lang) if has_label(f"frame.{f}") else label(f, lang) if has_label(f) else f
+             for f in df["frame"]]
+    return show(df.assign(frame=names), lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import calendar
 import dataclasses
 import datetime as dt
 import html
@@ -30,12 +31,15 @@ def column_label(col: str, lang: str = "zh") -> str:
 
 
 def period_title(name: str, lang: str = "zh") -> str:
-    """A period's name as people read it: "campaign" 攻坚季全程, "dispatch-03" 第3期双周调度, "2021-07" 2021年7月.
+    """A period's name as people read it: "campaign" 攻坚季全程, "dispatch-03" 第3期双周调度, "2021-07" 2021年7月
+    (whole campaign, dispatch window 3, July 2021 in English); a custom period ``start_end`` as its two dates.
 
     Examples
     --------
     >>> period_title("campaign"), period_title("dispatch-03"), period_title("2021-07"), period_title("2021-07", "en")
-    ('攻坚季全程', '第3期双周调度', '2021年7月', '2021-07')
+    ('攻坚季全程', '第3期双周调度', '2021年7月', 'July 2021')
+    >>> period_title("2021-07-05_2021-07-18")
+    '2021-07-05 至 2021-07-18'
     """
     if name == "campaign":
         return label("period.campaign", lang)
@@ -43,8 +47,12 @@ def period_title(name: str, lang: str = "zh") -> str:
     if m:
         return label("period.dispatch", lang).format(n=int(m.group(1)))
     m = re.fullmatch(r"(\d{4})-(\d{2})", name)
-    if m and lang == "zh":
-        return f"{m.group(1)}年{int(m.group(2))}月"
+    if m and 1 <= int(m.group(2)) <= 12:
+        y, mo = m.group(1), int(m.group(2))
+        return f"{y}年{mo}月" if lang == "zh" else f"{calendar.month_name[mo]} {y}"
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})", name)
+    if m:
+        return f"{m.group(1)} 至 {m.group(2)}" if lang == "zh" else f"{m.group(1)} to {m.group(2)}"
     return name
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "not_started", "red", "yellow", "green"}

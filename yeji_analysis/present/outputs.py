@@ -10,13 +10,13 @@ import pandas as pd
 
 from .. import dispatch, rules
 from ..version import __version__
-from ..labels import label
+from ..labels import has_label, label
 from .excel import write_workbook
 from .html import COLUMN_LABELS
 from .redact import SENSITIVE_COLUMNS
 
-__all__ = ['HEADLINE_KEYS', 'package_version', 'metrics', 'workbook_frames', 'dispatch_sheets', 'write_outputs', 'unread_table',
-           'corrections_table']
+__all__ = ['HEADLINE_KEYS', 'CODED_COLUMNS', 'labelled_values', 'package_version', 'metrics', 'workbook_frames',
+           'dispatch_sheets', 'write_outputs', 'unread_table', 'corrections_table']
 
 
 #: The district figures of ``metrics.json`` (and of every index page), in display order.
@@ -118,8 +118,29 @@ def corrections_table(campaign) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+#: Columns whose values are codes people read as labels in a workbook: stages and ledgers (statuses are
+#: labelled and coloured by :func:`~yeji_analysis.present.excel.write_workbook` itself).
+CODED_COLUMNS = ("stage", "from_stage", "to_stage", "ledger")
+
+
+def labelled_values(df: pd.DataFrame, lang: str, columns=CODED_COLUMNS) -> pd.DataFrame:
+    """``df`` with the coded values of ``columns`` (a stage such as ``signed``, a ledger such as ``trips``)
+    written as their labels (签约, 外出招商台账); a value that is no label key stays as it is."""
+    out = df
+    for col in columns:
+        if col in df.columns:
+            out = out.assign(**{col: df[col].map(lambda v: label(v, lang) if isinstance(v, str) and has_label(v) else v)})
+    return out
+
+
 def workbook_frames(ctx) -> dict[str, pd.DataFrame]:
-    """The 调度表's sheets (label key -> frame), redacted when the report is for sharing."""
+    """The 调度表's sheets (label key -> frame), redacted when the report is for sharing, coded values
+    (stages, ledgers) as labels."""
+    frames = _workbook_frames(ctx)
+    return {k: labelled_values(df, ctx.lang) for k, df in frames.items()}
+
+
+def _workbook_frames(ctx) -> dict[str, pd.DataFrame]:
     uc = ctx.frame("unit_compliance")
     gv = ctx.frame("group_valid_leads")
     sb = ctx.frame("dispatch_scoreboard")

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..version import __version__
 from ..forecast import backtest_line, count_text, percent_text
-from ..labels import label
+from ..labels import has_label, label
 from ..dispatch import SCORE_DECIMALS
 from .context import ReportContext
 from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
@@ -339,15 +339,36 @@ def data_quality(ctx: ReportContext) -> Section:
                    {"rejections": rej, "warnings": wrn, "unread": unread, "corrections": corr})
 
 
-def _thresholds(config: dict) -> pd.DataFrame:
+def setting_label(key: str, lang: str) -> str:
+    """A configuration key as the method appendix names it: its label (``cfg.<key>``); in English the key
+    follows in brackets, for analysts who change the file. A key without a label (a campaign's own
+    addition) shows as written."""
+    text = label(f"cfg.{key}", lang) if has_label(f"cfg.{key}") else key
+    return f"{text} ({key})" if lang != "zh" and text != key else text
+
+
+def _setting_value(key: str, v: Any, lang: str) -> str:
+    if isinstance(v, list) and v and isinstance(v[0], dict):
+        return "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+    if key == "dispatch.speaker_tiebreak":
+        return " > ".join(label(x, lang) for x in v)
+    if isinstance(v, list) and lang != "zh" and key != "district.events":
+        return ", ".join(str(x) for x in v)
+    if key == "district.events":
+        return ("、" if lang == "zh" else ", ").join(label(f"rule.{e}", lang) if has_label(f"rule.{e}") else str(e) for e in v)
+    if key == "dispatch.meeting_weekday" and has_label(f"weekday.{v}"):
+        return label(f"weekday.{v}", lang)
+    if key == "dispatch.lagging_share" and isinstance(v, (int, float)):
+        return f"{v:.0%}"
+    return v if isinstance(v, str) else format_value(v, lang)
+
+
+def _thresholds(config: dict, lang: str = "zh") -> pd.DataFrame:
     rows = []
     for sect in ("window", "units", "groups", "district", "dispatch", "stall_days"):
         for k, v in config[sect].items():
-            if isinstance(v, list) and v and isinstance(v[0], dict):
-                v = "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
-            elif (sect, k) == ("dispatch", "speaker_tiebreak"):
-                v = " > ".join(label(x, "zh") for x in v)
-            rows.append({"setting": f"{sect}.{k}", "setting_value": format_value(v, "zh") if not isinstance(v, str) else v})
+            key = f"{sect}.{k}"
+            rows.append({"setting": setting_label(key, lang), "setting_value": _setting_value(key, v, lang)})
     return pd.DataFrame(rows)
 
 
@@ -357,7 +378,8 @@ def method(ctx: ReportContext) -> Section:
 
     lang = ctx.lang
     rb = ctx.frame("rubric")
-    rb_show = rb.assign(per=rb["per"].map(lambda p: label(f"per.{p}", lang)))[
+    rb_show = rb.assign(per=rb["per"].map(lambda p: label(f"per.{p}", lang)),
+                        config_key=rb["config_key"].map(lambda k: setting_label(str(k), lang)))[
         [c for c in ["name", "weight", "required", "per", "cap", "config_key", "how"] if c in rb.columns]]
     files = ctx.campaign.files
     if isinstance(files, pd.DataFrame) and not files.empty:
@@ -367,7 +389,7 @@ def method(ctx: ReportContext) -> Section:
                    [subheading(label("txt.periods", lang)), paragraph(label("txt.period_rule", lang)),
                     subheading(label("txt.speakers", lang)), paragraph(speak_rule_text(ctx.config, lang)),
                     subheading(label("txt.rubric", lang)), html_table(rb_show, lang, max_rows=None),
-                    subheading(label("txt.thresholds", lang)), html_table(_thresholds(ctx.config), lang, max_rows=None),
+                    subheading(label("txt.thresholds", lang)), html_table(_thresholds(ctx.config, lang), lang, max_rows=None),
                     subheading(label("txt.files", lang)), html_table(files if isinstance(files, pd.DataFrame) else pd.DataFrame(), lang, max_rows=None),
                     paragraph(label("txt.stamp", lang).format(params=params, fp=ctx.campaign.fingerprint, version=__version__))],
                    {"rubric": rb})
