@@ -14,7 +14,7 @@ import pandera.errors
 
 from .config import classify_industry, load_config
 from .regions import load_regions, normalize_place
-from .schemas import SCHEMAS, STAGE_DATE, STAGE_DTYPE, STAGES, stages_on
+from .schemas import SCHEMAS, STAGE_DTYPE, STAGES, stages_on
 
 __all__ = ["Campaign", "ModelError", "FRAMES"]
 

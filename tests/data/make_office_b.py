@@ -17,7 +17,6 @@ written both widths; leaders ``陈建国带队``, ``由胡志强带队``, ``王�
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "office_b"
