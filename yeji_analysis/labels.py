@@ -377,6 +377,7 @@ _CONFIG = {
     "cfg.district.started": ("全区新开工项目（个）", "district: newly started projects"),
     "cfg.district.roadshow_regions": ("定向招商推介区域", "roadshow regions"),
     "cfg.district.ceremonies": ("集中签约仪式及时间窗", "signing ceremonies and their windows"),
+    "cfg.district.groundbreakings": ("项目集中开工及时间窗", "groundbreaking ceremonies and their windows"),
     "cfg.district.events": ("其他活动", "other events"),
     "cfg.dispatch.cadence_days": ("调度周期（天）", "dispatch cadence (days)"),
     "cfg.dispatch.meeting_weekday": ("调度会星期", "meeting weekday"),
