@@ -98,33 +98,57 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
 
 
 def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = None, lang: str = "zh") -> Any:
-    """Draw the tour at the regions' coordinates (no map tiles): home, stops numbered, legs with hours.
+    """Draw the tour over China's province outlines (offline, see
+    :func:`yeji_analysis.present.mapping.draw_china`): home, the stops numbered in order, legs as
+    arrows with their hours; the stops' provinces tinted, labels moved apart so none overlaps.
 
     Returns the matplotlib ``Axes``; never shows or saves.
     """
+    import math
+
     import matplotlib.pyplot as plt  # deferred: pyplot only when drawing the route
 
+    from .fonts import use_cjk_font
+    from .mapping import base_map_note, draw_china, place_labels
+
+    use_cjk_font()
     t = (table if table is not None else load_regions()).set_index("region")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 6))
+    names = [HOME, *route.order]
+    province = t["province"].to_dict() if "province" in t.columns else {}
+    draw_china(ax, highlight={province.get(n) for n in route.order} - {None}, home=province.get(HOME))
+    lons = [float(t.loc[n, "lon"]) for n in names]
+    lats = [float(t.loc[n, "lat"]) for n in names]
+    pad = 1.5
+    ax.set_xlim(min(lons) - pad, max(lons) + pad + 1.0)
+    ax.set_ylim(min(lats) - pad, max(lats) + pad)
+    ax.set_aspect(1.0 / math.cos(math.radians(sum(lats) / len(lats))))
+    ax.set_xticks([])
+    ax.set_yticks([])
     for leg in route.legs.itertuples():
         a, b = t.loc[leg._2], t.loc[leg.to]
-        ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]),
-                    arrowprops={"arrowstyle": "->", "color": "#3b6ea5", "lw": 1.5})
-        ax.text((a["lon"] + b["lon"]) / 2, (a["lat"] + b["lat"]) / 2, f"{leg.hours:g}h", fontsize=8,
-                color="#555555", ha="center")
-    names = [HOME, *route.order]
+        ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]), zorder=3,
+                    arrowprops={"arrowstyle": "-|>", "color": "#3b6ea5", "lw": 1.6, "shrinkA": 6, "shrinkB": 6})
+        ax.text((a["lon"] + b["lon"]) / 2, (a["lat"] + b["lat"]) / 2, f"{leg.hours:g}h", fontsize=8, zorder=4,
+                color="#2c4f78", ha="center", va="center",
+                bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.8))
+    texts = []
     for k, name in enumerate(names):
         r = t.loc[name]
-        ax.scatter(r["lon"], r["lat"], s=120 if k == 0 else 70, color="#c0392b" if k == 0 else "#2c3e50", zorder=3)
+        ax.scatter(r["lon"], r["lat"], s=160 if k == 0 else 90, marker="*" if k == 0 else "o",
+                   color="#c0392b" if k == 0 else "#2c3e50", edgecolor="white", zorder=5)
         text = name if lang == "zh" else r["name_en"]
-        ax.text(r["lon"] + 0.3, r["lat"] + 0.3, text if k == 0 else f"{k}. {text}", fontsize=10)
+        texts.append(ax.text(r["lon"] + 0.3, r["lat"] + 0.3, text if k == 0 else f"{k}. {text}", fontsize=10,
+                             fontweight="bold", zorder=6, gid=f"stop-label:{name}",
+                             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
+    markers = ax.scatter(lons, lats, s=[160] + [90] * (len(names) - 1), alpha=0.0, zorder=0)
+    place_labels(ax, texts, list(zip(lons, lats)), markers)
     title = (f"巡回路线：共 {route.total_hours:g} 小时" if lang == "zh"
              else f"Tour: {route.total_hours:g} hours in all")
     ax.set_title(title)
-    ax.set_xlabel("经度" if lang == "zh" else "longitude")
-    ax.set_ylabel("纬度" if lang == "zh" else "latitude")
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.text(0.0, -0.02, base_map_note(lang), transform=ax.transAxes, fontsize=7, color="#555555", ha="left",
+            va="top")
     return ax
 
 def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> pd.DataFrame:
