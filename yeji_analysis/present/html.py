@@ -57,6 +57,8 @@ def period_title(name: str, lang: str = "zh") -> str:
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "not_started", "red", "yellow", "green"}
 MAX_ROWS = 40
+#: a cell whose text is a figure (12、1,076,700、-3.5、100%) is right-aligned like a number
+_NUMBER_TEXT = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?%?")
 
 def format_value(v: Any, lang: str) -> str:
     if v is None or v is pd.NA or v is pd.NaT:
@@ -104,7 +106,8 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
                 text = f"{v:.0%}"
             else:
                 text = format_value(v, lang)
-            num = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+            num = ((isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)))
+                   or bool(_NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
             cls = ' class="num"' if num else ""
             cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -198,8 +201,12 @@ h3, h4 {{ break-after: avoid; }}
 table {{ border-collapse: collapse; max-width: 100%; font-size: 8pt; }}
 thead {{ display: table-header-group; }}
 tr, img, .yeji-card, figure {{ break-inside: avoid; }}
-th, td {{ overflow-wrap: break-word; word-break: normal; white-space: normal !important;
-  max-width: none !important; min-width: 0 !important; padding: 2pt 4pt !important; vertical-align: top; }}
+th, td {{ overflow-wrap: break-word; word-break: normal; padding: 2pt 4pt !important; vertical-align: top; }}
+th {{ white-space: normal !important; vertical-align: bottom; }}
+td.yeji-mid, td.yeji-long {{ white-space: normal !important; }}
+td.yeji-mid {{ min-width: 4.5em !important; }}
+td.yeji-long {{ max-width: none !important; min-width: 7em !important; }}
+td.num, td.yeji-nowrap {{ white-space: nowrap !important; }}
 td.num, td.yeji-num {{ text-align: right !important; white-space: nowrap !important; }}
 img, .yeji-chart {{ max-width: 100% !important; height: auto; }}
 .yeji-cards {{ break-inside: avoid; }}

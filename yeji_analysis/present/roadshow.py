@@ -159,19 +159,48 @@ def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names:
     return redact_frame(df, names=names) if redact else df
 
 
+#: the widest a column of long text (推荐理由, 项目名称 …) grows on screen before its text wraps
+_LONG_TEXT_EM = 16
+
+
 def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> Any:
-    """:func:`view_table` for the notebook: every row shown, no index, text left-aligned (a Styler)."""
+    """:func:`view_table` for the notebook (a Styler): every row shown, no index, numbers right-aligned
+    (their headers too), text left-aligned; short columns kept on one line, long text wrapped
+    within at most 16em, headers wrapped, so the widest view (各区域拜访对象) fits a 1,400 px
+    window and an A4 landscape page."""
     df = view_table(plan, view, lang=lang, redact=redact, names=names)
     money = {label("plan.investment_wan", lang)}
     fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
-    short = [c for c in df.columns if df[c].astype(str).str.len().max() <= 12 if len(df)]
+    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    text = [c for c in df.columns if c not in numeric]
+    chars = {c: int(df[c].astype(str).str.len().max()) if len(df) else 0 for c in text}
+    long = [c for c in text if chars[c] > 12]
+    short = [c for c in text if c not in long]
+    # cell classes for the print stylesheet (present.html.print_css): numbers and ≤6-character
+    # columns stay on one line on paper too, the others may wrap there
+    kinds = {c: "num" if c in numeric else "yeji-long" if c in long else
+             "yeji-nowrap" if chars[c] <= 6 else "yeji-mid" for c in df.columns}
+    classes = pd.DataFrame({c: [kinds[c]] * len(df) for c in df.columns}, index=df.index)
     sty = (df.style.hide(axis="index").format(fmt, na_rep="—")
-           .set_properties(**{"text-align": "left", "vertical-align": "top"})
-           .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("white-space", "nowrap")]}]))
-    long = [c for c in df.columns if c not in short]
-    if long:
-        sty = sty.set_properties(subset=long, **{"min-width": "14em"})
-    return sty.set_properties(subset=short, **{"white-space": "nowrap"}) if short else sty
+           .set_table_attributes('class="yeji-table yeji-plan-table"').set_td_classes(classes)
+           .set_properties(**{"vertical-align": "top"})
+           .set_table_styles([
+               {"selector": "", "props": [("border-collapse", "collapse"), ("font-size", "13px"), ("max-width", "100%")]},
+               {"selector": "th", "props": [("text-align", "left"), ("white-space", "normal"), ("vertical-align", "bottom"),
+                                            ("background", "#ddebf7"), ("border", "1px solid #bbb"), ("padding", "3px 6px")]},
+               {"selector": "td", "props": [("border", "1px solid #ccc"), ("padding", "3px 6px")]},
+           ]))
+    if numeric:
+        sty = sty.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+        sty = sty.set_table_styles({c: [{"selector": "th", "props": [("text-align", "right")]}] for c in numeric},
+                                   overwrite=False)
+    if short:
+        sty = sty.set_properties(subset=short, **{"text-align": "left", "white-space": "nowrap"})
+    for c in long:  # wrapped, at least a quarter of its longest text wide (6em to 16em): a reason stays readable
+        width = min(max(int(df[c].astype(str).str.len().max()) / 4, 6), _LONG_TEXT_EM)
+        sty = sty.set_properties(subset=[c], **{"text-align": "left", "white-space": "normal",
+                                                "min-width": f"{width:g}em", "max-width": f"{_LONG_TEXT_EM}em"})
+    return sty
 
 
 def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str = "zh", redact: bool = True) -> dict:
