@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import keyword
+import logging
 import copy
 import os
 import re
@@ -250,12 +251,10 @@ def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, hea
     ``thead``); nothing is fetched: only ``data:`` URIs (the embedded charts) are read.
     ``landscape`` turns the pages (the plan's wide tables). Returns ``pdf_path``.
     """
-    import logging
+    import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
+    from weasyprint.urls import URLFetcher  # deferred, with weasyprint
 
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
-    from ..present.html import print_css
+    from ..present.html import print_css  # deferred: pandas only when a PDF is printed
 
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     quiet = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]

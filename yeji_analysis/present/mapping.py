@@ -334,7 +334,7 @@ def place_labels(ax, texts: list, points: list[tuple[float, float]], markers=Non
     each label is joined to its point by a thin leader line when it ends up away from it. The
     placement is adjustText's (a label-repulsion library), deterministic for the same picture.
     """
-    from adjustText import adjust_text
+    from adjustText import adjust_text  # deferred: adjustText loads scipy, only when labels are placed
 
     if not texts:
         return

@@ -4,6 +4,7 @@ the notebook's headings, summary and method, and the route drawn."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -104,12 +105,10 @@ def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = Non
 
     Returns the matplotlib ``Axes``; never shows or saves.
     """
-    import math
-
     import matplotlib.pyplot as plt  # deferred: pyplot only when drawing the route
 
-    from .fonts import use_cjk_font
-    from .mapping import base_map_note, draw_china, place_labels
+    from .fonts import use_cjk_font  # deferred, with matplotlib
+    from .mapping import base_map_note, draw_china, place_labels  # deferred: mapping loads pyplot
 
     use_cjk_font()
     t = (table if table is not None else load_regions()).set_index("region")
