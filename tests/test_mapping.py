@@ -185,3 +185,26 @@ def test_route_map_over_the_provinces(tmp_path):
     labels = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("stop-")}
     assert labels["叶集"] == "叶集" and {labels["临沂"], labels["佛山"]} == {f"{k}. {n}" for k, n in enumerate(route.order, 1)}
     plt.close(fig)
+
+
+def test_battle_map_of_the_sample_keeps_the_eastern_labels_apart():
+    # the sample's Yangtze delta: 常州 南浔 苏州 无锡 上海 杭州 宁波 南京 合肥 within a few degrees of each other
+    from pathlib import Path
+
+    from yeji_analysis.graph import build_graph
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.present.html import new_figure
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    if not any(sample.glob("*.xlsx")):
+        pytest.skip("data/sample not written")
+    camp = load_campaign(sample)
+    fig, ax = new_figure(11, 8)  # as the report draws it (constrained layout)
+    draw_battle_map(build_graph(camp), camp, ax=ax)
+    fig.draw_without_rendering()
+    boxes = {t.get_gid().split(":", 1)[1]: t.get_window_extent() for t in ax.texts
+             if (t.get_gid() or "").startswith("region-label:")}
+    assert {"常州", "南浔", "苏州", "上海", "杭州"} <= set(boxes)
+    names = sorted(boxes)
+    assert [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])] == []
+    texts = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("region-")}
+    assert texts["南浔"].startswith("南浔\n外出") and "线索" in texts["南浔"] and "亿元" in texts["南浔"]

@@ -329,21 +329,64 @@ def draw_china(ax, *, highlight: Iterable[str] = (), home: str | None = None) ->
 
 
 def place_labels(ax, texts: list, points: list[tuple[float, float]], markers=None) -> None:
-    """Move ``texts`` (matplotlib Text artists, one per point of ``points``) so that none overlaps
-    another, a marker (``markers``: a scatter whose circles the labels keep off) or leaves the axes;
-    each label is joined to its point by a thin leader line when it ends up away from it. The
-    placement is adjustText's (a label-repulsion library), deterministic for the same picture.
+    """Move ``texts`` (matplotlib Text artists, one per point of ``points``, most important first) so
+    that none overlaps another or leaves the axes and they keep off the markers (``markers``: a
+    scatter whose circles the labels avoid); each label away from its point gets a thin leader line.
+
+    adjustText (a label-repulsion library) spreads the labels; it converges on most pictures but
+    guarantees nothing, so any overlap it leaves is then settled here: a later label that still
+    touches an earlier one (or the frame) moves up or down to the nearest free spot. Draw
+    everything else first: the figure's layout is computed here and then kept.
     """
     from adjustText import adjust_text  # deferred: adjustText loads scipy, only when labels are placed
 
     if not texts:
         return
-    ax.figure.canvas.draw()  # adjustText measures the labels as drawn
+    # lay the figure out once and keep it: a layout engine that ran again at saving would move the
+    # axes and so the points under labels placed for the old layout (labels stay inside the axes,
+    # so the layout needs nothing from them)
+    fig = ax.figure
+    fig.draw_without_rendering()
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     adjust_text(texts, target_x=xs, target_y=ys, x=xs, y=ys, objects=markers, ax=ax, expand=(1.1, 1.25),
                 force_text=(0.4, 0.6), force_static=(0.4, 0.6), force_pull=(0.02, 0.02), max_move=(25, 25),
-                ensure_inside_axes=True, min_arrow_len=6,
-                arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6, shrinkA=1, shrinkB=2))
+                ensure_inside_axes=True, iter_lim=400)  # a count, not adjustText's default 1 s: the same picture every run
+    _settle(ax, texts)
+    to_data = ax.transData.inverted()
+    for text, (x, y) in zip(texts, points):
+        box = text.get_window_extent()
+        px, py = ax.transData.transform((x, y))
+        # the leader starts at the point of the label's box nearest to the marker
+        qx, qy = min(max(px, box.x0), box.x1), min(max(py, box.y0), box.y1)
+        if math.hypot(px - qx, py - qy) > 6:
+            ax.annotate("", xy=(x, y), xytext=tuple(to_data.transform((qx, qy))), zorder=4.5,
+                        arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6, shrinkA=0, shrinkB=2))
+
+
+def _settle(ax, texts: list, gap: float = 4.0) -> None:
+    """Move each label that overlaps an earlier one, or sticks out of the axes, up or down (the nearest
+    free spot first) in steps of a fifth of its height."""
+    frame = ax.get_window_extent()
+    to_data = ax.transData.inverted()
+    placed = []
+    for text in texts:
+        box = text.get_window_extent()
+        x0, y0 = ax.transData.transform(text.get_position())
+
+        def free(dy: float) -> bool:
+            b = box.translated(0, dy)
+            if b.y0 < frame.y0 or b.y1 > frame.y1 or b.x0 < frame.x0 - 0.5 or b.x1 > frame.x1 + 0.5:
+                return False
+            return not any(b.x0 < p.x1 + gap and p.x0 < b.x1 + gap and b.y0 < p.y1 + gap and p.y0 < b.y1 + gap
+                           for p in placed)
+
+        step = box.height / 5
+        shift = next((d for k in range(0, 400) for d in ((k * step, -k * step) if k else (0.0,)) if free(d)), 0.0)
+        if shift:
+            text.set_position(tuple(to_data.transform((x0, y0 + shift))))
+        placed.append(box.translated(0, shift))
 
 
 def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "zh"):
@@ -422,9 +465,9 @@ def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "
     # the circles (and Yeji's star) as obstacles the labels keep off
     markers = ax.scatter([p[0] for p in points] + [hlon], [p[1] for p in points] + [hlat], s=sizes + [420],
                          alpha=0.0, zorder=0)
-    place_labels(ax, [home, *texts], [(hlon, hlat), *points], markers)
     ax.text(0.0, -0.03, label("map.battle_note", lang) + "  " + base_map_note(lang), transform=ax.transAxes,
             fontsize=7.5, color="#555555", ha="left", va="top")
+    place_labels(ax, [home, *texts], [(hlon, hlat), *points], markers)  # last: it fixes the layout
     return ax
 
 

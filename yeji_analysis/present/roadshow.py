@@ -142,12 +142,12 @@ def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = Non
                              fontweight="bold", zorder=6, gid=f"stop-label:{name}",
                              bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
     markers = ax.scatter(lons, lats, s=[160] + [90] * (len(names) - 1), alpha=0.0, zorder=0)
-    place_labels(ax, texts, list(zip(lons, lats)), markers)
     title = (f"巡回路线：共 {route.total_hours:g} 小时" if lang == "zh"
              else f"Tour: {route.total_hours:g} hours in all")
     ax.set_title(title)
     ax.text(0.0, -0.02, base_map_note(lang), transform=ax.transAxes, fontsize=7, color="#555555", ha="left",
             va="top")
+    place_labels(ax, texts, list(zip(lons, lats)), markers)  # last: it fixes the layout
     return ax
 
 def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> pd.DataFrame:
