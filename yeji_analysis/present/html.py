@@ -17,7 +17,7 @@ import pandas as pd
 from ..labels import label
 from .palette import STATUS_FILL
 
-__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS', 'print_css', 'CJK_FONT_STACK']
+__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS', 'print_css', 'CJK_FONT_STACK', 'NUMBER_TEXT']
 
 
 #: Column -> label key where the column's own key names something else (a ledger, an event).
@@ -57,8 +57,8 @@ def period_title(name: str, lang: str = "zh") -> str:
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "not_started", "red", "yellow", "green"}
 MAX_ROWS = 40
-#: a cell whose text is a figure (12、1,076,700、-3.5、100%) is right-aligned like a number
-_NUMBER_TEXT = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?%?")
+#: a cell whose text is a figure (12、1,076,700、-3.5、100%、<1%) is right-aligned like a number
+NUMBER_TEXT = re.compile(r"[<>]?[-+−]?\d[\d,]*(\.\d+)?%?")
 
 def format_value(v: Any, lang: str) -> str:
     if v is None or v is pd.NA or v is pd.NaT:
@@ -107,7 +107,7 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
             else:
                 text = format_value(v, lang)
             num = ((isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)))
-                   or bool(_NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
+                   or bool(NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
             cls = ' class="num"' if num else ""
             cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -19,6 +19,7 @@ from ..planner.leads import lead_weights
 from ..planner.outcome import conversion_rates
 from ..regions import HOME, TRAVEL_SOURCE, load_regions
 from .excel import write_workbook
+from .html import NUMBER_TEXT
 from .redact import contact_names, redact_frame
 
 __all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
@@ -170,7 +171,11 @@ def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: 
     df = view_table(plan, view, lang=lang, redact=redact, names=names)
     money = {label("plan.investment_wan", lang)}
     fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
-    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    # numbers, and columns of figures already formatted as text (20%, 1,500): right-aligned
+    numeric = [c for c in df.columns if (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+               or (len(df) and df[c].map(lambda v: v is None or v != v or v == "" or v == "—"
+                                         or bool(NUMBER_TEXT.fullmatch(str(v)))).all()
+                   and df[c].map(lambda v: bool(NUMBER_TEXT.fullmatch(str(v)))).any())]
     text = [c for c in df.columns if c not in numeric]
     chars = {c: int(df[c].astype(str).str.len().max()) if len(df) else 0 for c in text}
     long = [c for c in text if chars[c] > 12]
