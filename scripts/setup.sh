@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up yeji-analysis in ./.venv on a fresh Debian machine with Python 3.11.
 #   bash scripts/setup.sh          the package, its notebooks' kernel and a CJK font for the charts
-#   bash scripts/setup.sh --test   the same plus the test tools (pytest, hypothesis, pyarrow, chromium)
-# System packages (a CJK font, python3-venv, chromium for the browser tests) are installed with apt-get
+#   bash scripts/setup.sh --test   the same plus the test tools (pytest, hypothesis, pyarrow, chromium, pdftotext)
+# System packages (a CJK font, python3-venv, Pango for the PDF step, chromium for the browser tests and
+# poppler-utils' pdftotext for the PDF tests) are installed with apt-get
 # when run as root; otherwise the script says what to install and carries on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,14 +22,21 @@ apt_pkgs=()
 find /usr/share/fonts /usr/local/share/fonts "$HOME/.local/share/fonts" "$HOME/.fonts" -iregex \
   '.*\(notosanscjk\|sourcehansans\|wqy\|simhei\|msyh\|pingfang\).*' -print -quit 2>/dev/null | grep -q . \
   || apt_pkgs+=(fonts-noto-cjk)
+# Pango and HarfBuzz's subsetter: WeasyPrint lays out the PDF copies of reports and plans with them
+libs=$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null || true)
+for lib in libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0 \
+           libharfbuzz-subset0:libharfbuzz-subset.so.0; do
+  case "$libs" in *"${lib#*:}"*) ;; *) apt_pkgs+=("${lib%%:*}") ;; esac
+done
 if [ "$want_test" = 1 ] && ! command -v chromium >/dev/null 2>&1; then apt_pkgs+=(chromium); fi
+if [ "$want_test" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then apt_pkgs+=(poppler-utils); fi
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: apt-get install ${apt_pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
   else
-    echo "setup: please install with your package manager: ${apt_pkgs[*]} (charts need a CJK font)" >&2
+    echo "setup: please install with your package manager: ${apt_pkgs[*]} (charts need a CJK font, PDFs Pango)" >&2
   fi
 fi
 

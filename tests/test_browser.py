@@ -80,6 +80,7 @@ class Page:
     links: list[str]
     title: str
     screenshot: bytes
+    tables: list[dict] = dataclasses.field(default_factory=list)
 
 
 CHECK = """
@@ -112,7 +113,22 @@ def _errors(events: list[dict]) -> list[str]:
     return out
 
 
-async def _open(port: int, url: str) -> Page:
+#: every table on the page: its heading, right edge (px), and the cells showing a figure that are not right-aligned
+TABLES = r"""JSON.stringify([...document.querySelectorAll('table')].map(t => {
+  let head = '', h = t;
+  while (h && !head) {
+    let p = h.previousElementSibling;
+    while (p && !/^H[1-4]$/.test(p.tagName) && !p.querySelector('h2,h3,h4')) p = p.previousElementSibling;
+    if (p) head = (/^H[1-4]$/.test(p.tagName) ? p : [...p.querySelectorAll('h2,h3,h4')].pop()).innerText;
+    h = h.parentElement;
+  }
+  const figures = [...t.querySelectorAll('td')].filter(td => /^[-+−]?\d[\d,]*(\.\d+)?%?$/.test(td.innerText.trim()));
+  return {head, right: t.getBoundingClientRect().right, figures: figures.length,
+          not_right: figures.filter(td => getComputedStyle(td).textAlign !== 'right').map(td => td.innerText.trim())};
+}))"""
+
+
+async def _open(port: int, url: str, width: int = WIDTH) -> Page:
     from tornado.websocket import websocket_connect
 
     version = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/version", timeout=10))
@@ -137,7 +153,7 @@ async def _open(port: int, url: str) -> Page:
     try:
         for domain in ("Page", "Runtime", "Log", "Network"):
             await call(page, f"{domain}.enable")
-        await call(page, "Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
+        await call(page, "Emulation.setDeviceMetricsOverride", width=width, height=HEIGHT, deviceScaleFactor=1,
                    mobile=False)
         events.clear()
         await call(page, "Page.navigate", url=url)
@@ -148,20 +164,21 @@ async def _open(port: int, url: str) -> Page:
         got = await call(page, "Runtime.evaluate", expression=CHECK, awaitPromise=True, returnByValue=True)
         assert "exceptionDetails" not in got, got
         info = json.loads(got["result"]["value"])
+        tables = await call(page, "Runtime.evaluate", expression=TABLES, returnByValue=True)
         shot = await call(page, "Page.captureScreenshot", format="png", captureBeyondViewport=True,
-                          clip={"x": 0, "y": 0, "width": WIDTH, "height": min(info["height"], 16000), "scale": 1})
+                          clip={"x": 0, "y": 0, "width": width, "height": min(info["height"], 16000), "scale": 1})
         urls = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
         return Page(info["images"], _errors(events), urls, info["links"], info["title"],
-                    base64.b64decode(shot["data"]))
+                    base64.b64decode(shot["data"]), json.loads(tables["result"]["value"]))
     finally:
         page.close()
         await call(browser, "Target.closeTarget", targetId=target)
         browser.close()
 
 
-def open_page(port: int, path: Path, shot: Path) -> Page:
-    """Load ``path`` in a new tab, wait for it, check it, save a screenshot as ``shot``."""
-    page = asyncio.run(asyncio.wait_for(_open(port, path.resolve().as_uri()), timeout=60))
+def open_page(port: int, path: Path, shot: Path, width: int = WIDTH) -> Page:
+    """Load ``path`` in a new tab ``width`` pixels wide, wait for it, check it, save a screenshot as ``shot``."""
+    page = asyncio.run(asyncio.wait_for(_open(port, path.resolve().as_uri(), width), timeout=60))
     shot.write_bytes(page.screenshot)
     return page
 
@@ -180,7 +197,7 @@ def assert_clean(page: Page, source: Path) -> None:
     assert page.errors == []
     assert [u for u in page.urls if not u.startswith(("file:", "data:"))] == []  # opens offline
     w, h = _png_size(page.screenshot)
-    assert w == WIDTH and h >= min(HEIGHT, 200)
+    assert w in (WIDTH, 1400) and h >= min(HEIGHT, 200)
 
 
 # ----------------------------------------------------------------------------- the outputs
@@ -229,6 +246,35 @@ def test_plan_page_loads_without_errors(browser, plan, tmp_path):
     assert len(page.images) >= 1  # the route map
     assert_clean(page, src)
     assert "推介路线" in page.title
+
+
+def test_plan_tables_fit_a_1400px_window_with_numbers_right_aligned(browser, plan, tmp_path):
+    src = plan / "roadshow_plan.html"
+    page = open_page(browser, src, tmp_path / "roadshow_plan-1400.png", width=1400)
+    assert_clean(page, src)
+    heads = [t["head"] for t in page.tables]
+    assert "各区域拜访对象（按得分排序）" in heads and "逐日日程" in heads  # the widest views are measured
+    for t in page.tables:
+        assert t["right"] <= 1400, t["head"]  # nothing cut off at the right
+        assert t["not_right"] == [], t["head"]
+    assert sum(t["figures"] for t in page.tables) > 100
+
+
+def test_report_figures_right_aligned(browser, report, tmp_path):
+    page = open_page(browser, report / "retrospective.html", tmp_path / "report-1400.png", width=1400)
+    assert sum(t["figures"] for t in page.tables) > 100
+    assert [(t["head"], t["not_right"]) for t in page.tables if t["not_right"]] == []
+
+
+def test_the_table_check_sees_a_cut_table_and_a_left_number(browser, tmp_path):
+    # the control: a table wider than the window, with a left-aligned figure, is caught
+    page_file = tmp_path / "wide.html"
+    page_file.write_text("<html><body><h2>宽表</h2><table><tr><td style='text-align:left'>1,234</td>"
+                         "<td style='white-space:nowrap'>" + "很长的文字" * 80 + "</td></tr></table></body></html>",
+                         encoding="utf-8")
+    page = open_page(browser, page_file, tmp_path / "wide.png", width=1400)
+    assert page.tables[0]["head"] == "宽表"
+    assert page.tables[0]["right"] > 1400 and page.tables[0]["not_right"] == ["1,234"]
 
 
 def test_the_check_sees_a_broken_image_and_a_script_error(browser, report, tmp_path):

@@ -88,3 +88,31 @@ def test_english_headers_and_long_sheet_names(tmp_path, compliance):
     ws = wb[wb.sheetnames[0]]
     assert [c.value for c in ws[1]][:3] == ["unit", "month", "head-led trips"]
     assert ws["E3"].value == "missed"
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header(tmp_path):
+    # a 40-character reason (80 display columns), a short unit, and a header of 13 CJK characters (26 columns)
+    long_text = "原因" * 20
+    df = pd.DataFrame({"unit": ["区财政局", "孙岗乡"], "note": [long_text, "短"], "主要负责人带队外出次数合计": [1, 2]})
+    path = write_workbook(tmp_path / "p.xlsx", {"甲": df, "乙": df.head(1)}, labels=False)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize == 9  # A4 in the OOXML paper-size table
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    ws = wb["甲"]
+    # the long text: 80 columns, capped at 30 (+2 padding) and wrapped, in every row; the short unit column not
+    assert ws.column_dimensions["B"].width == 32
+    assert ws["B2"].alignment.wrap_text and ws["B3"].alignment.wrap_text
+    assert not ws["A2"].alignment.wrap_text
+    # 区财政局 = 8 columns, header unit = 4 → 8 + 2
+    assert ws.column_dimensions["A"].width == 10
+    # the 26-column header over one-digit values wraps at 10 (+2 padding)
+    assert ws.column_dimensions["C"].width == 12 and ws["C1"].alignment.wrap_text
+    # rows as tall as their wrapped lines: the 80-column note in a 30-column text area → ceil(88 / 30) = 3 lines
+    # of 15 points (+2); the header row: the 26-column header in 10 → ceil(28.6 / 10) = 3 lines as well
+    assert ws.row_dimensions[2].height == 3 * 15 + 2 and ws.row_dimensions[1].height == 3 * 15 + 2
+    assert ws.row_dimensions[3].height is None  # one line: left to the viewer's default

@@ -26,7 +26,8 @@ from yeji_analysis.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
-FILES = ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "retrospective.ipynb"]
+FILES = ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "retrospective.ipynb",
+         "retrospective.pdf"]
 
 
 def _command(out: Path, lang: str) -> list[str]:
@@ -41,7 +42,14 @@ def _lang_of_every_file(out: Path) -> dict[str, str]:
     sheets = openpyxl.load_workbook(out / "dispatch.xlsx", read_only=True).sheetnames
     html = (out / "retrospective.html").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
+    pdf = "?"
+    if shutil.which("pdftotext"):  # the PDF's first page carries the title (spaces dropped: pdftotext spaces CJK freely)
+        text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-l", "1", str(out / "retrospective.pdf"), "-"],
+                                                 capture_output=True, text=True, check=True).stdout)
+        pdf = ("zh" if re.sub(r"\s+", "", label("report_title", "zh")) in text else
+               "en" if re.sub(r"\s+", "", label("report_title", "en")) in text else "?")
     return {
+        **({"retrospective.pdf": pdf} if shutil.which("pdftotext") else {}),
         "metrics.json": json.loads((out / "metrics.json").read_text(encoding="utf-8"))["parameters"]["lang"],
         "retrospective.ipynb": "zh" if 'lang = "zh"' in injected else "en" if 'lang = "en"' in injected else "?",
         "dispatch.xlsx": ("zh" if label("sheet_units", "zh") in sheets else

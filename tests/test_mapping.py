@@ -111,3 +111,100 @@ def test_no_font_warns_once(monkeypatch):
         assert fonts.use_cjk_font() is None
     msgs = [str(w.message) for w in caught]
     assert len(msgs) == 1 and "fonts-noto-cjk" in msgs[0]
+
+
+def _label_boxes(ax, prefix):
+    ax.figure.canvas.draw()
+    r = ax.figure.canvas.get_renderer()
+    return {t.get_gid().split(":", 1)[1]: t.get_window_extent(r) for t in ax.texts
+            if (t.get_gid() or "").startswith(prefix)}
+
+
+def test_battle_map_over_the_provinces_with_targets_highlighted(G, camp, tmp_path):
+    from matplotlib.colors import to_hex
+
+    from yeji_analysis.present.mapping import HIGHLIGHT_FILL, HOME_FILL
+    fig, ax = plt.subplots(figsize=(11, 8))
+    draw_battle_map(G, camp, ax=ax)
+    fills = {p.get_gid().split(":", 1)[1]: to_hex(p.get_facecolor()) for p in ax.patches
+             if (p.get_gid() or "").startswith("province:")}
+    assert len(fills) == 34  # 31 provincial units of the mainland, Hong Kong, Macao, Taiwan
+    # the five target regions of regions.csv (临沂 南浔 常州 佛山 成都) lie in 山东 浙江 江苏 广东 四川
+    assert {n for n, c in fills.items() if c == HIGHLIGHT_FILL} == {"山东", "浙江", "江苏", "广东", "四川"}
+    assert fills["安徽"] == HOME_FILL  # 叶集's province
+    boxes = _label_boxes(ax, "region-label:")
+    texts = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("region-")}
+    # every target region's label: trips, leads, investment. 南浔: no trip, L002 5000 万元 = 0.5 亿元;
+    # 常州: T2, L003 15000 万元 = 1.5 亿元
+    assert texts["南浔"] == "南浔\n外出0次 · 线索1条 · 0.5亿元"
+    assert texts["常州"] == "常州\n外出1次 · 线索1条 · 1.5亿元"
+    # no two labels overlap, and every label stays inside the map
+    frame = ax.get_window_extent().expanded(1.001, 1.001)  # a label may touch the frame (rounding)
+    names = sorted(boxes)
+    for i, a in enumerate(names):
+        assert frame.x0 <= boxes[a].x0 and boxes[a].x1 <= frame.x1 and frame.y0 <= boxes[a].y0 and boxes[a].y1 <= frame.y1, a
+        for b in names[i + 1:]:
+            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    plt.close(fig)
+
+
+def test_labels_kept_apart_even_when_points_coincide(tmp_path):
+    # the control for the overlap check: three labels drawn at one point do overlap until placed
+    from yeji_analysis.present.mapping import place_labels
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    texts = [ax.text(5, 5, f"区域{k}\n外出{k}次 · 线索{k}条", gid=f"region-label:{k}") for k in range(3)]
+    before = _label_boxes(ax, "region-label:")
+    assert before["0"].overlaps(before["1"])
+    place_labels(ax, texts, [(5, 5)] * 3)
+    after = _label_boxes(ax, "region-label:")
+    assert not after["0"].overlaps(after["1"]) and not after["1"].overlaps(after["2"]) and not after["0"].overlaps(after["2"])
+    plt.close(fig)
+
+
+def test_route_map_over_the_provinces(tmp_path):
+    from matplotlib.colors import to_hex
+
+    from yeji_analysis.planner import plan_route
+    from yeji_analysis.present.mapping import HIGHLIGHT_FILL
+    from yeji_analysis.present.roadshow import plot_route
+    route = plan_route(["临沂", "佛山"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots(figsize=(7, 6))
+        plot_route(route, ax=ax)
+        fig.savefig(tmp_path / "route.png", dpi=60)
+    assert not [w for w in caught if GLYPH.search(str(w.message))]
+    fills = {p.get_gid().split(":", 1)[1]: to_hex(p.get_facecolor()) for p in ax.patches
+             if (p.get_gid() or "").startswith("province:")}
+    assert {n for n, c in fills.items() if c == HIGHLIGHT_FILL} == {"山东", "广东"}  # 临沂, 佛山
+    boxes = _label_boxes(ax, "stop-label:")
+    assert set(boxes) == {"叶集", "临沂", "佛山"}
+    assert not boxes["叶集"].overlaps(boxes["临沂"]) and not boxes["叶集"].overlaps(boxes["佛山"])
+    labels = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("stop-")}
+    assert labels["叶集"] == "叶集" and {labels["临沂"], labels["佛山"]} == {f"{k}. {n}" for k, n in enumerate(route.order, 1)}
+    plt.close(fig)
+
+
+def test_battle_map_of_the_sample_keeps_the_eastern_labels_apart():
+    # the sample's Yangtze delta: 常州 南浔 苏州 无锡 上海 杭州 宁波 南京 合肥 within a few degrees of each other
+    from pathlib import Path
+
+    from yeji_analysis.graph import build_graph
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.present.html import new_figure
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    if not any(sample.glob("*.xlsx")):
+        pytest.skip("data/sample not written")
+    camp = load_campaign(sample)
+    fig, ax = new_figure(11, 8)  # as the report draws it (constrained layout)
+    draw_battle_map(build_graph(camp), camp, ax=ax)
+    fig.draw_without_rendering()
+    boxes = {t.get_gid().split(":", 1)[1]: t.get_window_extent() for t in ax.texts
+             if (t.get_gid() or "").startswith("region-label:")}
+    assert {"常州", "南浔", "苏州", "上海", "杭州"} <= set(boxes)
+    names = sorted(boxes)
+    assert [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])] == []
+    texts = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("region-")}
+    assert texts["南浔"].startswith("南浔\n外出") and "线索" in texts["南浔"] and "亿元" in texts["南浔"]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -73,7 +76,7 @@ def plan_run(data_dir, tmp_path_factory):
 def test_plan_command_writes_every_file(plan_run):
     rc, out = plan_run
     assert rc == 0
-    for f in ("roadshow_plan.ipynb", "roadshow_plan.html", "itinerary.xlsx", "plan.json"):
+    for f in ("roadshow_plan.ipynb", "roadshow_plan.html", "roadshow_plan.pdf", "itinerary.xlsx", "plan.json"):
         assert (out / f).is_file(), f
     assert not list(out.parent.glob(".sept.build-*"))  # the build folder was moved into place
 
@@ -141,3 +144,19 @@ def test_plan_in_english_with_regions(data_dir, tmp_path):
     assert max(units.count(u) for u in set(units)) == 1  # --max-trips-per-unit 1
     html = (out / "roadshow_plan.html").read_text(encoding="utf-8")
     assert "Day-by-day itinerary" in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (apt-get install poppler-utils)")
+def test_plan_pdf_is_landscape_with_its_sections(plan_run):
+    rc, out = plan_run
+    info = subprocess.run(["pdfinfo", str(out / "roadshow_plan.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info  # A4 landscape
+    text = subprocess.run(["pdftotext", str(out / "roadshow_plan.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    for h in ("叶集区“双招双引”定向招商推介路线规划", "规划概要", "巡回路线与行程时间", "逐日日程",
+              "各区域拜访对象（按得分排序）", "计算方法与参数"):
+        assert h in flat, h
+    # the running header: the title and the window, on page 2 on
+    assert "定向招商推介路线规划2021-09-01–2021-09-30" in re.sub(r"\s+", "", text.split("\f")[1])

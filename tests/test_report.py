@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -60,7 +62,8 @@ def campaign(sample):
 # ---------------------------------------------------------------------------------- the run
 def test_outputs_exist(built):
     names = sorted(p.name for p in built.iterdir())
-    assert names == ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "retrospective.ipynb"]
+    assert names == ["dispatch.xlsx", "index.html", "metrics.json", "retrospective.html", "retrospective.ipynb",
+                     "retrospective.pdf"]
     assert (built.parent / "index.html").is_file()
     assert not [p for p in built.parent.iterdir() if p.is_dir() and p.name != "2021-07"]  # no build left over
 
@@ -92,6 +95,25 @@ def test_html_is_chinese_and_stamped(built, campaign):
 def test_no_contacts_in_shared_outputs(built, contacts):
     for path in [*(built / n for n in SHARED), built.parent / "index.html", built / "retrospective.ipynb"]:
         assert find_strings(path, contacts) == [], path.name
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (apt-get install poppler-utils)")
+def test_pdf_beside_the_html_has_its_chinese_text_and_sections(built, contacts):
+    html = (built / "retrospective.html").read_text(encoding="utf-8")
+    headings = [re.sub(r"\s+", "", h) for h in re.findall(r"<h2[^>]*>([^<]+)</h2>", html)]
+    assert len(headings) >= 8 and "一、总体进度与区级目标" in headings  # the report's sections
+    text = subprocess.run(["pdftotext", str(built / "retrospective.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [re.sub(r"\s+", "", p) for p in text.split("\f")[:-1]]
+    flat = "".join(pages)
+    assert "叶集区“双招双引”集中攻坚季阶段报告" in pages[0]
+    for h in headings:
+        assert h in flat, h
+    # a numbered section starts a page: its heading is on the page after the previous one's
+    first = [next(i for i, p in enumerate(pages) if h in p) for h in headings if re.match("[二三四五六七八九十]、", h)]
+    assert first == sorted(first) and len(set(first)) == len(first)
+    assert "第1页/共" in pages[0] and f"第{len(pages)}页/共{len(pages)}页" in pages[-1]
+    assert not [c for c in contacts if c in flat]
 
 
 def test_metrics_equal_the_package_functions(built, campaign):

@@ -98,7 +98,8 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
 
     title = f"{label('plan.title', lang)} {params['plan_start']} – {params['plan_end']}"
     return render.run_notebook(find_template("roadshow_plan.ipynb"), nb_params, out, html_name="roadshow_plan.html",
-                        progress=progress, title=title, finalize=finalize, lang=lang)
+                        progress=progress, title=title, finalize=finalize, lang=lang,
+                        pdf_name="roadshow_plan.pdf", pdf_landscape=True)
 
 
 def run_plan_cli(args) -> int:
@@ -121,5 +122,5 @@ def run_plan_cli(args) -> int:
     except RenderError as exc:
         say(f"yeji plan: 失败 / failed: {exc}")
         return 1
-    say(f"yeji plan: 已写出 / wrote {out / 'roadshow_plan.html'}（及 / and itinerary.xlsx, plan.json, roadshow_plan.ipynb）")
+    say(f"yeji plan: 已写出 / wrote {out / 'roadshow_plan.html'}（及 / and roadshow_plan.pdf, itinerary.xlsx, plan.json, roadshow_plan.ipynb）")
     return 0

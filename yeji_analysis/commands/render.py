@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import keyword
+import logging
 import copy
 import os
 import re
@@ -15,8 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-__all__ = ["RenderError", "run_notebook", "export_html", "check_params", "folder_lock", "section_heading", "PLAIN_TYPES",
-           "KERNEL_ARGUMENTS"]
+__all__ = ["RenderError", "run_notebook", "export_html", "export_pdf", "check_params", "folder_lock", "section_heading",
+           "PLAIN_TYPES", "KERNEL_ARGUMENTS"]
 
 #: The only parameter types passed to papermill: plain values, never code.
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -240,10 +241,46 @@ def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
     return body
 
 
+def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, header: str,
+               landscape: bool = False) -> Path:
+    """Print the page ``html_path`` to ``pdf_path``: A4, the running ``header`` (title and period),
+    page numbers, each section on a new page, table rows never cut and their headers repeated,
+    the Chinese fonts embedded (subsets). The layout is :func:`yeji_analysis.present.html.print_css`.
+
+    WeasyPrint lays the page out (CSS paged media: margin boxes, ``counter(pages)``, repeated
+    ``thead``); nothing is fetched: only ``data:`` URIs (the embedded charts) are read.
+    ``landscape`` turns the pages (the plan's wide tables). Returns ``pdf_path``.
+    """
+    import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
+    from weasyprint.urls import URLFetcher  # deferred, with weasyprint
+
+    from ..present.html import print_css  # deferred: pandas only when a PDF is printed
+
+    html_path, pdf_path = Path(html_path), Path(pdf_path)
+    quiet = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:  # the notebook template's screen CSS draws many "ignored property" warnings
+        lg.setLevel(logging.ERROR)
+    try:
+        fetcher = URLFetcher(allowed_protocols={"data"})
+        page = html_path.read_text(encoding="utf-8")
+        # the title block and the first section share the first page; every later section starts a page
+        page = re.sub(r"<h2(?=[\s>])", '<h2 class="yeji-first"', page, count=1)
+        doc = weasyprint.HTML(string=page, base_url=str(html_path.parent), url_fetcher=fetcher,
+                              media_type="print")
+        doc.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(string=print_css(header, landscape=landscape),
+                                                                  url_fetcher=fetcher)])
+    finally:
+        for lg, level in zip(quiet, levels):
+            lg.setLevel(level)
+    return pdf_path
+
+
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,
                  html_name: str, progress: bool = True, title: str | None = None,
                  timeout: int | None = 600, finalize: Callable[[Path], None] | None = None,
-                 lang: str = "zh", progress_prefix: str = "  ") -> Path:
+                 lang: str = "zh", progress_prefix: str = "  ", pdf_name: str | None = None,
+                 pdf_landscape: bool = False) -> Path:
     """Execute ``template`` with papermill into ``out_dir`` and export it as HTML with code hidden.
 
     The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
@@ -263,7 +300,9 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
     progress : one line on stderr per section (the notebook's markdown headings, in ``lang``) as it runs
     progress_prefix : what each progress line starts with, e.g. ``"yeji report: "``
     title : the HTML page's ``<title>`` (default: the notebook's stem)
-    finalize : called with the build folder after the HTML is written and before the swap, to add
+    pdf_name : file name of the printable copy of the page (:func:`export_pdf`), e.g.
+        ``"retrospective.pdf"``; None: no PDF. ``pdf_landscape`` turns its pages.
+    finalize : called with the build folder after the HTML (and PDF) is written and before the swap, to add
         files (an index page); an exception there fails the run like a failing cell
 
     Returns
@@ -315,6 +354,12 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
             (build / html_name).write_text(html, encoding="utf-8")
         except Exception as exc:
             raise RenderError(f"{template.name}: 导出网页失败 / HTML export failed: {_one_line(str(exc))}") from exc
+        if pdf_name:
+            try:
+                export_pdf(build / html_name, build / pdf_name, header=title or template.stem,
+                           landscape=pdf_landscape)
+            except Exception as exc:
+                raise RenderError(f"{template.name}: 导出 PDF 失败 / PDF export failed: {_one_line(str(exc))}") from exc
         if finalize is not None:
             try:
                 finalize(build)

@@ -66,7 +66,8 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
         write_period_index(build, lang=lang, name=period.name, home=home)
 
     render.run_notebook(find_template(), params, out_dir, html_name="retrospective.html", progress=progress,
-                        title=report_title(period, lang), finalize=finalize, lang=lang)
+                        title=report_title(period, lang), finalize=finalize, lang=lang,
+                        pdf_name="retrospective.pdf")
     if index:  # every report beside this one, listed at ``index``
         write_reports_indexes(Path(index), out_dir.resolve().parent)
     return out_dir
@@ -96,6 +97,6 @@ def run_report_cli(args) -> int:
         say(f"yeji report: 失败 / failed: {exc}")
         return 1
     where = index or (None if args.out else Path("reports") / "index.html")
-    say(f"yeji report: 已写出 / wrote {out / 'retrospective.html'}（及 / and dispatch.xlsx, metrics.json, index.html）"
+    say(f"yeji report: 已写出 / wrote {out / 'retrospective.html'}（及 / and retrospective.pdf, dispatch.xlsx, metrics.json, index.html）"
         + (f"；各期报告 / all reports: {where}" if where else ""))
     return 0

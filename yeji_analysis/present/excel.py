@@ -1,4 +1,5 @@
-"""Writing workbooks officials open (调度表): Chinese headers, frozen header row, widths, status fills."""
+"""Writing workbooks officials open and print (调度表): Chinese headers, frozen header row, widths, status
+fills, and a page setup for paper (landscape A4, one page wide, the header row on every page)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from ..labels import label
 from .palette import STATUS_FILL
@@ -23,7 +25,12 @@ __all__ = ["write_workbook", "display_width", "STATUS_FILLS", "status_columns_of
 #: status key -> fill colour as openpyxl writes it (RGB hex): the palette's fills (present/palette.py).
 STATUS_FILLS = {k: v.lstrip("#").upper() for k, v in STATUS_FILL.items() if k != "none"}
 _HEADER_FILL = "DDEBF7"
-_MAX_WIDTH = 60
+#: widest column (display columns, CJK double): longer text wraps onto more lines within it
+_MAX_WIDTH = 30
+#: a header longer than this wraps over its column rather than widen a column of short values
+_HEADER_WRAP = 10
+#: points per line of a wrapped row (11-point text and its leading, CJK faces included)
+_LINE_PT = 15.0
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -76,15 +83,48 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
+def _lines(width: int, column: int) -> int:
+    """Lines a value of ``width`` display columns takes in a column of ``column``: one if it fits, else
+    wrapped with a tenth spare (lines break at punctuation and spaces rather than mid-word).
+
+    Examples
+    --------
+    >>> _lines(8, 10), _lines(30, 30), _lines(31, 30), _lines(80, 30)
+    (1, 1, 2, 3)
+    """
+    return 1 if width <= column else math.ceil(width * 1.1 / column)
+
+
+def _print_setup(ws, PageMargins, lang: str) -> None:
+    """Landscape A4, one page wide and as many down as it takes, row 1 on every page, grid lines,
+    the sheet's name in the header and the page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: as many pages down as needed
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddHeader.center.text = "&A"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+
+
 def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
                    status_columns: Iterable[str] | None = None, lang: str = "zh",
                    labels: bool = True, header_keys: Mapping[str, str] | None = None) -> Path:
     """Write ``sheets`` (sheet name -> tidy frame) to an ``.xlsx`` workbook the way officials expect it.
 
     Each sheet gets headers through the labels table (``lang``), a bold, frozen header row with
-    an auto-filter, column widths from the content (CJK characters count double, capped at 60),
-    dates as ``yyyy-mm-dd``, lists joined with 、, and conditional fills on the status columns:
-    达标 green, 进度正常 pale green, 进度滞后 amber, 未达标 red (and 绿/黄/红 stall levels).
+    an auto-filter, column widths from the content (CJK characters count double; a column is as
+    wide as its widest value, at most 30, longer text wraps within it; a header longer than 10
+    wraps rather than widen a column of short values), dates as ``yyyy-mm-dd``, lists joined with
+    、, and conditional fills on the status columns: 达标 green, 进度正常 pale green, 进度滞后 amber,
+    未达标 red (and 绿/黄/红 stall levels).
+
+    Printed, every sheet is A4 landscape, scaled to one page wide (as many pages down as it
+    takes), with the header row repeated on each page, grid lines, the sheet's name at the top
+    and "第 N 页，共 M 页" at the foot.
 
     Parameters
     ----------
@@ -117,10 +157,11 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-            cell.alignment = Alignment(vertical="center", wrap_text=False)
-        widths = [display_width(h) for h in headers]
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        widths = [min(display_width(h), _HEADER_WRAP) for h in headers]
+        shown_widths = []  # per row, each value's display width: the row's height once widths are known
         for row in df.itertuples(index=False, name=None):
-            values = []
+            values, row_widths = [], []
             for j, (col, v) in enumerate(zip(df.columns, row)):
                 if col in status_cols and isinstance(v, str):
                     v = label(v, lang)
@@ -129,12 +170,20 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
                 shown = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
                 if isinstance(v, float):
                     shown = f"{v:,.2f}"
-                widths[j] = max(widths[j], display_width(shown))
+                row_widths.append(display_width(shown))
+                widths[j] = max(widths[j], row_widths[-1])
             ws.append(values)
+            shown_widths.append(row_widths)
         n = len(df)
+        top = Alignment(vertical="top")
+        wrapped = Alignment(vertical="top", wrap_text=True)
         for j, col in enumerate(df.columns, start=1):
             letter = get_column_letter(j)
-            ws.column_dimensions[letter].width = min(_MAX_WIDTH, widths[j - 1] + 2)
+            ws.column_dimensions[letter].width = min(_MAX_WIDTH, widths[j - 1]) + 2
+            if n:  # long text wraps inside its column; every cell sits at the top of its row
+                how = wrapped if widths[j - 1] > _MAX_WIDTH else top
+                for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j):
+                    cell.alignment = how
             if n:
                 kind = df[col].dtype
                 fmt = None
@@ -145,7 +194,14 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
                 if fmt:
                     for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j):
                         cell.number_format = fmt
+        # rows of wrapped text are as tall as their longest cell's lines (no viewer is relied on to refit)
+        text_widths = [max(min(_MAX_WIDTH, w), 1) for w in widths]
+        for i, row_widths in enumerate([[display_width(h) for h in headers], *shown_widths], start=1):
+            lines = max([_lines(w, cw) for w, cw in zip(row_widths, text_widths)] or [1])
+            if lines > 1:
+                ws.row_dimensions[i].height = lines * _LINE_PT + 2
         ws.freeze_panes = "A2"
+        _print_setup(ws, PageMargins, lang)
         if df.columns.size:
             ws.auto_filter.ref = f"A1:{get_column_letter(df.columns.size)}{max(n + 1, 1)}"
         for col in status_cols:

@@ -17,7 +17,7 @@ import pandas as pd
 from ..labels import label
 from .palette import STATUS_FILL
 
-__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS']
+__all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS', 'print_css', 'CJK_FONT_STACK', 'NUMBER_TEXT']
 
 
 #: Column -> label key where the column's own key names something else (a ledger, an event).
@@ -57,6 +57,8 @@ def period_title(name: str, lang: str = "zh") -> str:
 
 _STATUS_VALUES = {"met", "missed", "on_track", "behind", "not_started", "red", "yellow", "green"}
 MAX_ROWS = 40
+#: a cell whose text is a figure (12、1,076,700、-3.5、100%、<1%) is right-aligned like a number
+NUMBER_TEXT = re.compile(r"[<>]?[-+−]?\d[\d,]*(\.\d+)?%?")
 
 def format_value(v: Any, lang: str) -> str:
     if v is None or v is pd.NA or v is pd.NaT:
@@ -104,7 +106,8 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
                 text = f"{v:.0%}"
             else:
                 text = format_value(v, lang)
-            num = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+            num = ((isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)))
+                   or bool(NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
             cls = ' class="num"' if num else ""
             cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -146,6 +149,69 @@ _STYLE = """<style>
 .yeji-card b{display:block;font-size:26px;color:#1565c0}
 .yeji-chart{max-width:100%;height:auto;display:block;margin:6px 0}
 </style>"""
+
+
+#: Font families for Chinese text on a page or in print, Simplified Chinese faces first (a lab-template
+#: page otherwise falls back to whichever CJK face the system lists first, often the Japanese one).
+CJK_FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", '
+                  '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK JP", sans-serif')
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (quotes, backslashes and line breaks escaped)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + " ".join(out.split()) + '"'
+
+
+def print_css(header: str, *, landscape: bool = False) -> str:
+    r"""The stylesheet that lays a report or plan page out on A4 paper (used by the PDF step).
+
+    A running header (``header``: the title and period) on every page but the first, page numbers
+    "第 N 页 / 共 M 页" at the foot, each ``h2`` section on a new page (the title block shares the
+    first page with the first section: give the document's first ``h2`` the class ``yeji-first``), headings kept with what follows, table rows never cut,
+    table headers repeated on each page, cells wrapped, numbers right-aligned, charts scaled to the
+    page width and never split. ``landscape`` turns the page (the plan's wide tables).
+
+    Examples
+    --------
+    >>> css = print_css('报告 "攻坚季全程"', landscape=True)
+    >>> "size: A4 landscape" in css, '"报告 \\"攻坚季全程\\""' in css
+    (True, True)
+    """
+    size = "A4 landscape" if landscape else "A4"
+    return f"""
+@page {{ size: {size}; margin: 16mm 12mm 15mm 12mm;
+  @top-center {{ content: {_css_string(header)}; font-size: 8.5pt; color: #555;
+                 border-bottom: 0.5pt solid #bbb; width: 100%; vertical-align: bottom; padding-bottom: 2pt; }}
+  @bottom-center {{ content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 8.5pt; color: #555; }}
+}}
+@page :first {{ @top-center {{ content: none; border: none; }} }}
+html, body {{ font-size: 9.5pt; background: white; }}
+body, body * {{ font-family: {CJK_FONT_STACK} !important; }}
+body.jp-Notebook {{ padding: 0; margin: 0; }}
+.jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output, .jp-RenderedHTMLCommon,
+.jp-Cell-outputWrapper, .jp-Cell-outputArea {{ display: block !important; overflow: visible !important; padding: 0 !important;
+  margin: 0 !important; max-width: none !important; width: auto !important;
+  break-inside: auto !important; }}  /* JupyterLab keeps each output on one page: a long table then jumps */
+.jp-RenderedHTMLCommon {{ font-size: 9.5pt; }}
+h1 {{ font-size: 17pt; margin: 0 0 6pt 0; }}
+h2 {{ break-before: page; break-after: avoid; font-size: 13pt; margin-top: 0; }}
+h2.yeji-first {{ break-before: auto; }}
+h3, h4 {{ break-after: avoid; }}
+table {{ border-collapse: collapse; max-width: 100%; font-size: 8pt; }}
+thead {{ display: table-header-group; }}
+tr, img, .yeji-card, figure {{ break-inside: avoid; }}
+th, td {{ overflow-wrap: break-word; word-break: normal; padding: 2pt 4pt !important; vertical-align: top; }}
+th {{ white-space: normal !important; vertical-align: bottom; }}
+td.yeji-mid, td.yeji-long {{ white-space: normal !important; }}
+td.yeji-mid {{ min-width: 4.5em !important; }}
+td.yeji-long {{ max-width: none !important; min-width: 7em !important; }}
+td.num, td.yeji-nowrap {{ white-space: nowrap !important; }}
+td.num, td.yeji-num {{ text-align: right !important; white-space: nowrap !important; }}
+img, .yeji-chart {{ max-width: 100% !important; height: auto; }}
+.yeji-cards {{ break-inside: avoid; }}
+a {{ color: inherit; text-decoration: none; }}
+"""
 
 
 @dataclasses.dataclass

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import math
-from typing import Any
+from importlib import resources
+from typing import Any, Iterable
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -11,6 +14,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
 
 from .fonts import use_cjk_font
 from ..graph import node_id
@@ -18,7 +23,7 @@ from ..graph_analyses import region_coverage
 from ..labels import label
 from ..regions import HOME, load_regions
 
-__all__ = ["draw_network", "draw_battle_map", "STAGE_COLORS"]
+__all__ = ["draw_network", "draw_battle_map", "draw_china", "china_outlines", "place_labels", "base_map_note", "STAGE_COLORS", "HIGHLIGHT_FILL", "HOME_FILL"]
 
 #: Colour of a lead by its stage (线索 grey → 开工/投产 green).
 STAGE_COLORS = {"lead": "#b0b7c3", "intention": "#f2b134", "signed": "#3a87c8", "started": "#2e9e5b",
@@ -267,84 +272,135 @@ def _region_table(G: nx.MultiDiGraph, campaign) -> pd.DataFrame:
     return cov[keep & cov["lat"].notna()].reset_index(drop=True)
 
 
-def _text_size_pt(text: str, fontsize: float) -> tuple[float, float]:
-    """Rough width and height in points of a multi-line label (CJK characters are square, Latin narrower)."""
-    lines = text.split("\n")
-    width = max(sum(fontsize if ord(ch) > 0x2E80 else 0.55 * fontsize for ch in line) for line in lines)
-    return width + 4, len(lines) * fontsize * 1.25 + 4
+@functools.lru_cache(maxsize=1)
+def china_outlines() -> dict:
+    """China's provincial outlines (and the neighbours' in grey) shipped in ``resources/china_provinces.json``.
 
+    Natural Earth 1:10m admin-1 / admin-0 v4.1.0 (public domain) as generalised by QGIS
+    (``world_map.gpkg`` of Debian's ``qgis-common``), rounded by ``scripts/china_outlines.py``;
+    see ``resources/README.md``. ``{"source", "provinces": [{"name", "name_en", "polygons"}],
+    "neighbours": [{"a3", "polygons"}]}``; a polygon is a list of rings (the outline, then holes)
+    of ``[lon, lat]``.
 
-def _place_labels(items: list[dict], ppx: float, ppy: float, fontsize: float,
-                  bounds: tuple[float, float, float, float],
-                  obstacles: list[tuple[float, float, float, float]]) -> dict[str, tuple[str, tuple, str, bool]]:
-    """Where each region's label goes: key -> (text, anchor (x, top y), "left"/"right", leader line?), data coords.
-
-    A label left of its point is anchored at its right edge and right-aligned, so its text ends
-    next to the point.
-
-    ``items`` (dicts with key, x, y, rad [marker radius, points], texts [full, then short]) are
-    placed in the order given (most important first). Each tries its texts at the four corners
-    and the two sides of its point; a spot must stay inside ``bounds`` (x0, x1, y0, y1) and cover
-    no label already placed and no marker (``obstacles``: boxes x0, x1, y0, y1). A label with no
-    free spot takes the nearest free spot up or down the right-hand side, with a leader line.
+    Examples
+    --------
+    >>> d = china_outlines()
+    >>> len(d["provinces"]), "Natural Earth" in d["source"], {"山东", "浙江", "台湾"} <= {p["name"] for p in d["provinces"]}
+    (34, True, True)
     """
-    bx0, bx1, by0, by1 = bounds
-    placed: list[tuple[float, float, float, float]] = []
+    text = resources.files("yeji_analysis").joinpath("resources/china_provinces.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
-    def free(box: tuple[float, float, float, float], own: tuple) -> bool:
-        x0, x1, y0, y1 = box
-        if x0 < bx0 or x1 > bx1 or y0 < by0 or y1 > by1:
-            return False
-        return not any(p[0] < x1 and x0 < p[1] and p[2] < y1 and y0 < p[3]
-                       for p in placed + [o for o in obstacles if o != own])
 
-    out: dict[str, tuple[str, tuple, str, bool]] = {}
-    for it in items:
-        x, y, rad = it["x"], it["y"], it["rad"]
-        own = (x - rad * 0.8 / ppx, x + rad * 0.8 / ppx, y - rad * 0.8 / ppy, y + rad * 0.8 / ppy)
-        off = rad * 0.7 + 3
-        choice = None
-        for text in it["texts"]:
-            w, h = _text_size_pt(text, fontsize)
-            for sx, sy in [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0)]:
-                x0 = x + off / ppx if sx > 0 else x - (off + w) / ppx
-                top = (y + (off * 0.4 + h) / ppy if sy > 0 else y - off * 0.4 / ppy if sy < 0 else y + h / 2 / ppy)
-                box = (x0, x0 + w / ppx, top - h / ppy, top)
-                if free(box, own):
-                    anchor, ha = ((x0, top), "left") if sx > 0 else ((box[1], top), "right")
-                    choice = (text, anchor, ha, False, box)
-                    break
-            if choice:
-                break
-        if choice is None:  # walk up and down the right-hand side for a free spot
-            text = it["texts"][-1]
-            w, h = _text_size_pt(text, fontsize)
-            x0 = x + (off + 12) / ppx
-            for k in range(1, 60):
-                step = (k + 1) // 2 * (h + 2) / ppy * (1 if k % 2 else -1)
-                top = y + h / 2 / ppy + step
-                box = (x0, x0 + w / ppx, top - h / ppy, top)
-                if free(box, own):
-                    choice = (text, (x0, top), "left", True, box)
-                    break
-        if choice is None:
-            text = it["texts"][-1]
-            w, h = _text_size_pt(text, fontsize)
-            choice = (text, (x + off / ppx, y + h / ppy), "left", False, (x, x + w / ppx, y, y + h / ppy))
-        placed.append(choice[4])
-        out[it["key"]] = choice[:4]
-    return out
+def _outline_path(polygons: list) -> MplPath:
+    verts, codes = [], []
+    for poly in polygons:
+        for ring in poly:
+            verts += [*ring, ring[0]]
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
+    return MplPath(np.asarray(verts, dtype=float), codes)
+
+
+#: fill of a target region's province, and of the home province, on the maps
+HIGHLIGHT_FILL, HOME_FILL = "#fde3c8", "#efe3c6"
+
+
+def draw_china(ax, *, highlight: Iterable[str] = (), home: str | None = None) -> list:
+    """Draw the provinces' outlines under a map on ``ax`` (longitude, latitude): the sea pale blue,
+    neighbouring countries grey, provinces in ``highlight`` (Chinese names, e.g. 山东) tinted, the
+    ``home`` province shaded (:data:`HIGHLIGHT_FILL`, :data:`HOME_FILL`); offline, from
+    :func:`china_outlines`. Each patch's gid is ``province:<name>`` or ``country:<ISO A3>``.
+    Returns the patches.
+    """
+    highlight = set(highlight)
+    data = china_outlines()
+    ax.set_facecolor("#e9f1f8")
+    patches = []
+    for n in data["neighbours"]:
+        patches.append(PathPatch(_outline_path(n["polygons"]), fc="#eeeeec", ec="#cfcfcf", lw=0.4, zorder=0.2,
+                                 gid=f"country:{n['a3']}"))
+    for p in data["provinces"]:
+        fc = HIGHLIGHT_FILL if p["name"] in highlight else HOME_FILL if p["name"] == home else "#fbfaf6"
+        patches.append(PathPatch(_outline_path(p["polygons"]), fc=fc, ec="#9e9e9e", lw=0.6, zorder=0.3,
+                                 gid=f"province:{p['name']}"))
+    for patch in patches:
+        ax.add_patch(patch)
+    return patches
+
+
+def place_labels(ax, texts: list, points: list[tuple[float, float]], markers=None) -> None:
+    """Move ``texts`` (matplotlib Text artists, one per point of ``points``, most important first) so
+    that none overlaps another or leaves the axes and they keep off the markers (``markers``: a
+    scatter whose circles the labels avoid); each label away from its point gets a thin leader line.
+
+    adjustText (a label-repulsion library) spreads the labels; it converges on most pictures but
+    guarantees nothing, so any overlap it leaves is then settled here: a later label that still
+    touches an earlier one (or the frame) moves up or down to the nearest free spot. Draw
+    everything else first: the figure's layout is computed here and then kept.
+    """
+    from adjustText import adjust_text  # deferred: adjustText loads scipy, only when labels are placed
+
+    if not texts:
+        return
+    # lay the figure out once and keep it: a layout engine that ran again at saving would move the
+    # axes and so the points under labels placed for the old layout (labels stay inside the axes,
+    # so the layout needs nothing from them)
+    fig = ax.figure
+    fig.draw_without_rendering()
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    adjust_text(texts, target_x=xs, target_y=ys, x=xs, y=ys, objects=markers, ax=ax, expand=(1.1, 1.25),
+                force_text=(0.4, 0.6), force_static=(0.4, 0.6), force_pull=(0.02, 0.02), max_move=(25, 25),
+                ensure_inside_axes=True, iter_lim=400)  # a count, not adjustText's default 1 s: the same picture every run
+    _settle(ax, texts)
+    to_data = ax.transData.inverted()
+    for text, (x, y) in zip(texts, points):
+        box = text.get_window_extent()
+        px, py = ax.transData.transform((x, y))
+        # the leader starts at the point of the label's box nearest to the marker
+        qx, qy = min(max(px, box.x0), box.x1), min(max(py, box.y0), box.y1)
+        if math.hypot(px - qx, py - qy) > 6:
+            ax.annotate("", xy=(x, y), xytext=tuple(to_data.transform((qx, qy))), zorder=4.5,
+                        arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6, shrinkA=0, shrinkB=2))
+
+
+def _settle(ax, texts: list, gap: float = 4.0) -> None:
+    """Move each label that overlaps an earlier one, or sticks out of the axes, up or down (the nearest
+    free spot first) in steps of a fifth of its height."""
+    frame = ax.get_window_extent()
+    to_data = ax.transData.inverted()
+    placed = []
+    for text in texts:
+        box = text.get_window_extent()
+        x0, y0 = ax.transData.transform(text.get_position())
+
+        def free(dy: float) -> bool:
+            b = box.translated(0, dy)
+            if b.y0 < frame.y0 or b.y1 > frame.y1 or b.x0 < frame.x0 - 0.5 or b.x1 > frame.x1 + 0.5:
+                return False
+            return not any(b.x0 < p.x1 + gap and p.x0 < b.x1 + gap and b.y0 < p.y1 + gap and p.y0 < b.y1 + gap
+                           for p in placed)
+
+        step = box.height / 5
+        shift = next((d for k in range(0, 400) for d in ((k * step, -k * step) if k else (0.0,)) if free(d)), 0.0)
+        if shift:
+            text.set_position(tuple(to_data.transform((x0, y0 + shift))))
+        placed.append(box.translated(0, shift))
 
 
 def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "zh"):
-    """The battle map (挂图作战): Yeji and the regions at their coordinates, drawn offline.
+    """The battle map (挂图作战): Yeji and the regions at their coordinates over China's provinces, offline.
 
-    Lines from Yeji to each region are as wide as the trips made (dashed where none); each region's
-    circle has an area proportional to its leads' planned investment and a colour for its
-    conversion to signing (grey: no leads); target regions have a dark outline. Each region is
-    labelled with its name, trips, leads and pipeline value. Plain longitude/latitude axes with a
-    light graticule; no web tiles. Regions' coordinates come from the graph, else from
-    ``campaign.regions`` or the shipped regions table.
+    Province outlines from :func:`china_outlines` (public-domain Natural Earth data shipped with the
+    package); the provinces of the target regions tinted, Yeji's province shaded. Lines from Yeji
+    to each region are as wide as the trips made (dashed where none); each region's circle has an
+    area proportional to its leads' planned investment and a colour for its conversion to signing
+    (grey: no leads); target regions have a dark outline and a framed, bold label. Every target
+    region's label, and every region's with leads, carries its name, trips, leads and pipeline
+    value; a region with trips but no leads its name and trips. Labels are moved apart by
+    :func:`place_labels` (no two overlap, none covers a circle or Yeji's star). Regions'
+    coordinates come from the graph, else from ``campaign.regions`` or the shipped regions table.
 
     Returns
     -------
@@ -355,6 +411,9 @@ def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "
     ref = (campaign.regions if campaign is not None else load_regions()).set_index("region")
     hlat = G.graph.get("home_lat") or float(ref.loc[HOME, "lat"])
     hlon = G.graph.get("home_lon") or float(ref.loc[HOME, "lon"])
+    province = ref["province"].to_dict() if "province" in ref.columns else {}
+    draw_china(ax, highlight={province.get(r) for r in t.loc[t["is_target"], "region"]} - {None},
+               home=province.get(HOME))
     cmap = mpl.colormaps["RdYlGn"]
     norm = mpl.colors.Normalize(vmin=0.0, vmax=1.0)
     maxtrips = max(int(t["trips"].max()) if len(t) else 0, 1)
@@ -362,60 +421,56 @@ def draw_battle_map(G: nx.MultiDiGraph, campaign=None, *, ax=None, lang: str = "
 
     for r in t.itertuples():
         if r.trips:
-            ax.plot([hlon, r.lon], [hlat, r.lat], color="#c0392b", lw=0.8 + 5.0 * r.trips / maxtrips, alpha=0.55,
+            ax.plot([hlon, r.lon], [hlat, r.lat], color="#c0392b", lw=0.8 + 5.0 * r.trips / maxtrips, alpha=0.5,
                     solid_capstyle="round", zorder=2)
         else:
-            ax.plot([hlon, r.lon], [hlat, r.lat], color="#999999", lw=0.8, ls="--", alpha=0.7, zorder=2)
+            ax.plot([hlon, r.lon], [hlat, r.lat], color="#777777", lw=0.8, ls="--", alpha=0.7, zorder=2)
     lons = [hlon, *t["lon"].tolist()]
     lats = [hlat, *t["lat"].tolist()]
     pad = 2.0
-    ax.set_xlim(min(lons) - pad, max(lons) + pad + 5.0)  # room for the labels right of the easternmost
+    ax.set_xlim(min(lons) - pad - 1.5, max(lons) + pad + 3.0)
     ax.set_ylim(min(lats) - pad, max(lats) + pad)
     ax.set_aspect(1.0 / math.cos(math.radians(float(np.mean(lats)))))
-    ax.grid(True, color="#dddddd", lw=0.6, ls="-")
-    ax.set_axisbelow(True)
-    ax.set_xlabel(label("map.lon", lang))
-    ax.set_ylabel(label("map.lat", lang))
+    ax.set_xticks([])
+    ax.set_yticks([])
     ax.set_title(label("map.battle_title", lang), fontsize=13)
     sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
     ax.figure.colorbar(sm, ax=ax, shrink=0.6, pad=0.02, label=label("graph.conversion", lang))
 
-    # points per degree, once the colorbar has taken its room and the aspect is applied
-    ax.apply_aspect()
-    box = ax.get_position()
-    fig_w, fig_h = ax.figure.get_size_inches()
-    x_lo, x_hi = ax.get_xlim()
-    y_lo, y_hi = ax.get_ylim()
-    ppx = box.width * fig_w * 72 / (x_hi - x_lo)
-    ppy = box.height * fig_h * 72 / (y_hi - y_lo)
     fontsize = 8.5
-    items, obstacles = [], []
+    texts, points, sizes = [], [], []
     order = t.sort_values(["is_target", "pipeline_wan", "trips"], ascending=False, kind="stable")
     for r in order.itertuples():
         size = 90 + 900 * r.pipeline_wan / maxval
+        sizes.append(size)
+        points.append((r.lon, r.lat))
         color = "#c8c8c8" if not r.leads or pd.isna(r.conversion) else cmap(norm(r.conversion))
         ax.scatter([r.lon], [r.lat], s=size, color=color, edgecolor="#222222" if r.is_target else "white",
-                   linewidth=1.6 if r.is_target else 0.8, alpha=0.85, zorder=3)
+                   linewidth=1.8 if r.is_target else 0.8, alpha=0.88, zorder=3)
         name = r.region if lang == "zh" else r.name_en
-        lines = [label("map.trips_n", lang).format(n=r.trips), label("map.leads_n", lang).format(n=r.leads)]
-        if r.pipeline_wan:
-            lines.append(label("map.yi", lang).format(v=r.pipeline_wan / 10000, m=r.pipeline_wan / 100))
-        rad = math.sqrt(size) / 2
-        items.append({"key": r.region, "x": r.lon, "y": r.lat, "rad": rad,
-                      "texts": [f"{name}\n" + " · ".join(lines), f"{name} · {lines[0]}"]})
-        obstacles.append((r.lon - rad * 0.8 / ppx, r.lon + rad * 0.8 / ppx, r.lat - rad * 0.8 / ppy,
-                          r.lat + rad * 0.8 / ppy))
-    obstacles.append((hlon - 30 / ppx, hlon + 30 / ppx, hlat - 32 / ppy, hlat + 10 / ppy))  # Yeji's star and name
-    placed = _place_labels(items, ppx, ppy, fontsize, (x_lo, x_hi, y_lo, y_hi), obstacles)
-    for it in items:
-        text, anchor, ha, leader = placed[it["key"]]
-        ax.annotate(text, (it["x"], it["y"]), xytext=anchor, textcoords="data", fontsize=fontsize, ha=ha,
-                    multialignment=ha, va="top", zorder=5, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8),
-                    arrowprops=dict(arrowstyle="-", color="#888888", lw=0.6, shrinkA=0, shrinkB=it["rad"] * 0.7)
-                    if leader else None)
+        lines = [label("map.trips_n", lang).format(n=r.trips)]
+        if r.is_target or r.leads:
+            lines.append(label("map.leads_n", lang).format(n=r.leads))
+            if r.pipeline_wan:
+                lines.append(label("map.yi", lang).format(v=r.pipeline_wan / 10000, m=r.pipeline_wan / 100))
+        text = f"{name}\n" + " · ".join(lines) if len(lines) > 1 else f"{name} · {lines[0]}"
+        box = (dict(boxstyle="round,pad=0.25", fc="#fff8ec", ec="#b03a2e", lw=1.1, alpha=0.95) if r.is_target
+               else dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.85))
+        # start above-right of the circle; place_labels moves it from there
+        texts.append(ax.text(r.lon + 0.6, r.lat + 0.6, text, fontsize=fontsize, ha="left", va="bottom", zorder=5, bbox=box,
+                             fontweight="bold" if r.is_target else "normal", gid=f"region-label:{r.region}"))
     ax.scatter([hlon], [hlat], marker="*", s=420, color="#c0392b", edgecolor="white", zorder=6)
-    ax.annotate(label("map.home", lang), (hlon, hlat), xytext=(0, -16), textcoords="offset points", ha="center",
-                va="top", fontsize=11, fontweight="bold", zorder=6)
-    ax.text(0.0, -0.1, label("map.battle_note", lang), transform=ax.transAxes, fontsize=8, color="#555555",
-            ha="left", va="top")
+    home = ax.text(hlon, hlat - 0.5, label("map.home", lang), fontsize=11, fontweight="bold", ha="center", va="top",
+                   zorder=6, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+    # the circles (and Yeji's star) as obstacles the labels keep off
+    markers = ax.scatter([p[0] for p in points] + [hlon], [p[1] for p in points] + [hlat], s=sizes + [420],
+                         alpha=0.0, zorder=0)
+    ax.text(0.0, -0.03, label("map.battle_note", lang) + "  " + base_map_note(lang), transform=ax.transAxes,
+            fontsize=7.5, color="#555555", ha="left", va="top")
+    place_labels(ax, [home, *texts], [(hlon, hlat), *points], markers)  # last: it fixes the layout
     return ax
+
+
+def base_map_note(lang: str) -> str:
+    """The line under a map that names its base map's source."""
+    return "底图：Natural Earth 省级行政区（公共领域）" if lang == "zh" else "Base map: Natural Earth admin-1 (public domain)"

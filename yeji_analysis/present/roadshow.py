@@ -4,6 +4,7 @@ the notebook's headings, summary and method, and the route drawn."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..planner.leads import lead_weights
 from ..planner.outcome import conversion_rates
 from ..regions import HOME, TRAVEL_SOURCE, load_regions
 from .excel import write_workbook
+from .html import NUMBER_TEXT
 from .redact import contact_names, redact_frame
 
 __all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
@@ -98,33 +100,55 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
 
 
 def plot_route(route: Route, *, table: pd.DataFrame | None = None, ax: Any = None, lang: str = "zh") -> Any:
-    """Draw the tour at the regions' coordinates (no map tiles): home, stops numbered, legs with hours.
+    """Draw the tour over China's province outlines (offline, see
+    :func:`yeji_analysis.present.mapping.draw_china`): home, the stops numbered in order, legs as
+    arrows with their hours; the stops' provinces tinted, labels moved apart so none overlaps.
 
     Returns the matplotlib ``Axes``; never shows or saves.
     """
     import matplotlib.pyplot as plt  # deferred: pyplot only when drawing the route
 
+    from .fonts import use_cjk_font  # deferred, with matplotlib
+    from .mapping import base_map_note, draw_china, place_labels  # deferred: mapping loads pyplot
+
+    use_cjk_font()
     t = (table if table is not None else load_regions()).set_index("region")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 6))
+    names = [HOME, *route.order]
+    province = t["province"].to_dict() if "province" in t.columns else {}
+    draw_china(ax, highlight={province.get(n) for n in route.order} - {None}, home=province.get(HOME))
+    lons = [float(t.loc[n, "lon"]) for n in names]
+    lats = [float(t.loc[n, "lat"]) for n in names]
+    pad = 1.5
+    ax.set_xlim(min(lons) - pad, max(lons) + pad + 1.0)
+    ax.set_ylim(min(lats) - pad, max(lats) + pad)
+    ax.set_aspect(1.0 / math.cos(math.radians(sum(lats) / len(lats))))
+    ax.set_xticks([])
+    ax.set_yticks([])
     for leg in route.legs.itertuples():
         a, b = t.loc[leg._2], t.loc[leg.to]
-        ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]),
-                    arrowprops={"arrowstyle": "->", "color": "#3b6ea5", "lw": 1.5})
-        ax.text((a["lon"] + b["lon"]) / 2, (a["lat"] + b["lat"]) / 2, f"{leg.hours:g}h", fontsize=8,
-                color="#555555", ha="center")
-    names = [HOME, *route.order]
+        ax.annotate("", xy=(b["lon"], b["lat"]), xytext=(a["lon"], a["lat"]), zorder=3,
+                    arrowprops={"arrowstyle": "-|>", "color": "#3b6ea5", "lw": 1.6, "shrinkA": 6, "shrinkB": 6})
+        ax.text((a["lon"] + b["lon"]) / 2, (a["lat"] + b["lat"]) / 2, f"{leg.hours:g}h", fontsize=8, zorder=4,
+                color="#2c4f78", ha="center", va="center",
+                bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.8))
+    texts = []
     for k, name in enumerate(names):
         r = t.loc[name]
-        ax.scatter(r["lon"], r["lat"], s=120 if k == 0 else 70, color="#c0392b" if k == 0 else "#2c3e50", zorder=3)
+        ax.scatter(r["lon"], r["lat"], s=160 if k == 0 else 90, marker="*" if k == 0 else "o",
+                   color="#c0392b" if k == 0 else "#2c3e50", edgecolor="white", zorder=5)
         text = name if lang == "zh" else r["name_en"]
-        ax.text(r["lon"] + 0.3, r["lat"] + 0.3, text if k == 0 else f"{k}. {text}", fontsize=10)
+        texts.append(ax.text(r["lon"] + 0.3, r["lat"] + 0.3, text if k == 0 else f"{k}. {text}", fontsize=10,
+                             fontweight="bold", zorder=6, gid=f"stop-label:{name}",
+                             bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)))
+    markers = ax.scatter(lons, lats, s=[160] + [90] * (len(names) - 1), alpha=0.0, zorder=0)
     title = (f"巡回路线：共 {route.total_hours:g} 小时" if lang == "zh"
              else f"Tour: {route.total_hours:g} hours in all")
     ax.set_title(title)
-    ax.set_xlabel("经度" if lang == "zh" else "longitude")
-    ax.set_ylabel("纬度" if lang == "zh" else "latitude")
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.text(0.0, -0.02, base_map_note(lang), transform=ax.transAxes, fontsize=7, color="#555555", ha="left",
+            va="top")
+    place_labels(ax, texts, list(zip(lons, lats)), markers)  # last: it fixes the layout
     return ax
 
 def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> pd.DataFrame:
@@ -135,19 +159,52 @@ def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names:
     return redact_frame(df, names=names) if redact else df
 
 
+#: the widest a column of long text (推荐理由, 项目名称 …) grows on screen before its text wraps
+_LONG_TEXT_EM = 16
+
+
 def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> Any:
-    """:func:`view_table` for the notebook: every row shown, no index, text left-aligned (a Styler)."""
+    """:func:`view_table` for the notebook (a Styler): every row shown, no index, numbers right-aligned
+    (their headers too), text left-aligned; short columns kept on one line, long text wrapped
+    within at most 16em, headers wrapped, so the widest view (各区域拜访对象) fits a 1,400 px
+    window and an A4 landscape page."""
     df = view_table(plan, view, lang=lang, redact=redact, names=names)
     money = {label("plan.investment_wan", lang)}
     fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
-    short = [c for c in df.columns if df[c].astype(str).str.len().max() <= 12 if len(df)]
+    # numbers, and columns of figures already formatted as text (20%, 1,500): right-aligned
+    numeric = [c for c in df.columns if (pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]))
+               or (len(df) and df[c].map(lambda v: v is None or v != v or v == "" or v == "—"
+                                         or bool(NUMBER_TEXT.fullmatch(str(v)))).all()
+                   and df[c].map(lambda v: bool(NUMBER_TEXT.fullmatch(str(v)))).any())]
+    text = [c for c in df.columns if c not in numeric]
+    chars = {c: int(df[c].astype(str).str.len().max()) if len(df) else 0 for c in text}
+    long = [c for c in text if chars[c] > 12]
+    short = [c for c in text if c not in long]
+    # cell classes for the print stylesheet (present.html.print_css): numbers and ≤6-character
+    # columns stay on one line on paper too, the others may wrap there
+    kinds = {c: "num" if c in numeric else "yeji-long" if c in long else
+             "yeji-nowrap" if chars[c] <= 6 else "yeji-mid" for c in df.columns}
+    classes = pd.DataFrame({c: [kinds[c]] * len(df) for c in df.columns}, index=df.index)
     sty = (df.style.hide(axis="index").format(fmt, na_rep="—")
-           .set_properties(**{"text-align": "left", "vertical-align": "top"})
-           .set_table_styles([{"selector": "th", "props": [("text-align", "left"), ("white-space", "nowrap")]}]))
-    long = [c for c in df.columns if c not in short]
-    if long:
-        sty = sty.set_properties(subset=long, **{"min-width": "14em"})
-    return sty.set_properties(subset=short, **{"white-space": "nowrap"}) if short else sty
+           .set_table_attributes('class="yeji-table yeji-plan-table"').set_td_classes(classes)
+           .set_properties(**{"vertical-align": "top"})
+           .set_table_styles([
+               {"selector": "", "props": [("border-collapse", "collapse"), ("font-size", "13px"), ("max-width", "100%")]},
+               {"selector": "th", "props": [("text-align", "left"), ("white-space", "normal"), ("vertical-align", "bottom"),
+                                            ("background", "#ddebf7"), ("border", "1px solid #bbb"), ("padding", "3px 6px")]},
+               {"selector": "td", "props": [("border", "1px solid #ccc"), ("padding", "3px 6px")]},
+           ]))
+    if numeric:
+        sty = sty.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+        sty = sty.set_table_styles({c: [{"selector": "th", "props": [("text-align", "right")]}] for c in numeric},
+                                   overwrite=False)
+    if short:
+        sty = sty.set_properties(subset=short, **{"text-align": "left", "white-space": "nowrap"})
+    for c in long:  # wrapped, at least a quarter of its longest text wide (6em to 16em): a reason stays readable
+        width = min(max(int(df[c].astype(str).str.len().max()) / 4, 6), _LONG_TEXT_EM)
+        sty = sty.set_properties(subset=[c], **{"text-align": "left", "white-space": "normal",
+                                                "min-width": f"{width:g}em", "max-width": f"{_LONG_TEXT_EM}em"})
+    return sty
 
 
 def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str = "zh", redact: bool = True) -> dict:

@@ -1,0 +1,109 @@
+"""The PDF copy of a page (export_pdf), read back with poppler's pdftotext / pdfinfo / pdffonts.
+
+A small hand-made page: a title, a short first section, and a second section holding a 120-row
+table. Worked by hand: the first section fits on page 1 with the title; the second section starts a
+new page (page 2); 120 rows of one line each do not fit on one A4 page, so the table runs over at
+least two pages (2 and 3) and its header row is printed on each of them; the running header (the
+title and period given) is on every page but the first, and every page carries "第 N 页 / 共 M 页".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from yeji_analysis.commands.render import export_pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="no pdftotext (Debian: apt-get install poppler-utils; setup.sh --test installs it)")
+
+HEADER = "叶集区阶段报告·2021年8月"
+ROWS = 120
+
+
+def _page() -> str:
+    rows = "".join(f'<tr><td>第{i}行单位</td><td class="num">{i * 10}</td></tr>' for i in range(1, ROWS + 1))
+    return ("<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>t</title></head><body>"
+            "<h1>叶集区“双招双引”阶段报告</h1>"
+            "<div class='yeji-section'><h2>一、总体进度</h2><p>外出招商共 333 次。</p></div>"
+            "<div class='yeji-section'><h2>二、各单位达标</h2>"
+            "<table class='yeji-table'><thead><tr><th>单位名称</th><th>外出次数</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></body></html>")
+
+
+def _pages(pdf) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # pdftotext ends every page with a form feed; it drops or adds spaces next to CJK text: compare without
+    return [re.sub(r"[ \t]+", "", p) for p in text.split("\f")[:-1]]
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pdf")
+    (d / "page.html").write_text(_page(), encoding="utf-8")
+    return export_pdf(d / "page.html", d / "page.pdf", header=HEADER)
+
+
+def test_a4_with_the_first_section_on_the_title_page(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    pages = _pages(pdf)
+    assert len(pages) >= 3, len(pages)
+    assert "叶集区“双招双引”阶段报告" in pages[0] and "一、总体进度" in pages[0]
+    assert "外出招商共333次" in pages[0]
+    assert "二、各单位达标" not in pages[0] and "二、各单位达标" in pages[1]
+
+
+def test_running_header_and_page_numbers(pdf):
+    pages = _pages(pdf)
+    n = len(pages)
+    assert HEADER not in pages[0]
+    for k, page in enumerate(pages, start=1):
+        assert f"第{k}页/共{n}页" in page, (k, page[-200:])
+        if k > 1:
+            assert HEADER in page, k
+
+
+def test_table_header_repeated_and_rows_whole(pdf):
+    pages = _pages(pdf)
+    table_pages = [p for p in pages if "行单位" in p]
+    assert len(table_pages) >= 2
+    for p in table_pages:
+        assert "单位名称" in p and "外出次数" in p
+    # every row once, in one piece: its name and its number on the same line
+    lines = [ln for p in table_pages for ln in p.splitlines() if "行单位" in ln]
+    assert len(lines) == ROWS
+    for i, ln in enumerate(lines, start=1):
+        assert ln == f"第{i}行单位{i * 10}", ln
+
+
+def test_chinese_fonts_embedded(pdf):
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows, fonts
+    assert any("CJK" in r for r in rows), fonts
+    for r in rows:  # columns: name type encoding emb sub uni object ID
+        assert r.split()[-5] == "yes", r  # embedded
+
+
+def test_landscape(tmp_path):
+    (tmp_path / "p.html").write_text(_page(), encoding="utf-8")
+    export_pdf(tmp_path / "p.html", tmp_path / "p.pdf", header=HEADER, landscape=True)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "p.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info
+
+
+def test_nothing_is_fetched(tmp_path):
+    # a stylesheet beside the page that hides the headings: were it read, the headings would be gone
+    (tmp_path / "hide.css").write_text("h1, h2 { display: none }", encoding="utf-8")
+    page = _page().replace("<head>", "<head><link rel='stylesheet' href='hide.css'>"
+                           f"<link rel='stylesheet' href='{(tmp_path / 'hide.css').as_uri()}'>"
+                           "<link rel='stylesheet' href='http://127.0.0.1:9/x.css'>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    export_pdf(tmp_path / "p.html", tmp_path / "p.pdf", header=HEADER)
+    first = _pages(tmp_path / "p.pdf")[0]
+    assert "一、总体进度" in first and "阶段报告" in first
