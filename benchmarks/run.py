@@ -181,39 +181,45 @@ def main(argv: list[str] | None = None) -> int:
     for k, v in took.items():
         print(f"  wrote {k} in {v:.1f} s", flush=True)
     names = args.only.split(",") if args.only else list(TASKS)
+    # rounds: every task once per round, so a task and its floor are measured minutes, not an hour, apart
+    # (the machine is shared: its load drifts)
+    runs: dict[str, list[dict]] = {name: [] for name in names}
+    for i in range(args.runs):
+        for name in names:
+            if runs[name] and "error" in runs[name][-1]:
+                continue
+            print(f"  round {i + 1}/{args.runs}: {name} …", flush=True)
+            runs[name].append(measure(name, work))
+            print(f"    {runs[name][-1]}", flush=True)
     results: dict[str, dict] = {}
     for name in names:
-        runs = []
-        for i in range(args.runs):
-            print(f"  {name} run {i + 1}/{args.runs} …", flush=True)
-            r = measure(name, work)
-            runs.append(r)
-            if "error" in r:
-                break
-        ok = [r for r in runs if "error" not in r]
+        ok = [r for r in runs[name] if "error" not in r]
         results[name] = ({"median_s": statistics.median(r["seconds"] for r in ok), "peak_mb": max(r["peak_mb"] for r in ok),
-                          "runs": len(ok), "extra": ok[-1].get("extra") or {}} if len(ok) == len(runs) else {"error": runs[-1]["error"]})
+                          "runs": len(ok), "extra": ok[-1].get("extra") or {},
+                          "all_s": [r["seconds"] for r in ok]} if len(ok) == len(runs[name]) else {"error": runs[name][-1]["error"]})
         print(f"  {name}: {results[name]}", flush=True)
     lines = ["# Benchmark results", "",
              f"- date: {dt.datetime.now().isoformat(timespec='seconds')}",
              f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}",
-             f"- runs per task: {args.runs} (median wall time; peak RSS is the largest of the runs); province set: {args.districts} districts",
+             f"- runs per task: {args.runs}, in rounds (each task once per round); median wall time, peak RSS the largest of the runs;"
+             f" province set: {args.districts} districts",
              "- command: `.venv/bin/python benchmarks/run.py`",
              *([f"- writing the inputs took: " + ", ".join(f"{k} {v:.0f} s" for k, v in took.items())] if took else []),
-             "", "| task | what | median s | peak MB | floor | floor s | ratio | counted (last run) |",
-             "|---|---|---|---|---|---|---|---|"]
+             "", "| task | what | median s | runs s | peak MB | floor | floor s | ratio | counted (last run) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for name in names:
         desc, _, floor = TASKS[name]
         r = results[name]
         if "error" in r:
-            lines.append(f"| {name} | {desc} | error: {r['error']} | | {floor} | | | |")
+            lines.append(f"| {name} | {desc} | error: {r['error']} | | | {floor} | | | |")
             continue
         f = results.get(floor, {})
         fs = f.get("median_s")
         ratio = f"{r['median_s'] / fs:.2f}×" if fs else ""
         counted = ", ".join(f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}"
                             for k, v in r.get("extra", {}).items())
-        lines.append(f"| {name} | {desc} | {r['median_s']:.2f} | {r['peak_mb']:.0f} | {floor} | {'' if fs is None else f'{fs:.2f}'} | {ratio} | {counted} |")
+        each = " ".join(f"{x:.2f}" for x in r["all_s"])
+        lines.append(f"| {name} | {desc} | {r['median_s']:.2f} | {each} | {r['peak_mb']:.0f} | {floor} | {'' if fs is None else f'{fs:.2f}'} | {ratio} | {counted} |")
     notes = Path(args.out).with_name("NOTES.md")
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8")]
