@@ -6,7 +6,7 @@
 The as-of date rolls through every dispatch-meeting day (``periods.meeting_schedule``) but the
 campaign's last one (then nothing is left to forecast), on ``data/sample`` and on each district of
 the province-scale set (``yeji sample DIR --province``; written to DIR when missing). The province
-set is one campaign whose unit names carry a ``D001-`` prefix: it is split per district here.
+set is one folder per district (``DIR/D001`` …): each is read as a campaign of its own.
 
 At each as-of date every method sees only what was known then: leads and stage dates up to it, and
 (``--events known``, the default) only the ceremonies held by then, so later ones come from the
@@ -174,33 +174,26 @@ _PROV = None
 
 def _split_province(path: Path):
     from yeji_analysis.ledgers import load_campaign
-    c = load_campaign(path)
-    code_l = c.leads["unit"].str.extract(r"^(D\d+)-", expand=False)
-    code_u = c.units["unit"].str.extract(r"^(D\d+)-", expand=False)
-    code_g = c.groups["group"].str.extract(r"^(D\d+)-", expand=False)
-    code_e = c.events["place"].str.extract(r"^(D\d+)", expand=False)
-    out = {}
-    for code in sorted(code_u.dropna().unique()):
-        out[code] = dataclasses.replace(
-            c, leads=c.leads[code_l == code].reset_index(drop=True), units=c.units[code_u == code].reset_index(drop=True),
-            groups=c.groups[code_g == code].reset_index(drop=True), events=c.events[code_e == code].reset_index(drop=True),
-            data_dir=f"{path}#{code}")
-    return out
+    return {d.name: load_campaign(d) for d in sorted(path.glob("D*")) if d.is_dir()}
 
 
 def _province_ledgers(src: Path, work: Path) -> Path:
-    """The ledgers the forecast reads (leads, events, units, groups); trips and receptions as header-only files."""
-    work.mkdir(parents=True, exist_ok=True)
-    for f in src.glob("*.csv"):
-        dst = work / f.name
-        if dst.exists():
+    """The ledgers the forecast reads (leads, events, units, groups), district by district; trips and
+    receptions as header-only files."""
+    for d in sorted(src.glob("D*")):
+        if not d.is_dir():
             continue
-        if f.name.startswith(("外出", "接待")):
-            with open(f, encoding="utf-8") as fh:
-                head = [fh.readline(), fh.readline()]
-            dst.write_text("".join(head), encoding="utf-8")
-        elif not f.name.startswith(("演讲", "招商顾问")):
-            dst.write_bytes(f.read_bytes())
+        (work / d.name).mkdir(parents=True, exist_ok=True)
+        for f in d.glob("*.csv"):
+            dst = work / d.name / f.name
+            if dst.exists():
+                continue
+            if f.name.startswith(("外出", "接待")):
+                with open(f, encoding="utf-8") as fh:
+                    head = [fh.readline(), fh.readline()]
+                dst.write_text("".join(head), encoding="utf-8")
+            elif not f.name.startswith(("演讲", "招商顾问")):
+                dst.write_bytes(f.read_bytes())
     return work
 
 
@@ -312,7 +305,8 @@ def main(argv=None) -> int:
     # province
     t0 = time.perf_counter()
     prov = Path(a.province)
-    if not (prov / "MANIFEST.json").exists():
+    man = prov / "MANIFEST.json"
+    if not man.exists() or "folders" not in json.loads(man.read_text(encoding="utf-8")):   # missing, or the old one-folder set
         from yeji_analysis.synth import write_province
         write_province(prov, districts=a.districts)
     small = _province_ledgers(prov, Path(str(prov) + "-forecast-ledgers"))

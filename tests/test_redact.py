@@ -30,6 +30,16 @@ def test_mask_names_longest_first():
     assert mask_names("无关文字", ["王总"]) == "无关文字"
 
 
+def test_names_masked_one_after_another_where_they_overlap():
+    # names 张三丰 (3) and 李张 (2), longest first, each over the text as the previous left it:
+    # "李张三丰" -> 张三丰 masked: "李张**" -> 李张 masked: "李***". (Masking only where a name starts
+    # at the leftmost place would give "李*三丰", leaving 三丰 readable.)
+    assert mask_names("李张三丰", ["李张", "张三丰"]) == "李***"
+    df = pd.DataFrame({"note": ["李张三丰", "李张三丰", "无名"], "n": [1, 2, 3]})
+    out = redact_frame(df, names=["李张", "张三丰"])
+    assert out["note"].tolist() == ["李***", "李***", "无名"] and out["n"].tolist() == [1, 2, 3]
+
+
 def test_redact_frame_drops_contacts_and_masks_text():
     df = pd.DataFrame({"lead_id": ["L1", "L2"], "contact": ["张经理", ""], "phone": ["13912345678", ""],
                        "联系电话": ["13900000000", ""],

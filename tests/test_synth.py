@@ -281,23 +281,39 @@ def test_province_tiny(tmp_path, fmt):
     man = json.loads((out / "MANIFEST.json").read_text(encoding="utf-8"))
     files = {"责任单位": "units", "招商小组": "groups", "招商顾问": "consultants", "项目线索台账": "leads",
              "外出招商台账": "trips", "接待客商台账": "receptions", "活动": "events", "演讲比赛": "contestants"}
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{n}.{fmt}" for n in files] + ["MANIFEST.json"])
-    frames = {}
-    for name, kind in files.items():
-        path = out / f"{name}.{fmt}"
-        df = pd.read_csv(path, dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(path)
-        assert list(df.columns) == HEADERS[kind], name
-        assert len(df) == man["rows"][path.name]
-        frames[kind] = df
-    units = frames["units"]["单位名称"]
-    assert len(units) == 44 and units.is_unique and units.str.match(r"D00[12]-").all()
-    assert len(frames["leads"]) == 2000 and frames["leads"]["线索编号"].is_unique
-    assert set(frames["leads"]["报送单位"]) <= set(units)
-    trip_units = frames["trips"]["参与单位"].str.split("、").explode()
-    assert set(trip_units) <= set(units)
-    assert len(trip_units) == man["trip_unit_rows"]
-    # about 1.25 trip-unit rows a trip: 16,000 trips -> about 20,000
-    assert 19000 < man["trip_unit_rows"] < 21000
+    # one folder per district, each with one file per ledger
+    assert sorted(p.name for p in out.iterdir()) == ["D001", "D002", "MANIFEST.json"]
+    assert man["folders"] == ["D001", "D002"]
+    leads_names = {}
+    for code in ("D001", "D002"):
+        assert sorted(p.name for p in (out / code).iterdir()) == sorted(f"{n}.{fmt}" for n in files)
+        frames = {}
+        for name, kind in files.items():
+            path = out / code / f"{name}.{fmt}"
+            df = pd.read_csv(path, dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(path)
+            assert list(df.columns) == HEADERS[kind], name
+            assert len(df) == man["rows_by_district"][code][path.name]
+            frames[kind] = df
+        # a district's own names: the sample's 22 units, no district prefix
+        units = frames["units"]["单位名称"]
+        assert len(units) == 22 and units.is_unique and not units.str.contains("D00").any()
+        assert len(frames["leads"]) == 1000 and frames["leads"]["线索编号"].is_unique
+        assert set(frames["leads"]["报送单位"]) <= set(units)
+        trip_units = frames["trips"]["参与单位"].str.split("、").explode()
+        assert set(trip_units) <= set(units)
+        assert len(trip_units) == man["rows_by_district"][code]["trip_unit_rows"]
+        # about 1.25 trip-unit rows a trip: 8,000 trips -> about 10,000
+        assert 9500 < len(trip_units) < 10500
+        # a reception names a lead of its own district, or none
+        linked = frames["receptions"]["线索编号"]
+        assert set(linked[linked != ""]) <= set(frames["leads"]["线索编号"])
+        leads_names[code] = frames["leads"]
+    # the totals are the districts' sums
+    for name in files:
+        assert man["rows"][f"{name}.{fmt}"] == sum(man["rows_by_district"][c][f"{name}.{fmt}"] for c in ("D001", "D002"))
+    assert man["trip_unit_rows"] == sum(man["rows_by_district"][c]["trip_unit_rows"] for c in ("D001", "D002"))
+    # the two districts are different draws, not copies
+    assert not leads_names["D001"]["投资方"].equals(leads_names["D002"]["投资方"])
 
 
 def test_big_leads_xlsx_small(tmp_path):

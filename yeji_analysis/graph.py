@@ -7,6 +7,7 @@ import gc
 import math
 from collections import defaultdict
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -245,6 +246,12 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
                                           "group", "consultant", *STAGE_DATE.values()]}
     # the stage as of end: pipeline.stages_on (the one rule); the recorded stage when there is no end
     stages = (col["stage"] if end is None else stages_on(leads, end)["stage"].tolist())
+    # attribute columns converted once: stage dates after ``end`` left out, missing values as None
+    dates = {c: [None if is_missing(v) else v for v in (leads[c] if end is None else leads[c].where(leads[c] <= end)).tolist()]
+             for c in STAGE_DATE.values()}
+    region_v = [_py(v) for v in col["region"]]
+    valid_v = [_py(v) for v in col["screened_valid"]]
+    in_period = _in_mask(leads["reported_on"], start, end).tolist()
     edges: list[tuple[str, str, str, dict]] = []
     for i, lead_id in enumerate(col["lead_id"]):
         n = node_id("lead", lead_id)
@@ -252,15 +259,17 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
         investor, unit, reported_on = col["investor"][i], col["unit"][i], col["reported_on"][i]
         key = norm(investor)
         by_key[key].append(n)
-        enqueue(n, dict(kind="lead", label=(col["project"][i] or investor), lead_id=lead_id,
-                        investor=investor, investor_key=key, project=col["project"][i], stage=stage,
-                        stage_rank=STAGES.index(stage), investment_wan=float(col["investment_wan"][i]),
-                        **{c: (_py(v) if end is None or is_missing(v) or v <= end else None)
-                           for c in STAGE_DATE.values() for v in (col[c][i],)},
-                        region=_py(col["region"][i]), industry=col["industry"][i], sector=col["sector"][i],
-                        leading=bool(col["leading"][i]), screened_valid=_py(col["screened_valid"][i]), unit=unit,
-                        group=col["group"][i], consultant=col["consultant"][i],
-                        reported_in_period=_in(reported_on, start, end)))
+        project = col["project"][i]
+        enqueue(n, {"kind": "lead", "label": (project or investor), "lead_id": lead_id,
+                    "investor": investor, "investor_key": key, "project": project, "stage": stage,
+                    "stage_rank": STAGES.index(stage), "investment_wan": float(col["investment_wan"][i]),
+                    "reported_on": dates["reported_on"][i], "intention_on": dates["intention_on"][i],
+                    "signed_on": dates["signed_on"][i], "started_on": dates["started_on"][i],
+                    "producing_on": dates["producing_on"][i],
+                    "region": region_v[i], "industry": col["industry"][i], "sector": col["sector"][i],
+                    "leading": bool(col["leading"][i]), "screened_valid": valid_v[i], "unit": unit,
+                    "group": col["group"][i], "consultant": col["consultant"][i],
+                    "reported_in_period": in_period[i]})
         un = node_id("unit", unit)
         if not known(un):  # add_edge would have made it
             enqueue(un, {})
@@ -279,41 +288,66 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
     G.add_edges_from(edges)
     del edges, col, stages
 
-    # trips and receptions: one row per touch (an edge, an id, a date) in the order met, grouped below
-    touch = _Touches()
+    # trips and receptions: one row per touch (an edge, an id, a date) in the order met, grouped below;
+    # column-wise: a trip's region and a visited company's leads are looked up once per distinct value
     trips = campaign.trips[_in_mask(campaign.trips["start_on"], start, end)]
-    t_ids, t_on = trips["trip_id"].tolist(), trips["start_on"].to_numpy("datetime64[ns]").view("int64")
-    t_reg = [add_region(r) for r in trips["region"].tolist()]
+    t_ids = trips["trip_id"].to_numpy(object)
+    t_on = trips["start_on"].to_numpy("datetime64[ns]").view("int64")
+    r_code, r_uniq = pd.factorize(trips["region"])
+    t_reg = np.array([add_region(r) for r in r_uniq] + [None], dtype=object)[r_code]   # first met, first added
     flush()
-    unmatched = 0
-    for t, (units, heads, companies) in enumerate(zip(trips["units"].tolist(), trips["head_units"].tolist(),
-                                                      trips["companies"].tolist())):
-        targets: list[str] = []
-        for comp in companies:
-            k = norm(comp)
-            hits = by_key.get(k, []) if k else []
-            unmatched += not hits
-            targets += hits
-        targets = list(dict.fromkeys(targets))
-        reg, tid, on = t_reg[t], t_ids[t], t_on[t]
-        for u in units:
-            un = node_id("unit", u)
-            if reg:
-                touch.add(un, reg, "trip_to", tid, on, u in heads)
-            for ln in targets:
-                touch.add(un, ln, "visited", tid, on)
-    G.graph["unmatched_visits"] = unmatched
+    units_l, heads_l, comps_l = trips["units"].tolist(), trips["head_units"].tolist(), trips["companies"].tolist()
+    # one row per trip and unit (r), in the order met
+    u_trip = np.repeat(np.arange(len(units_l)), [len(x) for x in units_l])
+    u_node = "unit:" + np.array(list(chain.from_iterable(units_l)), dtype=object)
+    u_head = np.array([u in heads_l[t] for u, t in zip(chain.from_iterable(units_l), u_trip.tolist())], dtype=bool)
+    # visited companies: each distinct one keyed once; a trip's targets are the leads its companies match
+    c_trip = np.repeat(np.arange(len(comps_l)), [len(x) for x in comps_l])
+    c_code, c_uniq = pd.factorize(pd.Series(list(chain.from_iterable(comps_l)), dtype=object))
+    c_hits = [(by_key.get(k, []) if k else []) for k in map(norm, c_uniq)] + [[]]   # -1 (missing): no lead
+    c_none = np.array([not h for h in c_hits], dtype=bool)[c_code]
+    G.graph["unmatched_visits"] = int(c_none.sum())
+    targets: dict[int, list[str]] = {}
+    for j in np.flatnonzero(~c_none).tolist():
+        targets.setdefault(int(c_trip[j]), []).extend(c_hits[c_code[j]])
+    touch = _Touches()
+    # trip_to: every trip-unit row of a trip with a region (order: the row, then 0)
+    rows = np.flatnonzero(np.array([r is not None for r in t_reg], dtype=bool)[u_trip]) if len(u_trip) else np.zeros(0, int)
+    touch.extend(u_node[rows], t_reg[u_trip[rows]], "trip_to", t_ids[u_trip[rows]], t_on[u_trip[rows]], u_head[rows],
+                 rows, np.zeros(len(rows), np.int64))
+    # visited: each unit of a trip to each lead its companies match (order: the row, then 1, 2 … per lead)
+    if targets:
+        first_row = np.concatenate(([0], np.cumsum([len(x) for x in units_l])))
+        vu, vv, vt, vr, vm = [], [], [], [], []
+        for t, hits in targets.items():
+            hits = list(dict.fromkeys(hits))
+            for r in range(int(first_row[t]), int(first_row[t + 1])):
+                vu += [u_node[r]] * len(hits)
+                vv += hits
+                vt += [t] * len(hits)
+                vr += [r] * len(hits)
+                vm += range(1, len(hits) + 1)
+        vt = np.array(vt, dtype=np.int64)
+        touch.extend(np.array(vu, dtype=object), np.array(vv, dtype=object), "visited", t_ids[vt], t_on[vt],
+                     np.zeros(len(vt), bool), np.array(vr, dtype=np.int64), np.array(vm, dtype=np.int64))
 
-    # receptions: by lead id when given, else by company name
+    # receptions: by lead id when given, else by company name (order: after every trip, in the order met)
     rec = campaign.receptions[_in_mask(campaign.receptions["received_on"], start, end)]
     r_on = rec["received_on"].to_numpy("datetime64[ns]").view("int64")
+    ru, rv, ri, rn, rm = [], [], [], [], []
+    base = len(u_trip)
     for i, (rid, lead_id, unit, company) in enumerate(zip(rec["reception_id"].tolist(), rec["lead_id"].tolist(),
                                                          rec["unit"].tolist(), rec["company"].tolist())):
         ln = node_id("lead", lead_id) if lead_id else None
-        k = norm(company)
-        hits = [ln] if ln in G else by_key.get(k, []) if k else []
-        for h in hits:
-            touch.add(node_id("unit", unit), h, "received", rid, r_on[i])
+        if ln in G:
+            hits = [ln]
+        else:
+            k = norm(company)
+            hits = by_key.get(k, []) if k else []
+        for m, h in enumerate(hits):
+            ru.append(node_id("unit", unit)); rv.append(h); ri.append(rid); rn.append(r_on[i]); rm.append(m)
+    touch.extend(np.array(ru, dtype=object), np.array(rv, dtype=object), "received", np.array(ri, dtype=object),
+                 np.array(rn, dtype=np.int64), np.zeros(len(ru), bool), base + np.arange(len(ru)), np.array(rm, dtype=np.int64))
     G.add_edges_from(touch.edges())
     return G
 
@@ -321,45 +355,44 @@ def _build_graph(campaign, start: Any, end: Any) -> nx.MultiDiGraph:
 class _Touches:
     """Touches (a trip or reception per unit and target) kept flat, then turned into one edge per (unit, target, kind).
 
-    An edge's ids and dates are sorted by date, ties in the order met; edges come in the order
-    their first touch was met. Each distinct date becomes one shared Timestamp.
+    Each block of touches comes with its place in the order met (``major``, then ``minor``). An
+    edge's ids and dates are sorted by date, ties in the order met; edges come in the order their
+    first touch was met. Each distinct date becomes one shared Timestamp.
     """
 
     def __init__(self) -> None:
-        self.codes: dict[tuple[str, str, str], int] = {}
-        self.code: list[int] = []
-        self.ids: list[str] = []
-        self.on: list[int] = []
-        self.head: list[bool] = []
+        self.blocks: list[tuple] = []
 
-    def add(self, u: str, v: str, kind: str, ref: str, on: int, head: bool = False) -> None:
-        c = self.codes.setdefault((u, v, kind), len(self.codes))
-        self.code.append(c)
-        self.ids.append(ref)
-        self.on.append(on)
-        self.head.append(head)
+    def extend(self, u: np.ndarray, v: np.ndarray, kind: str, ids: np.ndarray, on: np.ndarray, head: np.ndarray,
+               major: np.ndarray, minor: np.ndarray) -> None:
+        if len(u):
+            self.blocks.append((u, v, np.full(len(u), kind, dtype=object), ids, on, head, major, minor))
 
     def edges(self):
-        if not self.code:
+        if not self.blocks:
             return
-        code = np.asarray(self.code, dtype=np.int64)
-        on = np.asarray(self.on, dtype=np.int64)
+        u, v, kind, ids, on, head, major, minor = (np.concatenate(x) for x in zip(*self.blocks))
+        order = np.lexsort((minor, major))  # the order met
+        u, v, kind, ids, on, head = u[order], v[order], kind[order], ids[order], on[order], head[order]
+        code, _ = pd.factorize(u + "\x1f" + v + "\x1f" + kind)   # an edge's code: the order its first touch was met
+        _, first = np.unique(code, return_index=True)
+        pairs = zip(u[first].tolist(), v[first].tolist(), kind[first].tolist())
         order = np.lexsort((np.arange(len(code)), on, code))  # by edge, then date, then order met
         code, on = code[order], on[order]
-        ids = np.asarray(self.ids, dtype=object)[order]
-        head = np.asarray(self.head, dtype=bool)[order]
+        ids, head = ids[order], head[order]
         stamp = {d: pd.Timestamp(d, unit="ns") for d in np.unique(on).tolist()}
         bounds = np.flatnonzero(np.diff(code)) + 1
         starts = np.concatenate(([0], bounds)).tolist()
         stops = np.concatenate((bounds, [len(code)])).tolist()
         dates_all = [stamp[d] for d in on.tolist()]
-        for (u, v, kind), a, b in zip(self.codes, starts, stops):
+        ids_all = ids.tolist()
+        for (u_, v_, k_), a, b in zip(pairs, starts, stops):
             dates = dates_all[a:b]
-            attrs = {"kind": kind, "reception_ids" if kind == "received" else "trip_ids": ids[a:b].tolist(),
+            attrs = {"kind": k_, "reception_ids" if k_ == "received" else "trip_ids": ids_all[a:b],
                      "dates": dates, "weight": b - a, "first_on": dates[0], "last_on": dates[-1]}
-            if kind == "trip_to":
+            if k_ == "trip_to":
                 attrs["head_led"] = int(head[a:b].sum())
-            yield u, v, kind, attrs
+            yield u_, v_, k_, attrs
 
 
 def _place(text: str) -> str | None:

@@ -1252,13 +1252,16 @@ def _cat(*parts: Any) -> np.ndarray:
 
 
 def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", seed: int = DEFAULT_SEED) -> Path:
-    """Write the province-scale benchmark set (全省规模): one clean file per ledger, ``districts`` districts.
+    """Write the province-scale benchmark set (全省规模): one folder per district, as a city office holds them.
 
-    About 1,000 leads, 8,000 trips (10,000 trip-unit rows) and 1,000 receptions per district, so the
-    default 100 districts make about 100k leads and 1M trip-unit rows. Headers are the ledgers'
-    Chinese headers (:data:`HEADERS`); unit, group and lead ids are prefixed by a district code
-    (``D001-史河街道``) so they stay unique. Written in chunks of ten districts; also writes a
-    ``MANIFEST.json`` with the row counts. Meant for a folder outside the repository.
+    ``out_dir/D001/`` … ``out_dir/D100/`` each hold one district's clean ledgers, one file per ledger
+    (the ledgers' Chinese headers, :data:`HEADERS`), readable on their own by ``load_campaign``.
+    About 1,000 leads, 8,000 trips (10,000 trip-unit rows) and 1,000 receptions per district, so
+    the default 100 districts make about 100k leads and 1M trip-unit rows. Names and ids are the
+    district's own (every district has the sample's units and groups); a district's visits and
+    receptions name only its own leads, so nothing links two districts. Drawn ten districts at a
+    time; ``out_dir/MANIFEST.json`` lists the district folders and the row counts (in all and per
+    district). Meant for a folder outside the repository.
 
     Parameters
     ----------
@@ -1278,7 +1281,11 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
     w0 = np.datetime64(cfg["window"]["start"], "D")
     w1 = np.datetime64(cfg["window"]["end"], "D")
     span = int((w1 - w0).astype(int)) + 1
-    writers = {k: _ChunkWriter(out / f"{name}.{fmt}", fmt) for k, name in _PROVINCE_FILES.items()}
+    folders = [f"D{i + 1:03d}" for i in range(districts)]
+    writers: dict[str, dict[str, _ChunkWriter]] = {}
+    for code in folders:
+        (out / code).mkdir(exist_ok=True)
+        writers[code] = {k: _ChunkWriter(out / code / f"{name}.{fmt}", fmt) for k, name in _PROVINCE_FILES.items()}
     unit_names = np.array([u for u, *_ in _UNITS], dtype=object)
     unit_types = np.array([t for _, t, *_ in _UNITS], dtype=object)
     unit_groups = np.array([g for _, _, g, _ in _UNITS], dtype=object)
@@ -1290,7 +1297,7 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
     surnames = np.array(list(_SURNAMES), dtype=object)
     given = np.array(list(_GIVEN), dtype=object)
     stage_words = np.array(["线索", "意向", "签约", "开工"], dtype=object)
-    trip_units_rows = 0
+    trip_unit_rows = dict.fromkeys(folders, 0)
 
     def names(n: int) -> np.ndarray:
         return _cat(rng.choice(surnames, n), rng.choice(given, n), np.where(rng.random(n) < 0.6, rng.choice(given, n), ""))
@@ -1298,27 +1305,32 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
     def phones(n: int) -> np.ndarray:
         return (13000000000 + rng.integers(0, 6_999_999_999, n)).astype(str).astype(object)
 
+    def emit(kind: str, d0: int, di: np.ndarray, cols: list) -> None:
+        """Write the rows of ledger ``kind`` drawn for districts d0 + di into each district's own file."""
+        for i in np.unique(di).tolist():
+            rows = di == i
+            writers[folders[d0 + i]][kind].write(
+                {h: (v[rows] if isinstance(v, np.ndarray) and v.ndim else v) for h, v in zip(HEADERS[kind], cols)})
+
     chunk = 10
     for d0 in range(0, districts, chunk):
         nd = min(chunk, districts - d0)
-        codes = np.array([f"D{d0 + i + 1:03d}-" for i in range(nd)], dtype=object)
         # reference ledgers
-        cu = np.repeat(codes, nu)
-        writers["units"].write(dict(zip(HEADERS["units"], [
-            _cat(cu, np.tile(unit_names, nd)), np.tile(unit_types, nd), _cat(cu, np.tile(unit_groups, nd)), names(nd * nu)])))
-        cg = np.repeat(codes, ng)
-        writers["groups"].write(dict(zip(HEADERS["groups"], [
-            _cat(cg, np.tile(np.array([g[0] for g in _GROUPS], dtype=object), nd)),
+        du = np.repeat(np.arange(nd), nu)
+        emit("units", d0, du, [np.tile(unit_names, nd), np.tile(unit_types, nd), np.tile(unit_groups, nd), names(nd * nu)])
+        dg = np.repeat(np.arange(nd), ng)
+        emit("groups", d0, dg, [
+            np.tile(np.array([g[0] for g in _GROUPS], dtype=object), nd),
             _cat(names(nd * ng), "（副区长）"),
-            _cat(cg, np.tile(np.array([g[2] for g in _GROUPS], dtype=object), nd)),
+            np.tile(np.array([g[2] for g in _GROUPS], dtype=object), nd),
             np.tile(np.array(["、".join(g[3]) for g in _GROUPS], dtype=object), nd),
-            np.tile(np.array(["、".join(g[4]) for g in _GROUPS], dtype=object), nd)])))
+            np.tile(np.array(["、".join(g[4]) for g in _GROUPS], dtype=object), nd)])
         nc = len(_CONSULTANTS)
         cons = names(nd * nc)
-        writers["consultants"].write(dict(zip(HEADERS["consultants"], [
+        emit("consultants", d0, np.repeat(np.arange(nd), nc), [
             cons, np.tile(np.array([c[1] for c in _CONSULTANTS], dtype=object), nd),
             np.tile(np.array([c[2] for c in _CONSULTANTS], dtype=object), nd),
-            np.full(nd * nc, np.datetime64(_CONSULTANT_SIGNING, "D"))])))
+            np.full(nd * nc, np.datetime64(_CONSULTANT_SIGNING, "D"))])
         # leads
         n = nd * _PER_DISTRICT["leads"]
         di = np.repeat(np.arange(nd), _PER_DISTRICT["leads"])
@@ -1338,14 +1350,14 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
         stage = (~np.isnat(inten)).astype(int) + (~np.isnat(signed)) + (~np.isnat(started))
         seq = np.arange(n) % _PER_DISTRICT["leads"] + 1
         wan = np.round(np.exp(rng.uniform(np.log(800), np.log(50000), n)) / 100) * 100
-        lead_ids = _cat(codes[di], "XS", np.char.zfill(seq.astype(str), 5).astype(object))
+        lead_ids = _cat("XS", np.char.zfill(seq.astype(str), 5).astype(object))
         referred = rng.random(n) < 0.05
-        writers["leads"].write(dict(zip(HEADERS["leads"], [
+        emit("leads", d0, di, [
             lead_ids, _cat(brand, industries[ind], "项目"), _cat(place, brand, suffix[ind], "有限公司"), place,
-            industries[ind], wan.astype(float), _cat(codes[di], unit_names[ui]), reported, stage_words[stage],
+            industries[ind], wan.astype(float), unit_names[ui], reported, stage_words[stage],
             inten, signed, started, rng.choice(np.array(["有效", "", "无效"], dtype=object), n, p=[0.6, 0.3, 0.1]),
             np.where(referred, cons[di * nc + rng.integers(0, nc, n)], ""),
-            _cat(rng.choice(surnames, n), rng.choice(np.array(_TITLES, dtype=object), n)), phones(n), np.full(n, "", object)])))
+            _cat(rng.choice(surnames, n), rng.choice(np.array(_TITLES, dtype=object), n)), phones(n), np.full(n, "", object)])
         # trips: 80% one unit, 15% two, 5% three (about 1.25 trip-unit rows a trip)
         n = nd * _PER_DISTRICT["trips"]
         di = np.repeat(np.arange(nd), _PER_DISTRICT["trips"])
@@ -1354,51 +1366,54 @@ def write_province(out_dir: str | Path, districts: int = 100, fmt: str = "csv", 
         o1 = rng.integers(1, 11, n)
         u2 = (u1 + o1) % nu
         u3 = (u2 + rng.integers(1, 11, n)) % nu
-        pre = codes[di]
-        units_cell = _cat(pre, unit_names[u1], np.where(k >= 2, _cat("、", pre, unit_names[u2]), ""),
-                          np.where(k >= 3, _cat("、", pre, unit_names[u3]), ""))
+        units_cell = _cat(unit_names[u1], np.where(k >= 2, _cat("、", unit_names[u2]), ""),
+                          np.where(k >= 3, _cat("、", unit_names[u3]), ""))
         start = w0 + rng.integers(0, span, n).astype("timedelta64[D]")
         dest = rng.choice(places, n)
         back = start + rng.integers(0, 4, n).astype("timedelta64[D]")
         head = np.where(rng.random(n) < 0.35, "是", "否").astype(object)
         visited = _cat(dest, rng.choice(brands, n), "家居有限公司")
         outcome = rng.choice(np.array(_TRIP_OUTCOMES, dtype=object), n)
-        # one trip per (units, start, destination): a second draw of the same would read as a resubmission
-        _, first = np.unique(_cat(units_cell, "|", start.astype(str), "|", dest), return_index=True)
+        # one trip per (district, units, start, destination): a second draw of the same would read as a resubmission
+        _, first = np.unique(_cat(di.astype(str), "|", units_cell, "|", start.astype(str), "|", dest), return_index=True)
         keep = np.sort(first)
-        trip_units_rows += int(k[keep].sum())
-        writers["trips"].write(dict(zip(HEADERS["trips"], [
-            start[keep], back[keep], units_cell[keep], dest[keep], head[keep], visited[keep], outcome[keep]])))
+        for i, rows in enumerate(np.bincount(di[keep], weights=k[keep], minlength=nd).astype(int).tolist()):
+            trip_unit_rows[folders[d0 + i]] += rows
+        emit("trips", d0, di[keep], [start[keep], back[keep], units_cell[keep], dest[keep], head[keep], visited[keep],
+                                     outcome[keep]])
         # receptions
         n = nd * _PER_DISTRICT["receptions"]
         di = np.repeat(np.arange(nd), _PER_DISTRICT["receptions"])
         origin = rng.choice(places, n)
         linked = rng.random(n) < 0.3
-        writers["receptions"].write(dict(zip(HEADERS["receptions"], [
-            w0 + rng.integers(0, span, n).astype("timedelta64[D]"), _cat(codes[di], unit_names[rng.integers(0, nu, n)]),
+        emit("receptions", d0, di, [
+            w0 + rng.integers(0, span, n).astype("timedelta64[D]"), unit_names[rng.integers(0, nu, n)],
             _cat(origin, rng.choice(brands, n), "木业有限公司"), origin,
-            np.where(linked, _cat(codes[di], "XS", np.char.zfill(rng.integers(1, _PER_DISTRICT["leads"] + 1, n).astype(str), 5).astype(object)), ""),
-            np.full(n, "", object)])))
+            np.where(linked, _cat("XS", np.char.zfill(rng.integers(1, _PER_DISTRICT["leads"] + 1, n).astype(str), 5).astype(object)), ""),
+            np.full(n, "", object)])
         # events and contestants: the sample's calendar, per district
         t_events = [("招商政策发布会", "2021-07-09", "叶集区政务服务中心"), ("集中签约仪式", "2021-07-16", "区会议中心"),
                     ("招商引资培训会", "2021-07-23", "区委党校"), ("招商引资推介会", "2021-08-12", "山东临沂"),
                     ("招商引资推介会", "2021-08-26", "浙江湖州南浔"), ("招商主题演讲比赛", "2021-08-20", "区文化中心"),
                     ("集中开工仪式", "2021-09-17", "经济开发区"), ("集中签约仪式", "2021-09-28", "区会议中心")]
         ne = len(t_events)
-        writers["events"].write(dict(zip(HEADERS["events"], [
+        emit("events", d0, np.repeat(np.arange(nd), ne), [
             np.tile(np.array([e[0] for e in t_events], dtype=object), nd),
             np.tile(np.array([e[1] for e in t_events], dtype="datetime64[D]"), nd),
-            _cat(np.repeat(np.array([c.rstrip("-") for c in codes], dtype=object), ne), "·",
-                 np.tile(np.array([e[2] for e in t_events], dtype=object), nd)),
-            np.repeat(np.array([c.rstrip("-") for c in codes], dtype=object), ne)])))
-        writers["contestants"].write(dict(zip(HEADERS["contestants"], [
-            _cat(np.repeat(codes, 2 * ng), np.tile(np.repeat(np.array([g[0] for g in _GROUPS], dtype=object), 2), nd)),
-            names(nd * ng * 2)])))
-    for w in writers.values():
-        w.close()
+            np.tile(np.array([e[2] for e in t_events], dtype=object), nd),
+            np.full(nd * ne, "", object)])
+        emit("contestants", d0, np.repeat(np.arange(nd), 2 * ng), [
+            np.tile(np.repeat(np.array([g[0] for g in _GROUPS], dtype=object), 2), nd), names(nd * ng * 2)])
+    for ws in writers.values():
+        for w in ws.values():
+            w.close()
+    by_district = {code: {w.path.name: w.rows for w in ws.values()} for code, ws in writers.items()}
+    totals = {f"{name}.{fmt}": sum(r[f"{name}.{fmt}"] for r in by_district.values()) for name in _PROVINCE_FILES.values()}
     manifest = {"seed": seed, "districts": districts, "format": fmt, "generator": "yeji_analysis.synth.write_province",
-                "rows": {w.path.name: w.rows for w in writers.values()}, "trip_unit_rows": trip_units_rows,
-                "headers": {w.path.name: HEADERS[k] for k, w in writers.items()}}
+                "layout": "one folder per district (D001 …), each a campaign of its own", "folders": folders,
+                "rows": totals, "trip_unit_rows": sum(trip_unit_rows.values()),
+                "rows_by_district": {code: dict(r, trip_unit_rows=trip_unit_rows[code]) for code, r in by_district.items()},
+                "headers": {f"{name}.{fmt}": HEADERS[k] for k, name in _PROVINCE_FILES.items()}}
     (out / "MANIFEST.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 

@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("out", help="输出文件夹 / output folder")
     s.add_argument("--seed", type=int, default=2021, help="随机种子 / random seed")
     s.add_argument("--province", action="store_true",
-                   help="改为生成全省规模的基准数据 / write the province-scale benchmark set instead")
+                   help="改为生成全省规模的基准数据，每个区县一个文件夹（D001 …） / write the province-scale benchmark set instead: one folder per district (D001 …)")
     s.add_argument("--districts", type=int, default=100, help="区县数（全省规模） / districts (province scale)")
     s.add_argument("--format", choices=["csv", "parquet"], default="csv", help="文件格式 / file format")
     s.set_defaults(func=_cmd_sample)

@@ -52,15 +52,30 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     >>> mask_names("联系人张三丰，另见张三", ["张三", "张三丰"])
     '联系人张**，另见张*'
     """
-    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
-        text = text.replace(name, name[0] + "*" * (len(name) - 1))
-    return text
+    return _name_masker(names)(text)
 
 
-def _redact_value(value: object, names: tuple[str, ...]) -> object:
-    if not isinstance(value, str):
-        return value
-    return mask_names(mask_phones(value), names) if names else mask_phones(value)
+def _name_masker(names: Iterable[str]):
+    """:func:`mask_names` with ``names`` fixed: ``text -> masked text``, for masking many values.
+
+    The names are sorted once; a text none of them occurs in is returned as it is (one regular
+    expression search), the others are masked name by name, longest first, as before. (Masking only
+    turns characters into asterisks, so it cannot make a name appear that was not there, unless a
+    name itself holds an asterisk: then every text takes the name-by-name path.)
+    """
+    ordered = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
+
+    def replace_all(text: str) -> str:
+        for name in ordered:
+            text = text.replace(name, name[0] + "*" * (len(name) - 1))
+        return text
+
+    if not ordered:
+        return lambda text: text
+    if any("*" in n for n in ordered):
+        return replace_all
+    any_name = re.compile("|".join(map(re.escape, ordered)))
+    return lambda text: replace_all(text) if any_name.search(text) else text
 
 
 def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = True) -> pd.DataFrame:
@@ -89,10 +104,21 @@ def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = Tr
         hit = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS)
         if hit.any():
             out["value"] = out["value"].where(~hit.astype(bool), "（已隐去）")
+    masker = _name_masker(names)
+    done: dict[str, str] = {}   # each distinct text redacted once
+
+    def redact(v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        r = done.get(v)
+        if r is None:
+            r = done[v] = masker(mask_phones(v))
+        return r
+
     for c in out.columns:
         col = out[c]
         if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
-            out[c] = col.map(lambda v: _redact_value(v, names))
+            out[c] = col.map(redact)
     return out
 
 
