@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
              f"- runs per task: {args.runs}, in rounds (each task once per round); median wall time, peak RSS the largest of the runs;"
              f" province set: {args.districts} districts",
              "- command: `.venv/bin/python benchmarks/run.py`",
-             *([f"- writing the inputs took: " + ", ".join(f"{k} {v:.0f} s" for k, v in took.items())] if took else []),
+             *(["- writing the inputs took: " + ", ".join(f"{k} {v:.0f} s" for k, v in took.items())] if took else []),
              "", "| task | what | median s | runs s | peak MB | floor | floor s | ratio | counted (last run) |",
              "|---|---|---|---|---|---|---|---|---|"]
     for name in names:
