@@ -17,11 +17,6 @@ from .schemas import STAGES
 __all__ = ["region_coverage", "contention", "consultant_attribution", "unit_reach", "unit_region_affinity"]
 
 
-def _nodes(G: nx.MultiDiGraph, kind: str) -> pd.DataFrame:
-    rows = [{"node": n, **d} for n, d in G.nodes(data=True) if d.get("kind") == kind]
-    return pd.DataFrame(rows)
-
-
 def _edges(G: nx.MultiDiGraph, kind: str) -> pd.DataFrame:
     rows = [{"source": u, "target": v, **d} for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == kind]
     return pd.DataFrame(rows, columns=["source", "target"] if not rows else None)

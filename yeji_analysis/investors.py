@@ -67,14 +67,6 @@ def _place_prefix(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> int
     return 0
 
 
-def _strip_places(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> str:
-    while True:
-        n = _place_prefix(s, place_index)
-        if not n or n >= len(s):
-            return s
-        s = s[n:]
-
-
 @lru_cache(maxsize=8)
 def _extra_key(extra: tuple) -> tuple[str, ...]:
     return tuple(sorted(set(extra)))

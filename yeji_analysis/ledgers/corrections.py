@@ -25,7 +25,6 @@ __all__ = ["CORRECTION_HEADERS", "CORRECTION_COLUMNS", "correction_header_row", 
 CORRECTION_HEADERS = ("文件", "工作表", "行", "列", "原值", "原因", "更正值")
 #: The columns of ``Campaign.corrections`` (and of ``check --json``'s ``corrections`` list).
 CORRECTION_COLUMNS = ["file", "sheet", "row", "column", "raw", "value", "applied", "reason", "why", "workbook"]
-_KEYS = {h: i for i, h in enumerate(CORRECTION_HEADERS)}
 
 
 def raw_text(v: Any) -> str:
