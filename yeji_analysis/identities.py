@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .investors import PROVINCES, investor_index
@@ -107,16 +108,31 @@ def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: s
     return drop, warns
 
 
+def _across_ledgers(frame: pd.DataFrame, by: dict[str, Any]) -> np.ndarray:
+    """Rows whose values of ``by`` (name -> column values) are shared by rows of two or more ledgers (file or sheet):
+    the only rows a merge can touch, since rows of one ledger are never merged (an empty result when one ledger)."""
+    ledger = frame["source"].astype(str) + "\x00" + frame["sheet"].astype(str)
+    if ledger.nunique() < 2:
+        return np.zeros(len(frame), bool)
+    df = pd.DataFrame({**by, "_ledger": ledger.to_numpy()}, index=frame.index)
+    n = df.groupby(list(by), dropna=True, sort=False)["_ledger"].transform("nunique")
+    return n.ge(2).to_numpy(bool)
+
+
 def same_trips(campaign) -> tuple[list[str], list[dict]]:
     """The trips sent twice across ledgers (same start day, same set of units, same destination after
     :func:`place_key`): ``(trip ids to drop, warnings)``; the later submission is kept."""
     tr = campaign.trips
     if tr.empty:
         return [], []
-    keys = pd.Series([(f"{d:%Y-%m-%d}，{'、'.join(sorted(u))}，{k or '目的地未填'}", d, tuple(sorted(u)), k)
-                      if pd.notna(d) and len(u) else None
-                      for d, u, k in zip(tr["start_on"], tr["units"], tr["destination"].map(place_key))],
-                     index=tr.index, dtype=object)
+    units = ["、".join(sorted(u)) for u in tr["units"]]
+    cand = _across_ledgers(tr, {"_day": tr["start_on"].to_numpy(), "_units": units})
+    keys: list = [None] * len(tr)
+    for i in np.flatnonzero(cand):
+        d, u, k = tr["start_on"].iat[i], tr["units"].iat[i], place_key(tr["destination"].iat[i])
+        if pd.notna(d) and len(u):
+            keys[i] = (f"{d:%Y-%m-%d}，{'、'.join(sorted(u))}，{k or '目的地未填'}", d, tuple(sorted(u)), k)
+    keys = pd.Series(keys, index=tr.index, dtype=object)
     return _merge(campaign, tr, keys, "trip_id", "trips", "destination", lambda r: r["destination"])
 
 
@@ -126,11 +142,17 @@ def same_receptions(campaign) -> tuple[list[str], list[dict]]:
     rc = campaign.receptions
     if rc.empty:
         return [], []
-    ix = investor_index(campaign)
+    cand = _across_ledgers(rc, {"_day": rc["received_on"].to_numpy(), "_unit": rc["unit"].to_numpy()})
     by_lead = dict(zip(campaign.leads["lead_id"], campaign.leads["investor"]))
     names = [c or by_lead.get(lid, "") for c, lid in zip(rc["company"], rc["lead_id"])]
-    keys = pd.Series([(f"{d:%Y-%m-%d}，{u}，{ix.key(n)}", d, u, ix.key(n)) if pd.notna(d) and ix.key(n) else None
-                      for d, u, n in zip(rc["received_on"], rc["unit"], names)], index=rc.index, dtype=object)
+    keys: list = [None] * len(rc)
+    if cand.any():
+        ix = investor_index(campaign)
+        for i in np.flatnonzero(cand):
+            d, u, k = rc["received_on"].iat[i], rc["unit"].iat[i], ix.key(names[i])
+            if pd.notna(d) and k:
+                keys[i] = (f"{d:%Y-%m-%d}，{u}，{k}", d, u, k)
+    keys = pd.Series(keys, index=rc.index, dtype=object)
     return _merge(campaign, rc.assign(_name=names), keys, "reception_id", "receptions", "company", lambda r: r["_name"])
 
 

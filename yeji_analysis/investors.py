@@ -255,11 +255,13 @@ def _campaign_names(campaign) -> list:
 def investor_index(campaign) -> InvestorIndex:
     """The :class:`InvestorIndex` of a campaign's names (lead investors, received and visited
     companies, with the data's regions as extra places), built once per campaign and kept on it."""
-    sig = (id(campaign.leads), id(campaign.receptions), id(campaign.trips), id(campaign.regions))
+    # kept with the frames it was built from (held, not their ids: a pickled campaign keeps its index valid, and a
+    # campaign given other frames builds its own)
+    frames = (campaign.leads, campaign.receptions, campaign.trips, campaign.regions)
     got = campaign.__dict__.get("_investor_index")
-    if got is not None and got[0] == sig:
+    if got is not None and all(a is b for a, b in zip(got[0], frames)):
         return got[1]
     extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
     ix = InvestorIndex(_campaign_names(campaign), extra)
-    campaign.__dict__["_investor_index"] = (sig, ix)
+    campaign.__dict__["_investor_index"] = (frames, ix)
     return ix

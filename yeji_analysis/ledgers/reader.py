@@ -170,22 +170,22 @@ class _Reader:
         body = t.rows[s.header_row + 1:]
         if not body:
             return
-        width = max(len(r) for r in body)
-        data = pd.DataFrame([r + [""] * (width - len(r)) for r in body], dtype=object)
+        width = max(map(len, body))
+        if min(map(len, body)) < width:   # rows are of one width after fill_merged; a correction may have widened one
+            body = [r + [""] * (width - len(r)) for r in body]
+        data = pd.DataFrame(body, dtype=object)
         rownum = np.arange(s.header_row + 2, s.header_row + 2 + len(data))
         # A row whose required cells are all filled with ordinary values is a data row. Only the others
         # (a required cell blank, or looking like 合计/注) can be structural: look at those closely.
         req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
         cand = np.zeros(len(data), bool)
-        txts = {j: data[j].map(cell_text) for j in req}
+        txts = {j: _texts(data[j].to_numpy(object)) for j in req}
         for j in req:
-            txt = txts[j]
-            cand |= (txt.eq("") | txt.str.fullmatch(STRUCT_TOTAL).fillna(False) |
-                     txt.str.match(STRUCT_NOTE).fillna(False)).to_numpy(bool)
+            cand |= _structural_looking(txts[j])
         if len(req) > 1:   # one value in every required cell: a label merged across the row
             same = np.ones(len(data), bool)
             for j in req[1:]:
-                same &= (txts[j] == txts[req[0]]).to_numpy(bool)
+                same &= txts[j] == txts[req[0]]
             cand |= same
         # rows (0-based, in the sheet) inside a merged range spanning two or more columns
         across = {r for r0, c0, r1, c1 in t.merged if c1 > c0 for r in range(r0, r1 + 1)}
@@ -540,6 +540,22 @@ class _Reader:
             df = df.sort_values(["received_on", "source", "sheet", "row"], kind="stable").reset_index(drop=True)
             df.insert(0, "reception_id", [f"R{i + 1:04d}" for i in range(len(df))])
         return df
+
+
+def _texts(raw: np.ndarray) -> np.ndarray:
+    """:func:`cell_text` of every cell of a column, computed once per distinct value (of a column of text cells; a
+    column of mixed cells cell by cell, since 1, 1.0 and True are one value to a hash but three texts)."""
+    if pd.api.types.infer_dtype(raw, skipna=False) != "string":
+        return np.array([cell_text(v) for v in raw], dtype=object)
+    codes, uniques = pd.factorize(raw)
+    return np.array([cell_text(v) for v in uniques], dtype=object)[codes]
+
+
+def _structural_looking(txt: np.ndarray) -> np.ndarray:
+    """Cells that may belong to a structural row: blank, 合计-like or 注-like (those rows are looked at closely)."""
+    codes, uniques = pd.factorize(txt)
+    return np.array([not t or bool(STRUCT_TOTAL.fullmatch(t)) or bool(STRUCT_NOTE.match(t)) for t in uniques],
+                    dtype=bool)[codes]
 
 
 def _submitted_text(rec: Any) -> str:

@@ -62,7 +62,7 @@ def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = _decode_csv(path.read_bytes(), path)
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        rows = list(csv.reader(io.StringIO(text, newline="")))   # each row a new list
         return [RawTable(rel, "", rows, [])]
     if suffix == ".parquet":
         df = pd.read_parquet(path)
@@ -84,10 +84,13 @@ def read_table_file(path: Path, root: Path | None = None) -> list[RawTable]:
 
 
 def fill_merged(t: RawTable) -> list[list[Any]]:
-    rows = [list(r) for r in t.rows]
-    width = max((len(r) for r in rows), default=0)
+    """The table's rows, each as wide as the widest ("" added) and every cell of a merged range holding the range's
+    value. Works on the table's own rows (in place) and returns them."""
+    rows = t.rows
+    width = max(map(len, rows), default=0)
     for r in rows:
-        r.extend([""] * (width - len(r)))
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
     for r0, c0, r1, c1 in t.merged:
         if r0 >= len(rows) or c0 >= width:
             continue
