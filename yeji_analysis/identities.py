@@ -214,4 +214,7 @@ def reconcile_campaign(campaign):
                 stats.loc[ledger, "accepted"] -= n
                 stats.loc[ledger, "duplicates"] += n
         new["stats"] = stats
-    return dataclasses.replace(campaign, **new)
+    out = dataclasses.replace(campaign, **new)
+    if "_investor_index" in campaign.__dict__:   # still the index of the frames it holds where those are unchanged
+        out.__dict__["_investor_index"] = campaign.__dict__["_investor_index"]
+    return out

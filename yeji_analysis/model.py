@@ -113,7 +113,8 @@ def _region_of(place: Any) -> str | None:
 def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.DataFrame:
     """The regions table plus the regions the data name that it does not know (no coordinates)."""
     known = set(regions["region"])
-    extra = sorted({r for s in places for r in s.map(_region_of).dropna() if r not in known})
+    found = {_region_of(v) for s in places for v in s.unique()}   # each place written once
+    extra = sorted(r for r in found if r is not None and r not in known)
     if not extra:
         return regions
     add = pd.DataFrame({"region": extra, "name_en": extra, "kind": "other", "area": "其他", "province": "",

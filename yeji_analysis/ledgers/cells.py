@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -51,7 +52,12 @@ def normalize_header(value: Any) -> tuple[str, str | None]:
     >>> normalize_header("出发\\n日期"), normalize_header("计划投资额（万元）"), normalize_header("指 标")
     (('出发日期', None), ('计划投资额', '万元'), ('指标', None))
     """
-    s = unicodedata.normalize("NFKC", str(value or ""))
+    return _normalize_header(str(value or ""))
+
+
+@lru_cache(maxsize=8192)
+def _normalize_header(text: str) -> tuple[str, str | None]:
+    s = unicodedata.normalize("NFKC", text)
     unit = None
     m = _UNIT_IN_HEADER.search(s.replace(" ", ""))
     s = re.sub(r"\s+", "", s)
@@ -356,8 +362,8 @@ def split_names(value: Any) -> list[str]:
     """
     if is_blank(value):
         return []
-    s = str(value).replace("\u3000", " ")
-    return list(dict.fromkeys(p.strip() for p in _SPLIT.split(s) if p.strip()))   # each name once, in order
+    parts = [p.strip() for p in _SPLIT.split(str(value).replace("\u3000", " "))]
+    return list(dict.fromkeys(p for p in parts if p))   # each name once, in order
 
 
 def name_key(value: Any) -> str:

@@ -270,12 +270,12 @@ class _Reader:
                 self.issues.append(dict(source=t.source, sheet=t.sheet, row=int(rownum[i]), column=h, raw=raw_text(r_),
                                         reason=e, kind="拒收"))
         ok = ~bad
-        frame = pd.DataFrame({name: values[name][ok] for name in values})
-        for name in values:
-            frame[f"_raw_{name}"] = raws[name][ok]
-        frame["source"], frame["sheet"], frame["row"] = t.source, t.sheet, rownum[ok]
-        frame["_submitted"] = s.submitted if s.submitted is not None else pd.NaT
-        frame["_sheet_no"] = sheet_no
+        m = int(ok.sum())
+        frame = pd.DataFrame({**{name: values[name][ok] for name in values},
+                              **{f"_raw_{name}": raws[name][ok] for name in values},
+                              "source": [t.source] * m, "sheet": [t.sheet] * m, "row": rownum[ok],
+                              "_submitted": pd.Series([s.submitted if s.submitted is not None else pd.NaT] * m),
+                              "_sheet_no": np.full(m, sheet_no)})
         self.parts[s.ledger].append(frame)
 
     def parse_cell(self, col: ColumnSpec, raw: Any, money_unit: str | None) -> tuple[Any, str | None]:
@@ -441,9 +441,22 @@ class _Reader:
         keys = list(LEDGERS[ledger].key)
         if df.empty or not all(k in df for k in keys):
             return df
-        kf = pd.DataFrame({k: (df[k].map(lambda v: tuple(sorted(v)) if isinstance(v, list) else v)
-                               if df[k].dtype == object and df[k].map(type).eq(list).any() else df[k]) for k in keys})
-        dup = kf.duplicated(keep=False).to_numpy()
+        lists = [k for k in keys if df[k].dtype == object and df[k].map(type).eq(list).any()]
+        plain = [k for k in keys if k not in lists]
+        # a record can equal another only where its plain keys do: list cells (sorted) are keyed for those rows only
+        maybe = df[plain].duplicated(keep=False).to_numpy() if plain else np.ones(len(df), bool)
+        if not maybe.any():
+            return df
+        kf = pd.DataFrame({k: df[k] for k in plain}, index=df.index)
+        for k in lists:
+            keyed = np.full(len(df), None, dtype=object)
+            vals = df[k].to_numpy(object)
+            for i in np.flatnonzero(maybe).tolist():
+                v = vals[i]
+                keyed[i] = tuple(sorted(v)) if isinstance(v, list) else v
+            kf[k] = keyed
+        kf = kf[keys]
+        dup = kf.duplicated(keep=False).to_numpy() & maybe
         if not dup.any():
             return df
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
