@@ -143,10 +143,11 @@ def same_receptions(campaign) -> tuple[list[str], list[dict]]:
     if rc.empty:
         return [], []
     cand = _across_ledgers(rc, {"_day": rc["received_on"].to_numpy(), "_unit": rc["unit"].to_numpy()})
-    by_lead = dict(zip(campaign.leads["lead_id"], campaign.leads["investor"]))
-    names = [c or by_lead.get(lid, "") for c, lid in zip(rc["company"], rc["lead_id"])]
+    names = rc["company"]
     keys: list = [None] * len(rc)
-    if cand.any():
+    if cand.any():   # the investor of a reception naming no company is its lead's
+        by_lead = dict(zip(campaign.leads["lead_id"], campaign.leads["investor"]))
+        names = [c or by_lead.get(lid, "") for c, lid in zip(rc["company"], rc["lead_id"])]
         ix = investor_index(campaign)
         for i in np.flatnonzero(cand):
             d, u, k = rc["received_on"].iat[i], rc["unit"].iat[i], ix.key(names[i])

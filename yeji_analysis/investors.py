@@ -52,16 +52,21 @@ def _place_names(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _place_index(extra: tuple[str, ...] = ()) -> tuple[frozenset, tuple[int, ...]]:
-    # the place names (_place_names) as a set, and their lengths longest first
+def _place_index(extra: tuple[str, ...] = ()) -> tuple[frozenset, dict[str, tuple[int, ...]]]:
+    # the place names (_place_names) as a set, and by their first two characters (every name has two or more)
+    # the lengths of the names that start so, longest first
     names = _place_names(extra)
-    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))
+    by_start: dict[str, set[int]] = {}
+    for n in names:
+        by_start.setdefault(n[:2], set()).add(len(n))
+    return frozenset(names), {k: tuple(sorted(v, reverse=True)) for k, v in by_start.items()}
 
 
-def _place_prefix(s: str, place_index: tuple[frozenset, tuple[int, ...]]) -> int:
-    """The length of the longest place name ``s`` starts with (0 for none): a set look-up per length."""
-    index, lengths = place_index
-    for n in lengths:
+def _place_prefix(s: str, place_index: tuple[frozenset, dict[str, tuple[int, ...]]]) -> int:
+    """The length of the longest place name ``s`` starts with (0 for none): a set look-up per length of the
+    place names that start with its first two characters."""
+    index, by_start = place_index
+    for n in by_start.get(s[:2], ()):
         if n <= len(s) and s[:n] in index:
             return n
     return 0
@@ -138,10 +143,30 @@ def _canonical_place(token: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=65536)
 def _normalize(name: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
-    s = unicodedata.normalize("NFKC", name).lower()
-    s = re.sub(r"\s+", "", s)
-    places = _place_index(extra)
+    return _parts_of(name, _place_index(extra))
+
+
+_SPACE = re.compile(r"\s+")
+_PARTS_CACHE: dict[tuple[str, ...], dict[str, tuple[str, str, str]]] = {}   # extra places -> name -> parts
+_PARTS_CACHE_SIZE = 1 << 18
+
+
+def _parts_cache(extra: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    """The parts already worked out for names under these extra places (one dict per set of extra places: a name is
+    then looked up without hashing the places again, as the cache of :func:`_normalize` must)."""
+    got = _PARTS_CACHE.get(extra)
+    if got is None or len(got) > _PARTS_CACHE_SIZE:
+        if len(_PARTS_CACHE) >= 8:
+            _PARTS_CACHE.clear()
+        got = _PARTS_CACHE[extra] = {}
+    return got
+
+
+def _parts_of(name: str, places: tuple[frozenset, dict[str, tuple[int, ...]]]) -> tuple[str, str, str]:
+    s = _SPACE.sub("", unicodedata.normalize("NFKC", name).lower())
     found: list[str] = []
+    if _BRACKET_CHAR.search(s) is None:   # most names: no brackets to read
+        return _strip_forms_and_places(s, found, places)
 
     def inner(m: re.Match) -> str:
         body = m.group(1)
@@ -161,6 +186,10 @@ def _normalize(name: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
     while prev != s:  # nested brackets
         prev, s = s, _BRACKET.sub(inner, s)
     s = _BRACKET_CHAR.sub("", s)
+    return _strip_forms_and_places(s, found, places)
+
+
+def _strip_forms_and_places(s: str, found: list[str], places: tuple[frozenset, dict[str, tuple[int, ...]]]) -> tuple[str, str, str]:
     for w in COMPANY_FORMS:
         t = s.replace(w, "")
         s = t if t else s
@@ -209,10 +238,15 @@ class InvestorIndex:
 
     def __init__(self, names: Iterable[Any], extra_places: Iterable[str] = ()):
         self.extra = tuple(sorted({str(x) for x in extra_places}))
+        extra = _extra_key(self.extra)
+        places, known = _place_index(extra), _parts_cache(extra)
         parts: dict[str, tuple[str, str, str]] = {}
         for n in names:
             if isinstance(n, str) and n not in parts:
-                parts[n] = investor_parts(n, self.extra)
+                got = known.get(n)
+                if got is None:
+                    got = known[n] = _parts_of(n, places)   # = investor_parts(n, self.extra)
+                parts[n] = got
         prov = _province_of()
         cities: dict[str, set[str]] = {}
         for trade, place, level in parts.values():

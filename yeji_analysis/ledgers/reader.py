@@ -253,6 +253,8 @@ class _Reader:
                 warn_u = np.where(pd.notna(err_u), np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None
                                                               for e in err_u], dtype=object), warn_u)
                 err_u = np.full(len(uniques), None, dtype=object)
+            if col.kind == "date":   # as datetime64 once per distinct value, not per cell later
+                val_u = pd.to_datetime(pd.Series(val_u, dtype=object)).to_numpy()
             values[name], errors[name] = val_u[codes], err_u[codes]
             for i in np.flatnonzero(pd.notna(warn_u[codes])):
                 self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes][i], raw=raw[i], cell=True)
@@ -271,8 +273,9 @@ class _Reader:
                                         reason=e, kind="拒收"))
         ok = ~bad
         m = int(ok.sum())
-        frame = pd.DataFrame({**{name: values[name][ok] for name in values},
-                              **{f"_raw_{name}": raws[name][ok] for name in values},
+        # cells stay Python objects here (inferring a dtype per column is left to the model, which sets each)
+        frame = pd.DataFrame({**{name: pd.Series(values[name][ok], dtype=values[name].dtype) for name in values},
+                              **{f"_raw_{name}": pd.Series(raws[name][ok], dtype=object) for name in values},
                               "source": [t.source] * m, "sheet": [t.sheet] * m, "row": rownum[ok],
                               "_submitted": pd.Series([s.submitted if s.submitted is not None else pd.NaT] * m),
                               "_sheet_no": np.full(m, sheet_no)})
@@ -530,7 +533,7 @@ class _Reader:
             flag("trips", df, mask, "end_on", "返回日期早于出发日期")
         df = self.frames["receptions"]
         if not df.empty and "lead_id" in df:
-            ids = set(self.frames["leads"].get("lead_id", []))
+            ids = self.frames["leads"]["lead_id"] if "lead_id" in self.frames["leads"] else []
             mask = (df["lead_id"].astype(bool) & ~df["lead_id"].isin(ids)).to_numpy(bool)
             flag("receptions", df, mask, "lead_id", "线索编号在项目线索台账中不存在")
 
@@ -591,7 +594,7 @@ def _show(v: Any) -> str:
         return STAGE_WORDS[v][0]
     if isinstance(v, bool):
         return "是" if v else "否"
-    if v is None:
+    if v is None or v is pd.NaT:
         return "（空）"
     if isinstance(v, pd.Timestamp):
         return str(v.date())
