@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
 __all__ = ["load_campaign"]
+
+_SPACES = re.compile(r"\s+")
 
 
 class _Reader:
@@ -239,6 +242,14 @@ class _Reader:
             val_u = np.empty(len(uniques), object)
             err_u = np.empty(len(uniques), object)
             warn_u = np.empty(len(uniques), object)
+            if col.kind in ("text", "id") and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+                # a column of text cells (a CSV's always): read by one comprehension (= parse_cell's text and id)
+                val_u[:] = ([u.replace("\u3000", " ").strip() for u in uniques] if col.kind == "text" else
+                            [_SPACES.sub("", unicodedata.normalize("NFKC", u)) for u in uniques])
+                if col.nonblank:
+                    empty = val_u == ""
+                    val_u[empty], err_u[empty] = None, f"必填项“{header}”为空"
+                uniques = ()
             for k, u in enumerate(uniques):
                 try:
                     v, w = self.parse_cell(col, u, hunit or s.money_unit)
@@ -273,12 +284,18 @@ class _Reader:
                                         reason=e, kind="拒收"))
         ok = ~bad
         m = int(ok.sum())
-        # cells stay Python objects here (inferring a dtype per column is left to the model, which sets each)
-        frame = pd.DataFrame({**{name: pd.Series(values[name][ok], dtype=values[name].dtype) for name in values},
-                              **{f"_raw_{name}": pd.Series(raws[name][ok], dtype=object) for name in values},
-                              "source": [t.source] * m, "sheet": [t.sheet] * m, "row": rownum[ok],
-                              "_submitted": pd.Series([s.submitted if s.submitted is not None else pd.NaT] * m),
-                              "_sheet_no": np.full(m, sheet_no)})
+        # cells stay Python objects here (inferring a dtype per column is left to the model, which sets each): one
+        # object block, then the typed columns (dates, row numbers) in their places
+        frame = pd.DataFrame({**{name: values[name][ok] for name in values if values[name].dtype == object},
+                              **{f"_raw_{name}": raws[name][ok] for name in values},
+                              "source": np.full(m, t.source, dtype=object), "sheet": np.full(m, t.sheet, dtype=object)},
+                             dtype=object)
+        for loc, name in enumerate(values):
+            if values[name].dtype != object:
+                frame.insert(loc, name, values[name][ok])
+        frame["row"] = rownum[ok]
+        frame["_submitted"] = pd.Series([s.submitted if s.submitted is not None else pd.NaT] * m, dtype="datetime64[ns]")
+        frame["_sheet_no"] = np.full(m, sheet_no)
         self.parts[s.ledger].append(frame)
 
     def parse_cell(self, col: ColumnSpec, raw: Any, money_unit: str | None) -> tuple[Any, str | None]:
@@ -559,11 +576,13 @@ class _Reader:
 
 
 def _texts(raw: np.ndarray) -> np.ndarray:
-    """:func:`cell_text` of every cell of a column, computed once per distinct value (of a column of text cells; a
-    column of mixed cells cell by cell, since 1, 1.0 and True are one value to a hash but three texts)."""
-    if pd.api.types.infer_dtype(raw, skipna=False) != "string":
-        return np.array([cell_text(v) for v in raw], dtype=object)
-    codes, uniques = pd.factorize(raw)
+    """:func:`cell_text` of every cell of a column, computed once per distinct value and type (1, 1.0 and True are
+    one value to a hash but three texts)."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+    if len(raw) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        kinds, _ = pd.factorize(np.fromiter(map(type, raw), dtype=object, count=len(raw)))
+        _, first, codes = np.unique(codes * (int(kinds.max()) + 1) + kinds, return_index=True, return_inverse=True)
+        uniques = raw[first]
     return np.array([cell_text(v) for v in uniques], dtype=object)[codes]
 
 
