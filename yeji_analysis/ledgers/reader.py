@@ -461,7 +461,8 @@ class _Reader:
         keys = list(LEDGERS[ledger].key)
         if df.empty or not all(k in df for k in keys):
             return df
-        lists = [k for k in keys if df[k].dtype == object and df[k].map(type).eq(list).any()]
+        spec = LEDGERS[ledger]   # only a list kind (names; units once split) holds lists
+        lists = [k for k in keys if spec.column(k).kind in ("names", "units") and df[k].map(type).eq(list).any()]
         plain = [k for k in keys if k not in lists]
         # a record can equal another only where its plain keys do: list cells (sorted) are keyed for those rows only
         maybe = df[plain].duplicated(keep=False).to_numpy() if plain else np.ones(len(df), bool)

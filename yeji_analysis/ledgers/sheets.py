@@ -119,15 +119,17 @@ IGNORED_HEADERS = {"序号", "序", "no", "no.", "编号序号"}
 CANONICAL_HEADERS = {spec.name: {normalize_header(c.headers[0])[0] for c in spec.columns} for spec in LEDGERS.values()}
 
 
-def _match_header(cells: list[Any], ledger: str) -> dict[int, tuple[str, str, str | None]]:
+def _header_keys(cells: list[Any]) -> list[tuple[int, str, str, str | None]]:
+    """(column index, cell, key, unit in header) of a row's text cells, as :func:`normalize_header` reads them."""
+    return [(i, cell, *normalize_header(cell)) for i, cell in enumerate(cells) if isinstance(cell, str) and cell.strip()]
+
+
+def _match_header(keys: list[tuple[int, str, str, str | None]], ledger: str) -> dict[int, tuple[str, str, str | None]]:
     """Column index -> (canonical, header as written, unit in header) for one ledger's aliases."""
     aliases = HEADER_ALIASES[ledger]
     found: dict[int, tuple[str, str, str | None]] = {}
     used: set[str] = set()
-    for i, cell in enumerate(cells):
-        if is_blank(cell) or not isinstance(cell, str):
-            continue
-        key, unit = normalize_header(cell)
+    for i, cell, key, unit in keys:
         name = aliases.get(key)
         if name and name not in used:
             found[i] = (name, str(cell), unit)
@@ -155,8 +157,11 @@ def detect_ledger(rows: list[list[Any]], hint: str | None, scan: int = 20) -> tu
     """(ledger, header row index, column map) for the best header among the first ``scan`` rows."""
     best = None
     for r, cells in enumerate(rows[:scan]):
+        keys = _header_keys(cells)
+        if len(keys) < 2:
+            continue
         for spec in LEDGERS.values():
-            cols = _match_header(cells, spec.name)
+            cols = _match_header(keys, spec.name)
             names = {v[0] for v in cols.values()}
             req = [c.name for c in spec.columns if c.required]
             n_req = sum(n in names for n in req)
