@@ -301,9 +301,9 @@ class Campaign:
         for name in SCHEMAS:
             frame = getattr(self, name)
             schema, text = _runtime_schema(name)
-            cast = {c: _TEXT for c in text if c in frame.columns and frame[c].dtype != _TEXT}
+            cast = {c: frame[c].astype(_TEXT) for c in text if c in frame.columns and frame[c].dtype != _TEXT}
             try:
-                setattr(self, name, schema.validate(frame.astype(cast) if cast else frame, lazy=True))
+                setattr(self, name, schema.validate(frame.assign(**cast) if cast else frame, lazy=True))
             except pandera.errors.SchemaErrors as exc:
                 cases = exc.failure_cases[["column", "check", "failure_case"]].head(10).to_string(index=False)
                 problems.append(f"{name}:\n{cases}")

@@ -178,8 +178,20 @@ def head_led_mask(trips: pd.DataFrame) -> pd.Series:
 
 # ------------------------------------------------------------------------------------ leads
 def _keyed_leads(campaign) -> pd.DataFrame:
-    ld = campaign.leads
-    keys = investor_index(campaign).keys(ld["investor"])
+    """The leads with their investor key, validity and its basis, in report order; worked out once per campaign
+    (kept with the leads and the investor index it came from, as :func:`investor_index` keeps itself). Callers
+    only read it."""
+    ld, ix = campaign.leads, investor_index(campaign)
+    got = campaign.__dict__.get("_keyed_leads")
+    if got is not None and got[0] is ld and got[1] is ix:
+        return got[2]
+    out = _key_leads(ld, ix)
+    campaign.__dict__["_keyed_leads"] = (ld, ix, out)
+    return out
+
+
+def _key_leads(ld: pd.DataFrame, ix) -> pd.DataFrame:
+    keys = ix.keys(ld["investor"])
     sv = ld["screened_valid"]
     valid = sv.fillna(ld["leading"]).astype(bool).tolist()
     basis = np.where(sv.isna(), "industry", "screened")
