@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from yeji_analysis.ledgers import (LedgerError, load_campaign, parse_amount_wan, parse_date, parse_stage,
+from yeji_analysis.ledgers import (LedgerError, check_folder, load_campaign, parse_amount_wan, parse_date, parse_stage,
                                    normalize_header, split_names, ledger_docs)
 from yeji_analysis.ledgers import CellError
 
@@ -210,6 +210,30 @@ def test_missing_ledger_and_missing_column_are_one_clear_error(tmp_path):
     with pytest.raises(LedgerError, match="缺少必需列“出发日期”") as exc:
         load_campaign(other)
     assert "ledgers.xlsx" in str(exc.value) and "外出招商台账" in str(exc.value)
+
+
+def test_check_folder_refuses_what_load_campaign_refuses_without_reading_rows(tmp_path):
+    # The commands' check before a kernel starts: the same LedgerError (the same words) as load_campaign for a
+    # missing folder, a folder without ledger files, a missing ledger and a missing required column; nothing for a
+    # readable folder, even one whose rows are all rejected (rows are the notebook's to read and report).
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "说明.txt").write_text("不是台账", encoding="utf-8")
+    no_trips = tmp_path / "no_trips"
+    no_trips.mkdir()
+    write_xlsx(no_trips / "a.xlsx", {"责任单位": UNITS, "招商小组": GROUPS, "接待客商台账": RECEPTIONS, "项目线索台账": LEADS})
+    (tmp_path / "no_date").mkdir()
+    (tmp_path / "bad_rows").mkdir()
+    no_date = base_folder(tmp_path / "no_date", 外出招商台账=[["参与单位", "目的地", "拜访企业"], ["史河街道", "临沂", "甲"]])
+    for folder in (tmp_path / "missing", empty, no_trips, no_date):
+        with pytest.raises(LedgerError) as read:
+            load_campaign(folder)
+        with pytest.raises(LedgerError) as checked:
+            check_folder(folder)
+        assert str(checked.value) == str(read.value)
+    bad_rows = base_folder(tmp_path / "bad_rows", 外出招商台账=[TRIPS[0], ["不是日期", "", "史河街道", "临沂", "", "", ""]])
+    check_folder(bad_rows)
+    assert len(load_campaign(bad_rows).rejections) == 1
 
 
 def test_doubtful_values_are_kept_and_warned(tmp_path):

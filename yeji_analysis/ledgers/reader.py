@@ -21,11 +21,11 @@ from .cells import (STAGE_WORDS, CellError, LedgerError, NameIndex, cell_text, i
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
-                     detect_ledger, fill_merged, fingerprint, folder_files, header_guess, name_hint, read_table_file,
-                     submission_date, unread_reason)
+                     cell_texts, detect_ledger, fill_merged, fingerprint, folder_files, header_guess, name_hint, read_table_file,
+                     structural_looking, submission_date, unread_reason)
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
-__all__ = ["load_campaign"]
+__all__ = ["load_campaign", "check_folder"]
 
 _SPACES = re.compile(r"\s+")
 
@@ -182,9 +182,9 @@ class _Reader:
         # (a required cell blank, or looking like 合计/注) can be structural: look at those closely.
         req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
         cand = np.zeros(len(data), bool)
-        txts = {j: _texts(data[j].to_numpy(object)) for j in req}
+        txts = {j: cell_texts(data[j].to_numpy(object)) for j in req}
         for j in req:
-            cand |= _structural_looking(txts[j])
+            cand |= structural_looking(txts[j])
         if len(req) > 1:   # one value in every required cell: a label merged across the row
             same = np.ones(len(data), bool)
             for j in req[1:]:
@@ -576,24 +576,6 @@ class _Reader:
         return df
 
 
-def _texts(raw: np.ndarray) -> np.ndarray:
-    """:func:`cell_text` of every cell of a column, computed once per distinct value and type (1, 1.0 and True are
-    one value to a hash but three texts)."""
-    codes, uniques = pd.factorize(raw, use_na_sentinel=False)
-    if len(raw) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
-        kinds, _ = pd.factorize(np.fromiter(map(type, raw), dtype=object, count=len(raw)))
-        _, first, codes = np.unique(codes * (int(kinds.max()) + 1) + kinds, return_index=True, return_inverse=True)
-        uniques = raw[first]
-    return np.array([cell_text(v) for v in uniques], dtype=object)[codes]
-
-
-def _structural_looking(txt: np.ndarray) -> np.ndarray:
-    """Cells that may belong to a structural row: blank, 合计-like or 注-like (those rows are looked at closely)."""
-    codes, uniques = pd.factorize(txt)
-    return np.array([not t or bool(STRUCT_TOTAL.fullmatch(t)) or bool(STRUCT_NOTE.match(t)) for t in uniques],
-                    dtype=bool)[codes]
-
-
 def _submitted_text(rec: Any) -> str:
     sub = rec["_submitted"]
     return f"{rec['source']} 报送于 {sub.date()}" if pd.notna(sub) else f"{rec['source']} 未注明报送日期"
@@ -625,26 +607,19 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def load_campaign(path: str | Path, config: dict | str | Path | None = None,
-                  corrections: str | Path | None = None) -> Campaign:
-    """Read a folder of ledgers (.xlsx, .xlsm, .xls, .ods, .csv) into a validated :class:`Campaign`.
+def check_folder(path: str | Path, config: dict | str | Path | None = None,
+                 corrections: str | Path | None = None) -> None:
+    """Raise the :class:`LedgerError` :func:`load_campaign` would raise for a folder that cannot make a campaign (no
+    such folder, no ledger files, a file that cannot be decoded, a required ledger or column missing), having found
+    its ledgers but not parsed their rows: the commands' check before a kernel starts."""
+    _discovered(Path(path), config if isinstance(config, dict) else load_config(config), corrections)
 
-    Each sheet is recognised by its header row (with its sheet or file name as a tie-break), rows are
-    parsed cell by cell, and a row whose required cell cannot be read is rejected with its file, sheet, row,
-    column, raw value and a reason in Chinese; an unreadable optional cell leaves its field unknown with a warning;
-    nothing is dropped silently. Every file of the folder is read or listed in ``campaign.unread`` with the reason
-    (as are hidden sheets). For every ledger, read = accepted + duplicates + rejected, and structural rows (titles,
-    header, blank, 合计, 注, section labels) are counted as skipped (``campaign.stats``).
 
-    A corrections workbook (更正表, see :mod:`yeji_analysis.ledgers.corrections`) in the folder, or given as
-    ``corrections``, is applied before parsing; what became of each correction is ``campaign.corrections``.
-    Raises :class:`LedgerError` when a required ledger (units, groups, leads, trips, receptions) or a required
-    column is missing.
-    """
-    root = Path(path)
+def _discovered(root: Path, cfg: dict, corrections: str | Path | None) -> tuple[_Reader, list[Path], Path | None]:
+    """The reader with the folder's ledgers found (and the corrections given), the folder's files, and the
+    corrections workbook from outside the folder; raises LedgerError when a campaign cannot be made of them."""
     if not root.is_dir():
         raise LedgerError(f"数据文件夹不存在 / data folder not found: {root}")
-    cfg = config if isinstance(config, dict) else load_config(config)
     everything = folder_files(root)
     if not any(unread_reason(p) is None for p in everything):
         raise LedgerError(f"{root}: 没有找到 .xlsx、.xls、.ods 或 .csv 台账文件")
@@ -663,6 +638,28 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None,
         skipped += "".join(f"；{u['source']}：{u['reason']}" for u in reader.unread if not u["sheet"])
         raise LedgerError(f"{root}: 缺少必需的台账：" + "、".join(f"{s.zh}（{s.name}）" for s in missing)
                           + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md" + skipped)
+    return reader, everything, extra
+
+
+def load_campaign(path: str | Path, config: dict | str | Path | None = None,
+                  corrections: str | Path | None = None) -> Campaign:
+    """Read a folder of ledgers (.xlsx, .xlsm, .xls, .ods, .csv) into a validated :class:`Campaign`.
+
+    Each sheet is recognised by its header row (with its sheet or file name as a tie-break), rows are
+    parsed cell by cell, and a row whose required cell cannot be read is rejected with its file, sheet, row,
+    column, raw value and a reason in Chinese; an unreadable optional cell leaves its field unknown with a warning;
+    nothing is dropped silently. Every file of the folder is read or listed in ``campaign.unread`` with the reason
+    (as are hidden sheets). For every ledger, read = accepted + duplicates + rejected, and structural rows (titles,
+    header, blank, 合计, 注, section labels) are counted as skipped (``campaign.stats``).
+
+    A corrections workbook (更正表, see :mod:`yeji_analysis.ledgers.corrections`) in the folder, or given as
+    ``corrections``, is applied before parsing; what became of each correction is ``campaign.corrections``.
+    Raises :class:`LedgerError` when a required ledger (units, groups, leads, trips, receptions) or a required
+    column is missing.
+    """
+    root = Path(path)
+    cfg = config if isinstance(config, dict) else load_config(config)
+    reader, everything, extra = _discovered(root, cfg, corrections)
     reader.apply_corrections()
     by_ledger = sorted(reader.sheets, key=lambda s: READ_ORDER.index(s.ledger))
     for s in by_ledger:

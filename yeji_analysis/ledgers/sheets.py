@@ -11,12 +11,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from .cells import CellError, LedgerError, is_blank, normalize_header, normalize_text, parse_date
+from .cells import CellError, LedgerError, cell_text, is_blank, normalize_header, normalize_text, parse_date
 from .specs import LEDGERS
 
-__all__ = ["RawTable", "Sheet", "read_table_file", "fill_merged", "detect_ledger", "header_guess", "name_hint",
+__all__ = ["RawTable", "Sheet", "read_table_file", "fill_merged", "cell_texts", "structural_looking", "detect_ledger", "header_guess", "name_hint",
            "submission_date", "ledger_files", "fingerprint", "HEADER_ALIASES", "CANONICAL_HEADERS", "IGNORED_HEADERS",
            "STRUCT_TOTAL", "STRUCT_NOTE", "STRUCT_LABEL", "UNIT_LINE", "LEDGER_SUFFIXES", "NOT_READ",
            "folder_files", "unread_reason", "DROPDOWN_SHEET"]
@@ -250,3 +251,21 @@ def fingerprint(root: Path, files: list[Path], base: str = "") -> tuple[pd.DataF
     text = "\n".join(f"{r['file']}\t{r['sha256']}" for r in rows)
     overall = hashlib.sha256(((base + "\n") if base else "").encode() + text.encode()).hexdigest()
     return pd.DataFrame(rows, columns=["file", "sha256", "bytes"]), overall
+
+
+def cell_texts(raw: np.ndarray) -> np.ndarray:
+    """:func:`cell_text` of every cell of a column, computed once per distinct value and type (1, 1.0 and True are
+    one value to a hash but three texts)."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+    if len(raw) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        kinds, _ = pd.factorize(np.fromiter(map(type, raw), dtype=object, count=len(raw)))
+        _, first, codes = np.unique(codes * (int(kinds.max()) + 1) + kinds, return_index=True, return_inverse=True)
+        uniques = raw[first]
+    return np.array([cell_text(v) for v in uniques], dtype=object)[codes]
+
+
+def structural_looking(txt: np.ndarray) -> np.ndarray:
+    """Cells that may belong to a structural row: blank, 合计-like or 注-like (those rows are looked at closely)."""
+    codes, uniques = pd.factorize(txt)
+    return np.array([not t or bool(STRUCT_TOTAL.fullmatch(t)) or bool(STRUCT_NOTE.match(t)) for t in uniques],
+                    dtype=bool)[codes]
