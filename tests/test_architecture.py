@@ -13,7 +13,7 @@ import pytest
 PKG = Path(__file__).resolve().parent.parent / "yeji_analysis"
 
 #: The floors, lowest first. A module may import from its own floor or below.
-BASE = {"config", "schemas", "model", "regions", "labels", "errors", "version", "periods"}
+BASE = {"config", "schemas", "model", "regions", "labels", "errors", "version", "periods", "runtime"}
 FLOORS = {"base": 0, "domain": 1, "present": 2, "commands": 3}
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 from collections import defaultdict
-from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
@@ -17,6 +15,7 @@ import pandas as pd
 from .investors import investor_index
 from .periods import day_or_none
 from .regions import HOME, normalize_place
+from .runtime import gc_paused
 from .pipeline import stages_on
 from .schemas import STAGE_DATE, STAGES
 
@@ -85,18 +84,6 @@ def _in_mask(d: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None)
     return m
 
 
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector (restored on exit); the graph's containers hold no cycles to free."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 # ---------------------------------------------------------------------------------------- building
 def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph:
     """The campaign as a directed multigraph (招商关系图).
@@ -156,7 +143,7 @@ def build_graph(campaign, start: Any = None, end: Any = None) -> nx.MultiDiGraph
     >>> G.edges["unit:史河街道", "region:临沂", "trip_to"]["weight"]
     1
     """
-    with _gc_paused():  # millions of new edge dicts and lists: the cyclic collector would rescan them over and over
+    with gc_paused():  # millions of new edge dicts and lists: the cyclic collector would rescan them over and over
         return _build_graph(campaign, start, end)
 
 

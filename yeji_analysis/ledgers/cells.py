@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
-           "name_key", "NameIndex", "parse_amount",
+           "name_key", "NameIndex", "parse_amount", "same_value", "show_value",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -486,4 +486,32 @@ def cell_text(v: Any) -> str:
         return ""
     if isinstance(v, str):
         return "".join(v.split())
+    return str(v)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Two fields of a resubmitted record are the same (blank, None, NaN and NaT alike; lists by their items)."""
+    if isinstance(a, list) or isinstance(b, list):
+        return list(a or []) == list(b or [])
+    a_na = a is None or a is pd.NaT or (isinstance(a, float) and math.isnan(a)) or a == ""
+    b_na = b is None or b is pd.NaT or (isinstance(b, float) and math.isnan(b)) or b == ""
+    if a_na or b_na:
+        return a_na and b_na
+    return a == b
+
+
+def show_value(v: Any) -> str:
+    """A field as a message shows it (阶段 in Chinese, 是/否, dates without time, （空） for nothing)."""
+    if isinstance(v, str) and v in STAGE_WORDS:
+        return STAGE_WORDS[v][0]
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if v is None or v is pd.NaT:
+        return "（空）"
+    if isinstance(v, pd.Timestamp):
+        return str(v.date())
+    if isinstance(v, (list, tuple)):
+        return "、".join(map(str, v))
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
     return str(v)

@@ -15,9 +15,10 @@ import pandas as pd
 from ..config import load_config
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
-from .cells import (STAGE_WORDS, CellError, LedgerError, NameIndex, cell_text, is_blank, name_key, normalize_header,
+from ..runtime import gc_paused
+from .cells import (CellError, LedgerError, NameIndex, cell_text, is_blank, name_key, normalize_header,
                     normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    split_names)
+                    same_value, show_value, split_names)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
@@ -490,14 +491,14 @@ class _Reader:
             idx, prev = recs[0]
             for jdx, rec in recs[1:]:
                 self.stats[ledger]["duplicates"] += 1
-                diffs = [f for f in fields if not _same(prev.get(f), rec.get(f))]
+                diffs = [f for f in fields if not same_value(prev.get(f), rec.get(f))]
                 if diffs:
                     # contacts' names and phones never go into a message: it reaches shared reports
                     changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in PRIVATE_COLUMNS else
-                                       f"“{self._header(rec, f)}”由“{_show(prev.get(f))}”改为“{_show(rec.get(f))}”" for f in diffs)
+                                       f"“{self._header(rec, f)}”由“{show_value(prev.get(f))}”改为“{show_value(rec.get(f))}”" for f in diffs)
                     self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
-                              "" if diffs[0] in PRIVATE_COLUMNS else _show(rec.get(diffs[0])),
-                              f"更正：同一记录（{'、'.join(_show(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
+                              "" if diffs[0] in PRIVATE_COLUMNS else show_value(rec.get(diffs[0])),
+                              f"更正：同一记录（{'、'.join(show_value(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
                               f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
                 drop.append(idx)
                 idx, prev = jdx, rec
@@ -581,32 +582,6 @@ def _submitted_text(rec: Any) -> str:
     return f"{rec['source']} 报送于 {sub.date()}" if pd.notna(sub) else f"{rec['source']} 未注明报送日期"
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, list) or isinstance(b, list):
-        return list(a or []) == list(b or [])
-    a_na = a is None or a is pd.NaT or (isinstance(a, float) and math.isnan(a)) or a == ""
-    b_na = b is None or b is pd.NaT or (isinstance(b, float) and math.isnan(b)) or b == ""
-    if a_na or b_na:
-        return a_na and b_na
-    return a == b
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, str) and v in STAGE_WORDS:
-        return STAGE_WORDS[v][0]
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if v is None or v is pd.NaT:
-        return "（空）"
-    if isinstance(v, pd.Timestamp):
-        return str(v.date())
-    if isinstance(v, (list, tuple)):
-        return "、".join(map(str, v))
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
 def check_folder(path: str | Path, config: dict | str | Path | None = None,
                  corrections: str | Path | None = None) -> None:
     """Raise the :class:`LedgerError` :func:`load_campaign` would raise for a folder that cannot make a campaign (no
@@ -657,8 +632,11 @@ def load_campaign(path: str | Path, config: dict | str | Path | None = None,
     Raises :class:`LedgerError` when a required ledger (units, groups, leads, trips, receptions) or a required
     column is missing.
     """
-    root = Path(path)
-    cfg = config if isinstance(config, dict) else load_config(config)
+    with gc_paused():   # the many small objects of a read hold no cycles (see runtime.gc_paused)
+        return _load(Path(path), config if isinstance(config, dict) else load_config(config), corrections)
+
+
+def _load(root: Path, cfg: dict, corrections: str | Path | None) -> Campaign:
     reader, everything, extra = _discovered(root, cfg, corrections)
     reader.apply_corrections()
     by_ledger = sorted(reader.sheets, key=lambda s: READ_ORDER.index(s.ledger))
