@@ -148,7 +148,7 @@ def _normalize(name: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
 
 _SPACE = re.compile(r"\s+")
 _PARTS_CACHE: dict[tuple[str, ...], dict[str, tuple[str, str, str]]] = {}   # extra places -> name -> parts
-_PARTS_CACHE_SIZE = 1 << 18
+_PARTS_CACHE_SIZE = 1 << 17   # names kept per set of extra places (about 45 MB at most), then started afresh
 
 
 def _parts_cache(extra: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
@@ -156,7 +156,7 @@ def _parts_cache(extra: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
     then looked up without hashing the places again, as the cache of :func:`_normalize` must)."""
     got = _PARTS_CACHE.get(extra)
     if got is None or len(got) > _PARTS_CACHE_SIZE:
-        if len(_PARTS_CACHE) >= 8:
+        if len(_PARTS_CACHE) >= 4:
             _PARTS_CACHE.clear()
         got = _PARTS_CACHE[extra] = {}
     return got
