@@ -229,7 +229,8 @@ def speaker_places(board: pd.DataFrame, places: int, keys: list[str]) -> pd.Data
     return pd.DataFrame({"speak_place": place, "speak": speak, "speak_tied": tied}, index=board.index)
 
 
-def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None, *,
+                   compliance: pd.DataFrame | None = None) -> pd.DataFrame:
     """Groups whose rules are lagging (进度滞后的责任小组) over a period, with the unit to state commitments.
 
     A group's checks are its member units' monthly trips, head-led trips and receptions
@@ -239,9 +240,10 @@ def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Data
     begun left out); a check passes when ``met`` or ``on_track``. The group lags when ``rules_met / rules_checked < dispatch.lagging_share``;
     its lead unit (牵头单位) is then asked to state commitments (表态发言). Columns: ``group``,
     ``lead_unit``, ``rules_checked``, ``rules_met``, ``share_met``, ``lagging``, ``commit_unit``.
+    ``compliance``: the period's :func:`~yeji_analysis.rules.unit_compliance` when the caller has it.
     """
     share = float(campaign.config["dispatch"]["lagging_share"])
-    uc = unit_compliance(campaign, start, end, as_of)
+    uc = unit_compliance(campaign, start, end, as_of) if compliance is None else compliance
     gv = group_valid_leads(campaign, start, end, as_of)
     ok = ("met", "on_track")
     rows = []
@@ -265,13 +267,15 @@ _UNIT_RULES = {"trips": "units.trips_per_month", "head_trips": "units.head_trips
                "receptions": "units.receptions_per_month"}
 
 
-def unit_issues(campaign, start: Any, end: Any, as_of: Any = None, lang: str = "zh") -> dict[str, list[str]]:
+def unit_issues(campaign, start: Any, end: Any, as_of: Any = None, lang: str = "zh", *,
+                compliance: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """Each unit's missed or behind monthly rules, in words (Chinese by default).
 
     E.g. ``"2021-07 每月外出招商：1 次，要求 ≥ 2 次（未达标）"``; a month judged by pace adds what
-    the pace asks by then (``按进度应 ≥ 0.9 次``).
+    the pace asks by then (``按进度应 ≥ 0.9 次``). ``compliance``: the period's
+    :func:`~yeji_analysis.rules.unit_compliance` when the caller has it.
     """
-    uc = unit_compliance(campaign, start, end, as_of)
+    uc = unit_compliance(campaign, start, end, as_of) if compliance is None else compliance
     cfg = campaign.config["units"]
     out: dict[str, list[str]] = {u: [] for u in campaign.units["unit"]}
     for r in uc.itertuples():
@@ -346,9 +350,10 @@ def dispatch_scoreboard(campaign, window, *, as_of: Any = None, lang: str = "zh"
             cur[f"{f}_change"] = pd.array([pd.NA] * len(cur), dtype="Int64")
         cur["score_prev"] = np.nan
         cur["score_change"] = np.nan
-    lag = lagging_groups(campaign, s, e, as_of)
+    uc = unit_compliance(campaign, s, e, as_of)   # read by both: worked out once
+    lag = lagging_groups(campaign, s, e, as_of, compliance=uc)
     commit_units = [u for u in lag["commit_unit"] if u]
-    issues = unit_issues(campaign, s, e, as_of, lang)
+    issues = unit_issues(campaign, s, e, as_of, lang, compliance=uc)
     cur["issues"] = cur["unit"].map(lambda u: issues.get(u, []))
     cur["issues_text"] = cur["issues"].map("；".join)
     cur["eligible"] = (cur["score"] > 0) & (cur["issues"].map(len) == 0)

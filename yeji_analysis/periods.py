@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -129,6 +130,11 @@ def judge_month(actual: float, required: float, month_start: Any, month_end: Any
     >>> judge_month(0, 2, "2021-09-01", "2021-09-30", "2021-08-11")["status"]
     'not_started'
     """
+    return dict(_judged_month(actual, required, month_start, month_end, as_of))   # a copy: the caller's own
+
+
+@lru_cache(maxsize=4096)   # a report judges the same few months for every unit and rule
+def _judged_month(actual: float, required: float, month_start: Any, month_end: Any, as_of: Any) -> dict:
     ms, me, as_of = day(month_start), day(month_end), day(as_of)
     basis = month_basis(ms, me, as_of)
     dim = (me - ms).days + 1

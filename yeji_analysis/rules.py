@@ -94,8 +94,8 @@ def _ids(values: Iterable) -> list[str]:
 def collect_ids(df: pd.DataFrame, keys: list[str], idcol: str) -> dict[tuple, list[str]]:
     """``{(key values): sorted distinct ids}`` over the rows of ``df``."""
     acc: dict[tuple, set] = {}
-    for *k, i in zip(*(df[c].tolist() for c in keys), df[idcol].astype(str).tolist()):
-        acc.setdefault(tuple(k), set()).add(i)
+    for k, i in zip(zip(*(df[c].tolist() for c in keys)), df[idcol].astype(str).tolist()):
+        acc.setdefault(k, set()).add(i)
     return {k: sorted(v, key=_idkey) for k, v in acc.items()}
 
 
