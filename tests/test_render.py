@@ -142,3 +142,16 @@ def test_export_html_drops_tagged_cells_and_stderr():
     html = export_html(nb, title="t")
     assert "visible-out" in html and "报告" in html
     assert "a warning" not in html and "hidden markdown" not in html and "x = 1" not in html
+
+
+def test_a_kernel_starts_with_the_collector_off_until_the_imports_are_done(tmp_path):
+    # the kernel's first cell sees the collector off (KERNEL_ARGUMENTS); after imports_done() it is on and
+    # the objects made so far are frozen (the modules imported: thousands at least, never zero)
+    body = ("import gc\nprint('BEFORE', gc.isenabled())\n"
+            "from yeji_analysis.present.context import imports_done\nimports_done()\n"
+            "print('AFTER', gc.isenabled(), gc.get_freeze_count() > 1000)")
+    nb = _notebook(tmp_path / "gc.ipynb", body)
+    out = tmp_path / "gc"
+    run_notebook(nb, {}, out, html_name="gc.html", progress=False)
+    html = (out / "gc.html").read_text(encoding="utf-8")
+    assert "BEFORE False" in html and "AFTER True True" in html

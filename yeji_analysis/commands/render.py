@@ -30,7 +30,10 @@ _ANSI = re.compile("\x1b\\[(K|.*?m)")
 #: kernel listens on localhost for this one run) nor the "KeyboardInterrupt caught in kernel" jupyter_client's
 #: shutdown provokes (it interrupts the kernel before asking it to stop). A cell's errors still come back to
 #: papermill as the cell's output, and a crash of the kernel as papermill's error.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+#: The kernel also starts with the cyclic garbage collector off: the notebook's first cell imports pandas, matplotlib,
+#: seaborn and the package (~1M objects, no garbage), and each full collection on the way rescans all of them;
+#: :func:`yeji_analysis.present.context.imports_done` (called once the imports are done) freezes them and turns it on.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_lines=import gc; gc.disable()"]
 
 
 class RenderError(RuntimeError):
