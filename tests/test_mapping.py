@@ -208,3 +208,19 @@ def test_battle_map_of_the_sample_keeps_the_eastern_labels_apart():
     assert [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if boxes[a].overlaps(boxes[b])] == []
     texts = {t.get_gid().split(":", 1)[1]: t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("region-")}
     assert texts["南浔"].startswith("南浔\n外出") and "线索" in texts["南浔"] and "亿元" in texts["南浔"]
+
+
+def test_the_china_outlines_set_the_axes_data_limits_to_their_extent():
+    # the data limits are the outlines' extent: the least and greatest longitude and latitude of any ring's point,
+    # taken here straight from the shipped file (autoscaling a map without set_xlim shows all of it)
+    from yeji_analysis.present.mapping import china_outlines, draw_china
+    data = china_outlines()
+    points = [pt for shape in data["provinces"] + data["neighbours"] for poly in shape["polygons"] for ring in poly
+              for pt in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    fig, ax = plt.subplots()
+    patches = draw_china(ax, highlight={"山东"})
+    (x0, y0), (x1, y1) = ax.dataLim.get_points()
+    assert (x0, x1, y0, y1) == (min(lons), max(lons), min(lats), max(lats))
+    assert len(ax.patches) == len(patches) == 54 and all(p.axes is ax for p in patches)
+    plt.close(fig)

@@ -323,8 +323,11 @@ def draw_china(ax, *, highlight: Iterable[str] = (), home: str | None = None) ->
         fc = HIGHLIGHT_FILL if p["name"] in highlight else HOME_FILL if p["name"] == home else "#fbfaf6"
         patches.append(PathPatch(_outline_path(p["polygons"]), fc=fc, ec="#9e9e9e", lw=0.6, zorder=0.3,
                                  gid=f"province:{p['name']}"))
+    # add_patch would walk every segment of every outline (32,000 vertices) in Python for the data limits, 0.28 s;
+    # the outlines are straight segments, so their vertices are the limits: the same dataLim, updated once
     for patch in patches:
-        ax.add_patch(patch)
+        ax.add_artist(patch)
+    ax.update_datalim(np.vstack([patch.get_path().vertices for patch in patches]))
     return patches
 
 
