@@ -426,3 +426,14 @@ def test_outcome_view_shows_ranges_and_percentages(hand_rates):
     assert "33%" in v.iloc[1].tolist()
     # no count shown with decimals
     assert not any(isinstance(x, float) and not pd.isna(x) and x != round(x) for x in v.to_numpy().ravel())
+
+
+def test_a_plan_keeps_the_rates_behind_its_outcome(hand_rates):
+    # the plan keeps the rates it computed the outcome with (3/11 and 1/3, _hand_rates), unrounded, for the method
+    # notes: p1 = 3/11 = 27.27...% is shown as 27%, p2 = 1/3 as 33%
+    c, p = _plan()
+    assert p.rates == (3 / 11, 1 / 3)
+    assert p.outcome.set_index("measure").loc["intention", "rate"] == 0.273  # the frame's rate is rounded
+    from yeji_analysis.present.roadshow import method_notes
+    notes = method_notes(p, c, "zh").data
+    assert "转为意向的概率 27%" in notes and "意向转为签约的概率 33%" in notes

@@ -22,7 +22,8 @@ def conversion_rates(campaign, as_of: pd.Timestamp) -> tuple[float, float]:
     return float(c["lead_to_intention"]), float(c["intention_to_signed"])
 
 
-def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: pd.DataFrame | None = None) -> pd.DataFrame:
+def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: pd.DataFrame | None = None,
+                     rates: tuple[float, float] | None = None) -> pd.DataFrame:
     """What the plan may add (预期成效): intentions and signings from the leads it meets.
 
     Every lead in ``contacts`` with a ``visit_date`` is met once. A lead-stage lead becomes an
@@ -37,7 +38,8 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
     ``forecast``, when given, is the forecast frame (:func:`yeji_analysis.forecast.forecast_targets`:
     one row per target with ``expected``, ``probability``, ``actual``, ``candidates`` and
     ``candidate_ids``); its ``signed_100m`` row gives ``baseline_expected`` and
-    ``baseline_probability``. The forecast already expects some of the met leads to sign: its
+    ``baseline_probability``. ``rates``, when given, are :func:`conversion_rates` at ``as_of`` computed
+    already (a simulation of the forecast's model: :func:`plan_roadshows` keeps them for the method notes). The forecast already expects some of the met leads to sign: its
     open candidates share ``(expected − actual) / candidates`` on average, so a met candidate
     adds only what its plan probability exceeds that share by (never less than nothing):
     ``with_plan_expected = baseline_expected + Σ max(0, p_plan − p_baseline)`` and ``plan_lift``
@@ -53,7 +55,7 @@ def expected_outcome(campaign, contacts: pd.DataFrame, as_of: Any, *, forecast: 
     """
     as_of = day(as_of)
     cfg = campaign.config
-    p1, p2 = conversion_rates(campaign, as_of)
+    p1, p2 = rates if rates is not None else conversion_rates(campaign, as_of)
     met = contacts[contacts["visit_date"].notna()] if "visit_date" in contacts.columns else contacts.iloc[0:0]
     big = at_least_100m(met["investment_wan"], cfg["district"]["signed_min_wan"])
     is_lead, is_int = met["stage"].eq("lead"), met["stage"].eq("intention")

@@ -18,6 +18,7 @@ from ..rules import unit_compliance
 from .calendar import PlanError, plan_days, reason_text
 from .delegations import assign_delegations, simple_affinity, unit_needs
 from .leads import LEADS_PER_VISIT, rank_leads
+from . import outcome as outcome_model
 from .outcome import expected_outcome
 from .route import Route, plan_route
 
@@ -32,7 +33,9 @@ class RoadshowPlan:
     (one row a stop: date, region, units, groups, head_units, leads), ``delegations`` (one row per
     unit and visit), ``contacts`` (whom to meet per region, ranked, with the visit date if
     scheduled), ``needs`` (each unit's monthly gap, what the plan gives it and what stays short),
-    ``outcome`` (:func:`expected_outcome`), and ``notes`` (plain sentences on what was adjusted).
+    ``outcome`` (:func:`expected_outcome`), ``notes`` (plain sentences on what was adjusted), and ``rates``
+    (the lead→intention and intention→signed chances behind ``outcome``, unrounded:
+    :func:`~yeji_analysis.planner.outcome.conversion_rates` at ``as_of``; None in a plan made without them).
     """
 
     params: dict
@@ -44,6 +47,7 @@ class RoadshowPlan:
     needs: pd.DataFrame
     outcome: pd.DataFrame
     notes: list[str]
+    rates: tuple[float, float] | None = None
 
     @property
     def total_travel_hours(self) -> float:
@@ -192,8 +196,9 @@ def plan_roadshows(campaign, plan_start: Any, plan_end: Any, *, as_of: Any = Non
     if forecast is None:
 
         forecast = forecast_targets(campaign, as_of)
-    outcome = expected_outcome(campaign, contacts, as_of, forecast=forecast)
+    rates = outcome_model.conversion_rates(campaign, as_of)  # a simulation: kept for the method notes, not run twice
+    outcome = expected_outcome(campaign, contacts, as_of, forecast=forecast, rates=rates)
     params = {"plan_start": f"{s:%Y-%m-%d}", "plan_end": f"{e:%Y-%m-%d}", "as_of": f"{as_of:%Y-%m-%d}",
               "regions": regions, "max_trips_per_unit": cap, "leads_per_visit": leads_per_visit}
     return RoadshowPlan(params=params, days=days, route=route, visits=visits, delegations=dele,
-                        contacts=contacts, needs=needs, outcome=outcome, notes=notes)
+                        contacts=contacts, needs=needs, outcome=outcome, notes=notes, rates=rates)

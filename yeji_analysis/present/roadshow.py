@@ -275,7 +275,7 @@ def method_notes(plan, campaign, lang: str = "zh") -> Any:
     cfg = campaign.config
     w = lead_weights(cfg)
     final, held = final_ceremony(cfg, campaign.events)
-    p1, p2 = conversion_rates(campaign, pd.Timestamp(plan.params["as_of"]))
+    p1, p2 = plan.rates if plan.rates is not None else conversion_rates(campaign, pd.Timestamp(plan.params["as_of"]))
     gap = cfg["planner"]["min_days_before_ceremony"]
     ws = ("、" if lang == "zh" else ", ").join(f"{label('plan.w.' + k, lang)} {v:g}" for k, v in w.items())
     if lang == "zh":
