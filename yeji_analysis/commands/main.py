@@ -6,6 +6,7 @@ stack, so ``yeji check`` does not pay for papermill, matplotlib and the report's
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    gc.freeze()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
     try:
         code = args.func(args)
         sys.stdout.flush()  # here, where a closed pipe is caught below, not at the interpreter's exit
