@@ -155,3 +155,17 @@ def test_a_kernel_starts_with_the_collector_off_until_the_imports_are_done(tmp_p
     run_notebook(nb, {}, out, html_name="gc.html", progress=False)
     html = (out / "gc.html").read_text(encoding="utf-8")
     assert "BEFORE False" in html and "AFTER True True" in html
+
+
+def test_imports_done_freezes_once_a_process():
+    # a second call (a lab session's next load_context) freezes nothing more: the objects made in between stay
+    # collectable; the collector is on after either call
+    import gc
+    from yeji_analysis.present import context
+    context.imports_done()
+    frozen = gc.get_freeze_count()
+    garbage = [[] for _ in range(1000)]  # 1,000 new tracked objects
+    gc.disable()
+    context.imports_done()
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    del garbage
