@@ -147,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    gc.freeze()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
+    if not gc.get_freeze_count():  # once a process (main called again in-process, as tests do, freezes nothing more)
+        gc.freeze()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
     try:
         code = args.func(args)
         sys.stdout.flush()  # here, where a closed pipe is caught below, not at the interpreter's exit

@@ -44,16 +44,12 @@ def imports_done() -> None:
     A report or plan kernel starts with the collector off (see ``commands.render.KERNEL_ARGUMENTS``), so the
     imports are not rescanned at every full collection on the way; frozen, they are not rescanned afterwards
     either (the sample's report: ~0.5 s of the kernel's work). Elsewhere (``yeji lab``) it only freezes.
-    Only the first call of a process freezes: a later ``load_context`` in a lab session would otherwise freeze
-    the session's own objects (figures, old contexts) and their cycles would never be collected.
+    Only a process that froze nothing yet freezes: a later ``load_context`` in a lab session would otherwise
+    freeze the session's own objects (figures, old contexts) and their cycles would never be collected.
     """
-    if not _FROZEN:
+    if not gc.get_freeze_count():
         gc.freeze()
-        _FROZEN.append(True)
     gc.enable()
-
-
-_FROZEN: list[bool] = []  # non-empty once imports_done has frozen this process's imports
 
 
 @dataclasses.dataclass
