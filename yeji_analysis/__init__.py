@@ -1,12 +1,10 @@
 """yeji-analysis: ledgers, rules, graph, reports and roadshow plans for Yeji District's 双招双引 campaign."""
 
-import gc as _gc
+from .runtime import gc_paused
 
 # The package's imports (pandas, pandera, networkx, numpy: ~0.5M objects) make no garbage, yet each full
 # collection on the way rescans all that was imported before it: paused while they run (~0.1 s of every command).
-_collecting = _gc.isenabled()
-_gc.disable()
-try:
+with gc_paused():
     from .config import ConfigError, classify_industry, load_config
     from .dispatch import dispatch_scoreboard, dispatch_window, rubric, special_score
     from .forecast import forecast_targets
@@ -23,9 +21,6 @@ try:
                         speech_entries, trace, unit_compliance, valid_leads)
     from .schemas import STAGES
     from .version import __version__
-finally:
-    if _collecting:
-        _gc.enable()
 
 __all__ = ["Campaign", "ModelError", "LedgerError", "ConfigError", "load_campaign", "load_config", "classify_industry",
            "load_regions", "normalize_place", "STAGES",

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["gc_paused", "freeze_imports"]
 
 
 @contextmanager
@@ -25,3 +25,16 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def freeze_imports() -> None:
+    """Move what the process has made so far out of the collector's sight (``gc.freeze``), once a process.
+
+    Called when the imports are done (the ``yeji`` command once its arguments are parsed, a notebook through
+    ``present.context.imports_done``): modules, classes and functions are never garbage, and frozen they are
+    not rescanned at every full collection. Only a process that froze nothing yet freezes: a later call (a lab
+    session's next ``load_context``, a test calling the command again) would freeze the session's own objects
+    (figures, old contexts), whose cycles would then never be collected.
+    """
+    if not gc.get_freeze_count():
+        gc.freeze()

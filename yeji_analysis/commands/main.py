@@ -6,10 +6,10 @@ stack, so ``yeji check`` does not pay for papermill, matplotlib and the report's
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 
+from ..runtime import freeze_imports
 from .common import UsageError
 
 __all__ = ['main', 'build_parser']
@@ -147,8 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not gc.get_freeze_count():  # once a process (main called again in-process, as tests do, freezes nothing more)
-        gc.freeze()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
+    freeze_imports()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
     try:
         code = args.func(args)
         sys.stdout.flush()  # here, where a closed pipe is caught below, not at the interpreter's exit

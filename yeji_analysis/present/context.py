@@ -16,6 +16,7 @@ from ..dispatch import dispatch_window
 from ..ledgers import load_campaign
 from ..labels import LabelError, has_label, label
 from ..rules import trace
+from ..runtime import freeze_imports
 from . import fonts
 from .html import column_label
 from .redact import contact_names, redact_frame
@@ -44,11 +45,9 @@ def imports_done() -> None:
     A report or plan kernel starts with the collector off (see ``commands.render.KERNEL_ARGUMENTS``), so the
     imports are not rescanned at every full collection on the way; frozen, they are not rescanned afterwards
     either (the sample's report: ~0.5 s of the kernel's work). Elsewhere (``yeji lab``) it only freezes.
-    Only a process that froze nothing yet freezes: a later ``load_context`` in a lab session would otherwise
-    freeze the session's own objects (figures, old contexts) and their cycles would never be collected.
+    Only a process that froze nothing yet freezes (:func:`yeji_analysis.runtime.freeze_imports`).
     """
-    if not gc.get_freeze_count():
-        gc.freeze()
+    freeze_imports()
     gc.enable()
 
 
