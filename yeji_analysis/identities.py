@@ -18,7 +18,6 @@ ledger says 临沂, a unit's own says 山东临沂市; one says 佛山宏达家�
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
@@ -215,7 +214,4 @@ def reconcile_campaign(campaign):
                 stats.loc[ledger, "accepted"] -= n
                 stats.loc[ledger, "duplicates"] += n
         new["stats"] = stats
-    out = dataclasses.replace(campaign, **new)
-    if "_investor_index" in campaign.__dict__:   # still the index of the frames it holds where those are unchanged
-        out.__dict__["_investor_index"] = campaign.__dict__["_investor_index"]
-    return out
+    return campaign.replace(**new)   # keeps the investor index (and what else is derived) of the frames left as they were

@@ -288,14 +288,11 @@ def _campaign_names(campaign) -> list:
 
 def investor_index(campaign) -> InvestorIndex:
     """The :class:`InvestorIndex` of a campaign's names (lead investors, received and visited
-    companies, with the data's regions as extra places), built once per campaign and kept on it."""
-    # kept with the frames it was built from (held, not their ids: a pickled campaign keeps its index valid, and a
-    # campaign given other frames builds its own)
-    frames = (campaign.leads, campaign.receptions, campaign.trips, campaign.regions)
-    got = campaign.__dict__.get("_investor_index")
-    if got is not None and all(a is b for a, b in zip(got[0], frames)):
-        return got[1]
-    extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
-    ix = InvestorIndex(_campaign_names(campaign), extra)
-    campaign.__dict__["_investor_index"] = (frames, ix)
-    return ix
+    companies, with the data's regions as extra places), built once per campaign and kept on it (:meth:`~yeji_analysis.model.Campaign.derived`)."""
+
+    def build() -> InvestorIndex:
+        extra = tuple(sorted({str(r) for r in campaign.regions["region"]})) if "region" in campaign.regions else ()
+        return InvestorIndex(_campaign_names(campaign), extra)
+
+    return campaign.derived("investor_index", (campaign.leads, campaign.receptions, campaign.trips, campaign.regions),
+                            build)

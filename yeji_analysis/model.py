@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import html
 import re
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -292,6 +292,26 @@ class Campaign:
         if validate:
             camp.validate()
         return camp
+
+    # ------------------------------------------------------------------ derived values
+    def derived(self, key: str, frames: tuple, build: Callable[[], Any]) -> Any:
+        """The value ``build()`` works out from ``frames`` (some of this campaign's frames), kept on the campaign
+        under ``key`` with the frames it came from: held, not their ids, so a pickled campaign keeps it, and worked
+        out anew once any of them is another object. Callers only read what it returns."""
+        store = self.__dict__.setdefault("_derived", {})
+        got = store.get(key)
+        if got is not None and len(got[0]) == len(frames) and all(a is b for a, b in zip(got[0], frames)):
+            return got[1]
+        value = build()
+        store[key] = (frames, value)
+        return value
+
+    def replace(self, **changes: Any) -> "Campaign":
+        """A copy with some fields replaced (``dataclasses.replace``) that keeps the derived values (:meth:`derived`):
+        each is still checked against the frames it came from when read, so those of replaced frames are not used."""
+        out = dataclasses.replace(self, **changes)
+        out.__dict__["_derived"] = dict(self.__dict__.get("_derived", {}))
+        return out
 
     def validate(self) -> "Campaign":
         """Check every frame against its schema (all problems at once); return self."""

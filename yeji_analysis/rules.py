@@ -179,15 +179,9 @@ def head_led_mask(trips: pd.DataFrame) -> pd.Series:
 # ------------------------------------------------------------------------------------ leads
 def _keyed_leads(campaign) -> pd.DataFrame:
     """The leads with their investor key, validity and its basis, in report order; worked out once per campaign
-    (kept with the leads and the investor index it came from, as :func:`investor_index` keeps itself). Callers
-    only read it."""
+    (:meth:`~yeji_analysis.model.Campaign.derived`, with the leads and the investor index it came from)."""
     ld, ix = campaign.leads, investor_index(campaign)
-    got = campaign.__dict__.get("_keyed_leads")
-    if got is not None and got[0] is ld and got[1] is ix:
-        return got[2]
-    out = _key_leads(ld, ix)
-    campaign.__dict__["_keyed_leads"] = (ld, ix, out)
-    return out
+    return campaign.derived("keyed_leads", (ld, ix), lambda: _key_leads(ld, ix))
 
 
 def _key_leads(ld: pd.DataFrame, ix) -> pd.DataFrame:
