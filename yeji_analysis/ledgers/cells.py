@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
-           "name_key", "NameIndex", "parse_amount", "same_value", "show_value",
+           "name_key", "NameIndex", "parse_amount", "same_value", "show_value", "text_value", "id_value",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -66,6 +66,31 @@ def _normalize_header(text: str) -> tuple[str, str | None]:
         s = _UNIT_IN_HEADER.sub("", s)
     s = s.strip("*＊:：")
     return s.lower(), unit
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def text_value(text: str) -> str:
+    """A text cell's value (a name, a note): ideographic spaces as spaces, the ends trimmed.
+
+    Examples
+    --------
+    >>> text_value("\u3000临沂 华祥 ")
+    '临沂 华祥'
+    """
+    return text.replace("\u3000", " ").strip()
+
+
+def id_value(text: str) -> str:
+    """An id cell's value (线索编号): full width folded (NFKC), every space removed.
+
+    Examples
+    --------
+    >>> id_value("ＸＳ 00５7")
+    'XS0057'
+    """
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 # ----------------------------------------------------------------------------- cell parsers

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +13,9 @@ from ..config import load_config
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from ..runtime import gc_paused
-from .cells import (CellError, LedgerError, NameIndex, cell_text, is_blank, name_key, normalize_header,
+from .cells import (CellError, LedgerError, NameIndex, cell_text, id_value, is_blank, name_key, normalize_header,
                     normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    same_value, show_value, split_names)
+                    same_value, show_value, split_names, text_value)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
@@ -26,8 +24,6 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
 __all__ = ["load_campaign", "check_folder"]
-
-_SPACES = re.compile(r"\s+")
 
 
 class _Reader:
@@ -243,9 +239,9 @@ class _Reader:
             err_u = np.empty(len(uniques), object)
             warn_u = np.empty(len(uniques), object)
             if col.kind in ("text", "id") and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-                # a column of text cells (a CSV's always): read by one comprehension (= parse_cell's text and id)
-                val_u[:] = ([u.replace("\u3000", " ").strip() for u in uniques] if col.kind == "text" else
-                            [_SPACES.sub("", unicodedata.normalize("NFKC", u)) for u in uniques])
+                # a column of text cells (a CSV's always): read without parse_cell's dispatch per distinct value
+                value = text_value if col.kind == "text" else id_value
+                val_u[:] = [value(u) for u in uniques]
                 if col.nonblank:
                     empty = val_u == ""
                     val_u[empty], err_u[empty] = None, f"必填项“{header}”为空"
@@ -326,8 +322,8 @@ class _Reader:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if kind == "id":
-            return re.sub(r"\s+", "", normalize_text(raw)), None
-        return ("" if is_blank(raw) else str(raw).replace("\u3000", " ").strip()), None
+            return ("" if is_blank(raw) else id_value(str(raw))), None
+        return ("" if is_blank(raw) else text_value(str(raw))), None
 
     def _reject_at(self, ledger: str, source: str, sheet: str, row: int, column: str | None, value: Any, reason: str) -> None:
         self.rejections.append(dict(ledger=ledger, source=source, sheet=sheet, row=row, column=column,
