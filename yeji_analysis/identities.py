@@ -130,7 +130,7 @@ def same_trips(campaign) -> tuple[list[str], list[dict]]:
     for i in np.flatnonzero(cand):
         d, u, k = tr["start_on"].iat[i], tr["units"].iat[i], place_key(tr["destination"].iat[i])
         if pd.notna(d) and len(u):
-            keys[i] = (f"{d:%Y-%m-%d}，{'、'.join(sorted(u))}，{k or '目的地未填'}", d, tuple(sorted(u)), k)
+            keys[i] = (f"{d:%Y-%m-%d}，{units[i]}，{k or '目的地未填'}", d, tuple(sorted(u)), k)
     keys = pd.Series(keys, index=tr.index, dtype=object)
     return _merge(campaign, tr, keys, "trip_id", "trips", "destination", lambda r: r["destination"])
 

@@ -117,11 +117,11 @@ def _regions_of(places: pd.Series) -> pd.Series:
     return pd.Series(regions[codes], index=places.index, dtype=object)
 
 
-def _with_data_regions(regions: pd.DataFrame, places: list[pd.Series]) -> pd.DataFrame:
-    """The regions table plus the regions the data name that it does not know (no coordinates)."""
+def _with_data_regions(regions: pd.DataFrame, found: list[pd.Series]) -> pd.DataFrame:
+    """The regions table plus the regions the data name (``found``: columns of :func:`_regions_of`) that it does not
+    know (no coordinates)."""
     known = set(regions["region"])
-    found = {_region_of(v) for s in places for v in s.unique()}   # each place written once
-    extra = sorted(r for r in found if r is not None and r not in known)
+    extra = sorted({r for s in found for r in s.unique() if r is not None and r not in known})
     if not extra:
         return regions
     add = pd.DataFrame({"region": extra, "name_en": extra, "kind": "other", "area": "其他", "province": "",
@@ -275,8 +275,9 @@ class Campaign:
         rc["region"] = _regions_of(rc["origin"])
 
         ev = _fill(events, "events")
+        ev_regions = _regions_of(ev["place"])   # the regions table adds these even where the events give their own
         if "region" not in ev.columns:
-            ev["region"] = _regions_of(ev["place"])
+            ev["region"] = ev_regions
         ct = _fill(contestants, "contestants")
         cs = _fill(consultants, "consultants")
 
@@ -288,7 +289,7 @@ class Campaign:
                    stats=stats if stats is not None else pd.DataFrame(), files=files if files is not None else pd.DataFrame(),
                    fingerprint=fingerprint, data_dir=data_dir,
                    sheets=sheets if sheets is not None else pd.DataFrame())
-        camp.regions = _with_data_regions(camp.regions, [ld["origin"], tr["destination"], rc["origin"], ev["place"]])
+        camp.regions = _with_data_regions(camp.regions, [ld["region"], tr["region"], rc["region"], ev_regions])
         if validate:
             camp.validate()
         return camp
