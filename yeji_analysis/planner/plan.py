@@ -18,7 +18,7 @@ from ..rules import unit_compliance
 from .calendar import PlanError, plan_days, reason_text
 from .delegations import assign_delegations, simple_affinity, unit_needs
 from .leads import LEADS_PER_VISIT, rank_leads
-from . import outcome as outcome_model
+from . import outcome as outcome_model  # conversion_rates looked up through the module: tests substitute hand rates
 from .outcome import expected_outcome
 from .route import Route, plan_route
 
