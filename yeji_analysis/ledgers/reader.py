@@ -229,6 +229,7 @@ class _Reader:
         errors: dict[str, np.ndarray] = {}
         raws: dict[str, np.ndarray] = {}
         headers = {}
+        bad = np.zeros(n, bool)   # rows with an unreadable required cell
         for j, (name, header, hunit) in s.columns.items():
             col = spec.column(name)
             headers[name] = header
@@ -263,11 +264,14 @@ class _Reader:
             if col.kind == "date":   # as datetime64 once per distinct value, not per cell later
                 val_u = pd.to_datetime(pd.Series(val_u, dtype=object)).to_numpy()
             values[name], errors[name] = val_u[codes], err_u[codes]
-            for i in np.flatnonzero(pd.notna(warn_u[codes])):
-                self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes][i], raw=raw[i], cell=True)
-        bad = np.zeros(n, bool)
-        for name in values:
-            bad |= pd.notna(errors[name])
+            erred = pd.notna(err_u)   # missing or not, per distinct value (then per cell through the codes)
+            if erred.any():
+                bad |= erred[codes]
+            warned = pd.notna(warn_u)
+            if warned.any():
+                for i in np.flatnonzero(warned[codes]):
+                    self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes[i]], raw=raw[i],
+                              cell=True)
         sheet_no = len(self.headers)
         self.headers.append(headers)
         for i in np.flatnonzero(bad):
