@@ -107,3 +107,100 @@ def test_nothing_is_fetched(tmp_path):
     export_pdf(tmp_path / "p.html", tmp_path / "p.pdf", header=HEADER)
     first = _pages(tmp_path / "p.pdf")[0]
     assert "一、总体进度" in first and "阶段报告" in first
+
+
+# --- printed in parts (yeji_analysis.commands.pdf): the same pages as printed whole --------------------------------
+#
+# A page laid out as nbconvert's lab template lays a notebook out: <main> holding one cell per output, each section's
+# cell starting with its <h2>. Worked by hand: the title and section 一 share page 1; section 二 (120 one-line rows)
+# starts page 2 and runs over at least one more page; 三 and 四 each start a page of their own. Cut into two parts,
+# the second starts at one of 二/三/四 and its first, empty lead page is dropped: the joined file must be the whole
+# page's, page for page (text, pixels, bookmarks), with "第 N 页 / 共 M 页" counted over the joined pages.
+
+def _cell(inner: str) -> str:
+    return ('<div class="jp-Cell jp-CodeCell jp-Notebook-cell jp-mod-noInput"><div class="jp-Cell-outputWrapper">'
+            '<div class="jp-Collapser jp-OutputCollapser jp-Cell-outputCollapser"></div>'
+            f'<div class="jp-OutputArea jp-Cell-outputArea"><div class="jp-RenderedHTMLCommon">{inner}</div></div></div></div>')
+
+
+def _notebook_page() -> str:
+    rows = "".join(f'<tr><td>第{i}行单位</td><td class="num">{i * 10}</td></tr>' for i in range(1, ROWS + 1))
+    cells = [_cell("<h1>叶集区“双招双引”阶段报告</h1>"),
+             _cell("<style>.yeji-section h2{margin-top:0.6em}</style><div class='yeji-section'><h2>一、总体进度</h2>"
+                   "<p>外出招商共 333 次。</p></div>"),
+             _cell("<div class='yeji-section'><h2>二、各单位达标</h2><table class='yeji-table'><thead><tr><th>单位名称</th>"
+                   f"<th>外出次数</th></tr></thead><tbody>{rows}</tbody></table></div>"),
+             _cell("<div class='yeji-section'><h2>三、项目推进</h2><h3>停滞预警</h3><p>红色 2 个。</p></div>"),
+             _cell("<div class='yeji-section'><h2>四、数据质量</h2><p>拒收 6 行。</p></div>")]
+    return ("<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>t</title>"
+            "<style>@page { margin: 0.5in; }</style></head>"
+            f"<body class='jp-Notebook'>\n<main>{''.join(cells)}</main>\n</body></html>")
+
+
+def _outline(path) -> list:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(path) as pdf:
+        at = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        out = []
+        with pdf.open_outline() as outline:
+            def walk(items, depth):
+                for it in items:
+                    d = it.destination
+                    out.append((depth, it.title, at[d[0].objgen], [round(float(x), 1) for x in list(d)[2:]]))
+                    walk(it.children, depth + 1)
+            walk(outline.root, 0)
+        return out
+
+
+def test_printed_in_parts_gives_the_pages_printed_whole(tmp_path):
+    from PIL import Image, ImageChops
+
+    from yeji_analysis.commands.pdf import page_cells, split_at_sections
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("no pdftoppm (poppler-utils)")
+    page = _notebook_page()
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    assert len(split_at_sections(page_cells(page)[1], 2)) == 2   # the page is cut, so the parts path is what runs
+    whole = export_pdf(tmp_path / "p.html", tmp_path / "whole.pdf", header=HEADER, parts=1)
+    parts = export_pdf(tmp_path / "p.html", tmp_path / "parts.pdf", header=HEADER, parts=2)
+    a, b = _pages(whole), _pages(parts)
+    assert len(a) >= 5 and a == b
+    assert "一、总体进度" in a[0] and "二、各单位达标" in a[1] and "三、项目推进" in a[-2] and "四、数据质量" in a[-1]
+    for k, text in enumerate(b, start=1):
+        assert f"第{k}页/共{len(b)}页" in text and (HEADER in text) == (k > 1), k
+    for name in ("whole", "parts"):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    shots = sorted(tmp_path.glob("whole-*.png"))
+    assert len(shots) == len(a)
+    for shot in shots:
+        other = tmp_path / shot.name.replace("whole", "parts")
+        assert ImageChops.difference(Image.open(shot).convert("RGB"), Image.open(other).convert("RGB")).getbbox() is None, shot.name
+    marks = _outline(whole)
+    assert [(d, t) for d, t, _, _ in marks] == [(0, "叶集区“双招双引”阶段报告"), (1, "一、总体进度"), (1, "二、各单位达标"),
+                                               (1, "三、项目推进"), (2, "停滞预警"), (1, "四、数据质量")]
+    assert _outline(parts) == marks
+
+
+def test_a_cell_with_something_before_its_heading_is_not_cut_before():
+    from yeji_analysis.commands.pdf import split_at_sections
+
+    # were the page cut before the middle cell, its paragraph would be on the lead page that is dropped
+    cells = [_cell("<h1>t</h1>"), _cell("<p>说明文字</p><div class='yeji-section'><h2>二</h2></div>"),
+             _cell("<img src='data:,'><h2>三</h2>")]
+    assert split_at_sections(cells, 2) == [cells]
+
+
+def test_a_part_whose_section_does_not_start_a_page_is_printed_whole(tmp_path):
+    from yeji_analysis.commands.pdf import page_cells, split_at_sections
+
+    # 二's heading is told not to break (an inline style outranks the print stylesheet): cut before it, the second
+    # part's lead page would hold the heading, so the page is laid out whole instead, and nothing is dropped
+    page = _notebook_page().replace("<h2>二、各单位达标</h2>", "<h2 style='break-before: auto'>二、各单位达标</h2>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    runs = split_at_sections(page_cells(page)[1], 2)
+    assert len(runs) == 2 and "二、各单位达标" in runs[1][0]
+    whole = _pages(export_pdf(tmp_path / "p.html", tmp_path / "whole.pdf", header=HEADER, parts=1))
+    parts = _pages(export_pdf(tmp_path / "p.html", tmp_path / "parts.pdf", header=HEADER, parts=2))
+    assert parts == whole
+    assert "一、总体进度" in whole[0] and "二、各单位达标" in whole[0]   # no break: 二 follows 一 on page 1

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import fcntl
 import keyword
-import logging
 import copy
 import os
 import re
@@ -219,7 +218,7 @@ def _strip_for_sharing(nb: Any) -> Any:
 
 
 def _warm_up(pdf: bool) -> threading.Thread:
-    """Import nbconvert (and WeasyPrint when a PDF follows) in a background thread, started while the kernel runs.
+    """Import nbconvert (and WeasyPrint and pikepdf when a PDF follows) in a background thread, started while the kernel runs.
 
     This process only waits for the kernel then, and the imports (~0.3 s and ~0.5 s) would otherwise come after
     the last cell, before the HTML. Only imports: no state is shared, and whatever fails here fails again, with
@@ -230,6 +229,7 @@ def _warm_up(pdf: bool) -> threading.Thread:
             import nbconvert.exporters.html  # noqa: F401  deferred: nbconvert (heavy), warmed while the kernel runs
             if pdf:
                 import weasyprint  # noqa: F401  deferred: WeasyPrint (and Pango), warmed while the kernel runs
+                import pikepdf  # noqa: F401  deferred: pikepdf (qpdf), warmed while the kernel runs
 
     thread = threading.Thread(target=run, name="yeji-warm-up", daemon=True)
     thread.start()
@@ -267,40 +267,22 @@ def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
 
 
 def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, header: str,
-               landscape: bool = False) -> Path:
+               landscape: bool = False, parts: int | None = None) -> Path:
     """Print the page ``html_path`` to ``pdf_path``: A4, the running ``header`` (title and period),
     page numbers, each section on a new page, table rows never cut and their headers repeated,
     the Chinese fonts embedded (subsets). The layout is :func:`yeji_analysis.present.html.print_css`.
 
     WeasyPrint lays the page out (CSS paged media: margin boxes, ``counter(pages)``, repeated
     ``thead``); nothing is fetched: only ``data:`` URIs (the embedded charts) are read.
-    ``landscape`` turns the pages (the plan's wide tables). Returns ``pdf_path``.
+    ``landscape`` turns the pages (the plan's wide tables). A notebook's page with several sections is
+    laid out in up to ``parts`` processes at once (default: the cores this process may use, at most 4;
+    see :mod:`yeji_analysis.commands.pdf`), the same pages as when laid out whole. Returns ``pdf_path``.
     """
-    import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
-    from weasyprint.urls import URLFetcher  # deferred, with weasyprint
-
-    from ..present.html import print_css  # deferred: pandas only when a PDF is printed
+    from .pdf import print_page  # deferred: WeasyPrint and pikepdf only when a PDF is printed
 
     html_path, pdf_path = Path(html_path), Path(pdf_path)
-    quiet = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
-    levels = [lg.level for lg in quiet]
-    for lg in quiet:  # the notebook template's screen CSS draws many "ignored property" warnings
-        lg.setLevel(logging.ERROR)
-    try:
-        fetcher = URLFetcher(allowed_protocols={"data"})
-        page = html_path.read_text(encoding="utf-8")
-        # the title block and the first section share the first page; every later section starts a page
-        page = re.sub(r"<h2(?=[\s>])", '<h2 class="yeji-first"', page, count=1)
-        # paused: each full collection would rescan this process's pandas/papermill heap while WeasyPrint builds
-        # its boxes, about a quarter of the PDF's time (the sample's report: 2.9 s -> 2.1 s, ~10 MB more at peak)
-        with gc_paused():
-            doc = weasyprint.HTML(string=page, base_url=str(html_path.parent), url_fetcher=fetcher,
-                                  media_type="print")
-            doc.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(string=print_css(header, landscape=landscape),
-                                                                      url_fetcher=fetcher)])
-    finally:
-        for lg, level in zip(quiet, levels):
-            lg.setLevel(level)
+    print_page(html_path.read_text(encoding="utf-8"), pdf_path, base_url=str(html_path.parent), header=header,
+               landscape=landscape, parts=parts)
     return pdf_path
 
 
@@ -378,6 +360,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
             raise RenderError(f"{template.name}: {message}"
                               + (f"（已执行的笔记本保存在 / executed notebook kept in {failed}）" if failed else ""),
                               failed_notebook=failed, cell=count) from None
+        warm.join()   # its imports done before the exports use them (and before the PDF's processes are forked)
         try:
             nb = nbformat.read(executed, as_version=4)
             html = export_html(nb, title=title or template.stem, lang=lang)

@@ -163,29 +163,36 @@ def _css_string(text: str) -> str:
     return '"' + " ".join(out.split()) + '"'
 
 
-def print_css(header: str, *, landscape: bool = False) -> str:
+def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True) -> str:
     r"""The stylesheet that lays a report or plan page out on A4 paper (used by the PDF step).
 
     A running header (``header``: the title and period) on every page but the first, page numbers
     "第 N 页 / 共 M 页" at the foot, each ``h2`` section on a new page (the title block shares the
     first page with the first section: give the document's first ``h2`` the class ``yeji-first``), headings kept with what follows, table rows never cut,
     table headers repeated on each page, cells wrapped, numbers right-aligned, charts scaled to the
-    page width and never split. ``landscape`` turns the page (the plan's wide tables).
+    page width and never split. ``landscape`` turns the page (the plan's wide tables). The header and the
+    page numbers are the page's margin boxes: ``margin_boxes=False`` leaves them out (a page printed in parts
+    gets them stamped on afterwards, see :mod:`yeji_analysis.commands.pdf`).
+
+    The page's margins are half an inch. They always were: the notebook template's ``@page { margin: 0.5in }``
+    is the page's own (author) CSS, which outranks this sheet's plain declarations, so the 16/12/15/12 mm once
+    written here never applied. ``!important`` now makes this sheet say what the pages get.
 
     Examples
     --------
     >>> css = print_css('报告 "攻坚季全程"', landscape=True)
-    >>> "size: A4 landscape" in css, '"报告 \\"攻坚季全程\\""' in css
-    (True, True)
+    >>> "size: A4 landscape" in css, '"报告 \\"攻坚季全程\\""' in css, "counter(pages)" in print_css("x", margin_boxes=False)
+    (True, True, False)
     """
     size = "A4 landscape" if landscape else "A4"
-    return f"""
-@page {{ size: {size}; margin: 16mm 12mm 15mm 12mm;
+    boxes = f"""
   @top-center {{ content: {_css_string(header)}; font-size: 8.5pt; color: #555;
                  border-bottom: 0.5pt solid #bbb; width: 100%; vertical-align: bottom; padding-bottom: 2pt; }}
   @bottom-center {{ content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 8.5pt; color: #555; }}
 }}
-@page :first {{ @top-center {{ content: none; border: none; }} }}
+@page :first {{ @top-center {{ content: none; border: none; }} }}""" if margin_boxes else "\n}"
+    return f"""
+@page {{ size: {size}; margin: 0.5in !important;{boxes}
 html, body {{ font-size: 9.5pt; background: white; }}
 body, body * {{ font-family: {CJK_FONT_STACK} !important; }}
 body.jp-Notebook {{ padding: 0; margin: 0; }}

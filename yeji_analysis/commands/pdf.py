@@ -1,0 +1,238 @@
+"""A page printed to PDF on several cores (分段并行排版): cut at its sections, each part laid out in its own process.
+
+WeasyPrint lays a page out on one core, and a report's 22 pages of tables take it about two seconds. Every section of
+a report or plan starts a new printed page (``h2 { break-before: page }``), so the page can be cut before a section
+and the parts laid out side by side without moving anything: the sections after a cut land on the same pages, in the
+same places. What a part cannot know alone is its pages' numbers ("第 N 页 / 共 M 页" needs every part's count), so the
+parts are laid out without the page furniture (the running header and the page numbers, CSS margin boxes), then joined,
+and the furniture, laid out once for all M pages in an otherwise empty document with the same ``@page`` rules, is
+stamped on each page (pikepdf: qpdf's page overlay). The bookmarks (one per heading) and the named destinations of
+every part are carried into the joined file, at their pages there.
+
+Each part carries every ``<style>`` of the page's cells (a stylesheet in the body styles the whole page). A part after
+the first starts with an empty block, so that its first section begins after a forced page break exactly
+as it does in the whole page (WeasyPrint keeps or truncates a heading's top margin by that), and that first, empty
+page is dropped. Only cells whose first visible content is their ``<h2>`` are cut before, so the dropped page never
+holds anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import re
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..runtime import gc_paused
+
+__all__ = ["usable_cores", "page_cells", "split_at_sections", "print_page", "print_in_parts", "LeadPageError"]
+
+#: A cell of nbconvert's lab template starts so (``<main>`` holds the cells, one after another).
+_CELL = re.compile(r'<div class="jp-Cell[ "]')
+#: Tags that show something without text: a cell holding one before its ``<h2>`` does not start with its section.
+_VISIBLE = re.compile(r"<(img|svg|table|hr|input|iframe|video|object|canvas|embed|select|textarea|button)\b", re.I)
+_STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
+_LEAD = '<div class="yeji-part-lead"></div>'
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+def page_cells(page: str) -> tuple[str, list[str], str] | None:
+    """(the page up to its first cell, the cells, the rest) of a page exported with nbconvert's lab template;
+    None for a page not laid out so. The three joined are the page."""
+    try:
+        start = page.index("<main>") + len("<main>")
+        end = page.rindex("</main>")
+    except ValueError:
+        return None
+    starts = [m.start() for m in _CELL.finditer(page, start, end)]
+    if not starts or page[start:starts[0]].strip():
+        return None
+    cells = [page[a:b] for a, b in zip(starts, starts[1:] + [end])]
+    return page[:starts[0]], cells, page[end:]
+
+
+def _starts_section(cell: str) -> bool:
+    """Whether the first thing the cell shows is its ``<h2>`` (a section, which starts a printed page)."""
+    if "<h2" not in cell:
+        return False
+    before = _STYLE.sub("", cell.split("<h2", 1)[0])
+    return not _VISIBLE.search(before) and not re.sub(r"<[^>]*>", "", before).strip()
+
+
+def _weight(cell: str) -> int:
+    """About how long a cell takes to lay out, in milliseconds (measured on the sample's report: ~80 a cell,
+    ~1 a table cell, ~60 a chart)."""
+    return 80 + cell.count("<td") + cell.count("<th") + 60 * cell.count("<img")
+
+
+def split_at_sections(cells: list[str], parts: int) -> list[list[str]]:
+    """The cells in at most ``parts`` runs of about equal layout time (:func:`_weight`), each run after the first
+    starting at a section (a cell that starts with its ``<h2>``). Joined, the runs are the cells.
+
+    Examples
+    --------
+    >>> cells = ["<div>title</div>", "<div><h2>a</h2><table><td>1</td></table></div>", "<div><h2>b</h2></div>",
+    ...          "<div><p>x</p><h2>c</h2></div>"]
+    >>> [len(run) for run in split_at_sections(cells, 2)], [len(run) for run in split_at_sections(cells, 1)]
+    ([2, 2], [4])
+    >>> [len(run) for run in split_at_sections([cells[0], cells[3]], 2)]   # no cell there starts with its section
+    [2]
+    """
+    before = [0]
+    for c in cells:
+        before.append(before[-1] + _weight(c))   # before[i]: the weight of the cells ahead of cell i
+    cuts = [i for i in range(1, len(cells)) if _starts_section(cells[i])]
+    chosen: list[int] = []
+    for k in range(1, parts):
+        target = before[-1] * k / parts
+        later = [i for i in cuts if not chosen or i > chosen[-1]]
+        if later:
+            chosen.append(min(later, key=lambda i: abs(before[i] - target)))
+    bounds = [0] + chosen + [len(cells)]
+    return [cells[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    loggers = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:  # the notebook template's screen CSS draws many "ignored property" warnings
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+class LeadPageError(RuntimeError):
+    """A part's first page, to be dropped, was not the empty page of its lead block (the part is then not printed
+    apart: the page is laid out whole)."""
+
+
+def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[tuple[float, list[tuple]]]:
+    """Lay ``html`` out with the stylesheet ``css`` and write it to ``out`` (dropping the first page when ``lead``);
+    return each page's height and its bookmarks, (level, label, (x, y), state) in CSS pixels from the top."""
+    import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
+    from weasyprint.urls import URLFetcher  # deferred, with weasyprint
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    # paused: each full collection would rescan this process's pandas/papermill heap while WeasyPrint builds
+    # its boxes, about a quarter of the PDF's time (the sample's report: 2.9 s -> 2.1 s, ~10 MB more at peak)
+    with _quiet(), gc_paused():
+        doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
+            stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
+        if lead:
+            if len(doc.pages) < 2 or doc.pages[0].bookmarks:   # the section did not start a page after the lead
+                raise LeadPageError("the part's first section did not start on its second page")
+            doc = doc.copy(doc.pages[1:])
+        doc.write_pdf(out)
+    return [(p.height, [tuple(b) for b in p.bookmarks]) for p in doc.pages]
+
+
+def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landscape: bool = False,
+               parts: int | None = None) -> int:
+    """Print ``page`` to ``pdf_path`` with :func:`~yeji_analysis.present.html.print_css`; the first ``h2`` shares the
+    title's page. A notebook's page (:func:`page_cells`) with sections to cut at is laid out in up to ``parts``
+    processes (default: the cores this process may use, at most 4; where processes cannot be forked, one), any
+    other page whole, here. Returns the number of pages."""
+    from ..present.html import print_css  # deferred: pandas only when a PDF is printed
+
+    page = re.sub(r"<h2(?=[\s>])", '<h2 class="yeji-first"', page, count=1)
+    parts = min(4, usable_cores()) if parts is None else parts
+    if "fork" not in multiprocessing.get_all_start_methods():
+        parts = 1
+    cut = page_cells(page) if parts > 1 else None
+    if cut is not None and len(split_at_sections(cut[1], parts)) > 1:
+        with contextlib.suppress(LeadPageError):
+            return print_in_parts(page, Path(pdf_path), base_url=base_url,
+                                  content_css=print_css(header, landscape=landscape, margin_boxes=False),
+                                  furniture_css=print_css(header, landscape=landscape)
+                                  + "html, body { background: transparent !important; }", parts=parts)
+    return len(_lay_out(page, base_url, print_css(header, landscape=landscape), str(pdf_path), False))
+
+
+def _furniture_page(page: str, count: int) -> str:
+    """An empty document of ``count`` pages, with the page's own ``<html>`` element (its language picks the faces)."""
+    m = re.search(r"<html\b[^>]*>", page, re.I)
+    blank = '<div style="break-after: page"></div>' * (count - 1) + "<div></div>"
+    return f'{m.group(0) if m else "<html>"}<head><meta charset="utf-8"></head><body>{blank}</body></html>'
+
+
+def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str, furniture_css: str,
+                   parts: int) -> int:
+    """Print ``page`` (cut by :func:`page_cells`, which must not be None) to ``pdf_path`` in up to ``parts``
+    processes; ``content_css`` lays the pages out without margin boxes, ``furniture_css`` draws only them (its
+    pages' backgrounds transparent). Returns the number of pages."""
+    import pikepdf  # deferred: pikepdf (qpdf) only when a PDF is printed in parts
+
+    head, cells, tail = page_cells(page)
+    # a <style> in a cell styles the whole page: every part gets them all, in the page's order (the last of identical
+    # sheets kept, as it is the one the cascade ranks), taken out of the cells
+    sheets = [m.group(0) for c in cells for m in _STYLE.finditer(c)]
+    sheets = "".join(s for i, s in enumerate(sheets) if s not in sheets[i + 1:])
+    runs = split_at_sections([_STYLE.sub("", c) for c in cells], parts)
+    htmls = [head + sheets + ("" if k == 0 else _LEAD) + "".join(run) + tail for k, run in enumerate(runs)]
+    with tempfile.TemporaryDirectory(prefix="yeji-pdf-", dir=pdf_path.parent) as tmp:
+        outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
+        pages: list[list[tuple[float, list[tuple]]]] = [[] for _ in htmls]
+        if len(htmls) > 1:
+            with ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
+                pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
+                for k, fut in enumerate(later, start=1):
+                    pages[k] = fut.result()
+        else:
+            pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
+        total = sum(map(len, pages))
+        furniture = str(Path(tmp) / "furniture.pdf")
+        _lay_out(_furniture_page(page, total), base_url, furniture_css, furniture, False)
+        with contextlib.ExitStack() as stack:
+            joined = stack.enter_context(pikepdf.open(outs[0]))
+            sources = [stack.enter_context(pikepdf.open(o)) for o in outs[1:]]
+            names = pikepdf.NameTree(joined.Root.Names.Dests) if "/Names" in joined.Root and \
+                "/Dests" in joined.Root.Names else None
+            for src in sources:
+                offset = len(joined.pages)
+                joined.pages.extend(src.pages)
+                if names is not None and "/Names" in src.Root and "/Dests" in src.Root.Names:
+                    at = {p.objgen: offset + i for i, p in enumerate(src.pages)}
+                    for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
+                        # WeasyPrint's destinations: [page /XYZ x y 0]; the page is now the copy just added
+                        names[name] = pikepdf.Array([joined.pages[at[dest[0].objgen]].obj, *list(dest)[1:]])
+            stamp = stack.enter_context(pikepdf.open(furniture))
+            for target, over in zip(joined.pages, stamp.pages):
+                target.add_overlay(over)
+            _write_outline(joined, [p for run in pages for p in run])
+            joined.save(str(pdf_path))
+    return total
+
+
+def _write_outline(pdf: Any, pages: list[tuple[float, list[tuple]]]) -> None:
+    """The bookmarks of every page as the PDF's outline, nested by level and placed as WeasyPrint places its own
+    (``/XYZ`` at the heading's top left, in points from the page's bottom)."""
+    import pikepdf  # deferred, as in print_in_parts
+
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        stack: list[tuple[int, Any]] = []
+        for number, (height, marks) in enumerate(pages):
+            for level, label, (x, y), state in marks:
+                item = pikepdf.OutlineItem(label, number, "XYZ", left=x * 0.75, top=(height - y) * 0.75, zoom=0)
+                item.is_closed = state == "closed"
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                (stack[-1][1].children if stack else outline.root).append(item)
+                stack.append((level, item))
