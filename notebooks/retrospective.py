@@ -39,6 +39,7 @@ from yeji_analysis.present import retrospective as S
 from yeji_analysis.present.context import load_context
 
 ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period, corrections=corrections)
+S.work_ahead(ctx, out_dir)  # the battle map and the output files, on another core while the sections run
 
 # %%
 S.title(ctx)

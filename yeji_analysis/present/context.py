@@ -68,6 +68,8 @@ class ReportContext:
     period: str = ""
     parameters: dict = dataclasses.field(default_factory=dict)
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
+    #: sections worked out on another core meanwhile (:mod:`yeji_analysis.present.ahead`), or None
+    ahead: Any = dataclasses.field(default=None, repr=False)
 
     @property
     def cut(self) -> str:

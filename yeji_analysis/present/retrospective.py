@@ -18,6 +18,7 @@ from ..version import __version__
 from ..forecast import backtest_line, count_text, percent_text
 from ..labels import has_label, label
 from ..dispatch import SCORE_DECIMALS
+from .ahead import MISSING, start_ahead
 from .context import ReportContext
 from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
                    subheading)
@@ -26,7 +27,7 @@ from .palette import STATUS_FILL
 from .outputs import HEADLINE_KEYS, corrections_table, unread_table, write_outputs
 from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
 
-__all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs']
+__all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs', 'work_ahead']
 
 
 def parameters_text(params: dict, lang: str) -> str:
@@ -246,9 +247,24 @@ def scoreboard(ctx: ReportContext) -> Section:
                    {"dispatch_scoreboard": sb})
 
 
+def work_ahead(ctx: ReportContext, out_dir: str = "") -> None:
+    """Start the battle map and the output files (the report's longest sections, ~1.2 s of the sample's) on another
+    core while the notebook goes on (:mod:`~yeji_analysis.present.ahead`); :func:`battle_map` and :func:`outputs`
+    then hand over what was made there, the same section and files. Nothing happens on one core or without fork."""
+    ctx.ahead = start_ahead({"battle_map": lambda: _battle_map(ctx), f"outputs:{out_dir}": lambda: _outputs(ctx, out_dir)})
+
+
+def _made_ahead(ctx: ReportContext, name: str) -> Any:
+    return ctx.ahead.take(name) if ctx.ahead is not None else MISSING
+
+
 def battle_map(ctx: ReportContext) -> Section:
     """The battle map (挂图作战) and each region's coverage: trips, leads, pipeline, gaps."""
+    made = _made_ahead(ctx, "battle_map")
+    return made if made is not MISSING else _battle_map(ctx)
 
+
+def _battle_map(ctx: ReportContext) -> Section:
     lang = ctx.lang
     fig, ax = new_figure(11, 8)
     draw_battle_map(ctx.frame("graph"), ctx.campaign, ax=ax, lang=lang)
@@ -397,6 +413,10 @@ def method(ctx: ReportContext) -> Section:
 
 def outputs(ctx: ReportContext, out_dir: str = "") -> None:
     """Write ``metrics.json`` and ``dispatch.xlsx`` into ``out_dir`` (nothing when it is "")."""
+    if _made_ahead(ctx, f"outputs:{out_dir}") is MISSING:
+        _outputs(ctx, out_dir)
 
+
+def _outputs(ctx: ReportContext, out_dir: str) -> None:
     if out_dir:
         write_outputs(ctx, out_dir)

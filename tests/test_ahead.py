@@ -1,0 +1,92 @@
+"""Sections worked out ahead in a forked process (present.ahead): what comes back is what the notebook's own call makes.
+
+The jobs below are small enough to know their results by hand: 6 * 7 = 42; a job that raises, one whose value
+cannot be pickled and one that outlives the wait give nothing back (MISSING), so the notebook's own call runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yeji_analysis.present import ahead as A
+
+pytestmark = pytest.mark.skipif(not A.can_fork(), reason="needs os.fork and a second core")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_results_come_back_in_any_order_once_each():
+    got = A.start_ahead({"a": lambda: 6 * 7, "b": lambda: {"pid": os.getpid()}, "c": lambda: [1, 2]})
+    assert got.take("c") == [1, 2]
+    assert got.take("a") == 42
+    assert got.take("b")["pid"] != os.getpid()   # made in the other process
+    assert got.take("a") is A.MISSING            # handed over once
+    assert got.take("nothing") is A.MISSING
+
+
+def test_a_failing_or_unpicklable_job_gives_nothing_and_the_next_still_comes():
+    def boom():
+        raise ValueError("x")
+    got = A.start_ahead({"boom": boom, "lock": lambda: (lambda: 1), "after": lambda: "ok"})
+    assert got.take("boom") is A.MISSING
+    assert got.take("lock") is A.MISSING         # a lambda cannot be pickled
+    assert got.take("after") == "ok"
+
+
+def test_warnings_of_the_job_are_issued_where_it_is_taken():
+    def warns():
+        warnings.warn("区域名称未识别", UserWarning)
+        return 1
+    got = A.start_ahead({"w": warns})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert got.take("w") == 1
+    assert [str(w.message) for w in caught] == ["区域名称未识别"]
+
+
+def test_a_job_that_takes_too_long_is_stopped(monkeypatch):
+    monkeypatch.setattr(A, "WAIT_SECONDS", 0.5)
+    got = A.start_ahead({"slow": lambda: time.sleep(30), "next": lambda: 1})
+    t0 = time.monotonic()
+    assert got.take("slow") is A.MISSING
+    assert time.monotonic() - t0 < 5
+    assert got.take("next") is A.MISSING          # the process is gone
+    with pytest.raises(ChildProcessError):
+        os.waitpid(got.pid, os.WNOHANG)           # and reaped
+
+
+def test_the_report_sections_made_ahead_are_the_ones_made_here(tmp_path):
+    from yeji_analysis.present import retrospective as S
+    from yeji_analysis.present.context import load_context
+
+    def context():
+        return load_context(str(ROOT / "data" / "sample"), "2021-07-29", "2021-08-11", "", "zh", True, "", "dispatch-03")
+
+    here, there = context(), context()
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    S.work_ahead(there, str(tmp_path / "there"))
+    assert there.ahead is not None
+    made = S.battle_map(there)
+    assert there.ahead.names[0] is None                      # handed over, not made again here
+    mine = S.battle_map(here)
+    assert made._repr_html_() == mine._repr_html_()
+    assert made.frames["region_coverage"].equals(mine.frames["region_coverage"])
+    S.outputs(there, str(tmp_path / "there"))
+    assert not any(there.ahead.names)                        # the files too were written there
+    S.outputs(here, str(tmp_path / "here"))
+    metrics = [json.loads((tmp_path / d / "metrics.json").read_text(encoding="utf-8")) for d in ("here", "there")]
+    for m in metrics:
+        m.pop("generated_at", None)
+    assert metrics[0] == metrics[1]
+    books = [openpyxl.load_workbook(tmp_path / d / "dispatch.xlsx") for d in ("here", "there")]
+    assert books[0].sheetnames == books[1].sheetnames
+    for name in books[0].sheetnames:
+        assert list(books[0][name].values) == list(books[1][name].values), name

@@ -1,0 +1,143 @@
+"""Sections worked out ahead (提前生成), on another core, while the notebook goes on with the others.
+
+A report's kernel runs its sections one after another on one core while the machine's other cores wait. The
+longest (the battle map, the output files) do not depend on the sections before them, only on the report's
+context, so a forked copy of the kernel can work them out meanwhile: :func:`start_ahead` forks it, and when the
+notebook reaches such a section, :meth:`Ahead.take` hands over what the copy made (the same object, pickled),
+replaying its warnings here. Whatever the copy could not make (an error, no result in time, a platform without
+``fork``) the notebook's own call makes instead, as it would have without this: an error then shows in its cell,
+with its traceback, as always.
+
+The copy never writes to the notebook: its standard output and error go to ``/dev/null`` (a kernel's streams are
+sockets of the parent's threads, which a forked process does not have), and it leaves with ``os._exit``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+__all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
+
+#: What :meth:`Ahead.take` returns for a job it has no result of.
+MISSING = object()
+
+#: The longest the notebook waits for a job's result before making it itself (the copy is then stopped).
+WAIT_SECONDS = 120.0
+
+
+def can_fork() -> bool:
+    """Whether a second core and ``os.fork`` are here (not on Windows; one core gains nothing)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        cores = os.cpu_count() or 1
+    return hasattr(os, "fork") and cores > 1
+
+
+class Ahead:
+    """The jobs a forked process works out, in order, and what it made of each (see :func:`start_ahead`)."""
+
+    def __init__(self, names: list[str], pid: int, ready: int, folder: Path):
+        self.names, self.pid, self._ready, self._folder = names, pid, ready, folder
+        self._done = 0   # how many results the process has announced
+        self._open = True
+        atexit.register(self.close, kill=True)   # a notebook that stopped early: the process and its folder go too
+
+    def take(self, name: str) -> Any:
+        """The result of job ``name`` (its warnings re-issued here), waiting for it; :data:`MISSING` when the
+        process raised, died, took longer than :data:`WAIT_SECONDS`, or was given no such job. Each job is
+        handed over once."""
+        if name not in self.names or not self._open:
+            return MISSING
+        k = self.names.index(name)
+        deadline = time.monotonic() + WAIT_SECONDS
+        while self._done <= k:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._ready], [], [], left)[0]:
+                self.close(kill=True)
+                return MISSING
+            got = os.read(self._ready, 64)
+            if not got:   # the process ended before announcing this job
+                self.close()
+                return MISSING
+            self._done += len(got)
+        path = self._folder / f"{k}.pkl"
+        try:
+            ok, value, caught = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return MISSING
+        finally:
+            path.unlink(missing_ok=True)
+        for message, category, filename, lineno in caught:
+            warnings.warn_explicit(message, category, filename, lineno)
+        self.names[k] = None   # handed over
+        if not any(self.names):
+            self.close()
+        return value if ok else MISSING
+
+    def close(self, kill: bool = False) -> None:
+        """Stop waiting: reap the process (stopping it first when ``kill``) and remove its folder."""
+        if not self._open:
+            return
+        self._open = False
+        atexit.unregister(self.close)
+        if kill:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.close(self._ready)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def start_ahead(jobs: dict[str, Callable[[], Any]]) -> Ahead | None:
+    """Fork a process that runs each of ``jobs`` (name -> a call without arguments), in order, and keeps each
+    result for :meth:`Ahead.take`; None where it cannot (see :func:`can_fork`) or there are no jobs."""
+    if not jobs or not can_fork():
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="yeji-ahead-"))
+    ready, announce = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:   # the copy: work the jobs out, say each is ready with one byte, leave without clean-up
+        try:
+            os.close(ready)
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)
+            os.dup2(quiet, 2)
+            sys.stdout = sys.stderr = open(os.devnull, "w")
+            for k, job in enumerate(jobs.values()):
+                with warnings.catch_warnings(record=True) as caught:
+                    try:
+                        ok, value = True, job()
+                    except BaseException:   # made again, and raised there, by the notebook's own call
+                        ok, value = False, None
+                notes = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+                try:
+                    data = pickle.dumps((ok, value, notes))
+                except Exception:
+                    data = pickle.dumps((False, None, notes))
+                part = folder / f"{k}.tmp"
+                part.write_bytes(data)
+                part.rename(folder / f"{k}.pkl")
+                os.write(announce, b"1")
+        finally:
+            os._exit(0)
+    os.close(announce)
+    return Ahead(list(jobs), pid, ready, folder)
