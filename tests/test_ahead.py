@@ -90,3 +90,17 @@ def test_the_report_sections_made_ahead_are_the_ones_made_here(tmp_path):
     assert books[0].sheetnames == books[1].sheetnames
     for name in books[0].sheetnames:
         assert list(books[0][name].values) == list(books[1][name].values), name
+
+
+def test_a_changed_context_makes_its_own(tmp_path):
+    import dataclasses
+
+    from yeji_analysis.present import retrospective as S
+    from yeji_analysis.present.context import load_context
+
+    ctx = load_context(str(ROOT / "data" / "sample"), "2021-07-01", "2021-09-30", "", "zh", True, "", "campaign")
+    S.work_ahead(ctx, str(tmp_path))
+    other = dataclasses.replace(ctx, as_of="2021-08-11", _cache={})   # shares ctx.ahead, but not what it was made from
+    assert S._made_ahead(other, "battle_map") is S.MISSING
+    assert ctx.ahead.names[0] == "battle_map"                        # still there for ctx itself
+    assert S._made_ahead(ctx, "battle_map") is not S.MISSING

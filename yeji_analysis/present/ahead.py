@@ -48,8 +48,9 @@ def can_fork() -> bool:
 class Ahead:
     """The jobs a forked process works out, in order, and what it made of each (see :func:`start_ahead`)."""
 
-    def __init__(self, names: list[str], pid: int, ready: int, folder: Path):
+    def __init__(self, names: list[str], pid: int, ready: int, folder: Path, key: Any = None):
         self.names, self.pid, self._ready, self._folder = names, pid, ready, folder
+        self.key = key   # what the caller made the jobs from, to check before taking
         self._done = 0   # how many results the process has announced
         self._open = True
         atexit.register(self.close, kill=True)   # a notebook that stopped early: the process and its folder go too
@@ -105,9 +106,10 @@ class Ahead:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def start_ahead(jobs: dict[str, Callable[[], Any]]) -> Ahead | None:
+def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | None:
     """Fork a process that runs each of ``jobs`` (name -> a call without arguments), in order, and keeps each
-    result for :meth:`Ahead.take`; None where it cannot (see :func:`can_fork`) or there are no jobs."""
+    result for :meth:`Ahead.take`; None where it cannot (see :func:`can_fork`) or there are no jobs. ``key`` is kept
+    as :attr:`Ahead.key` (what the jobs were made from, for the caller to check)."""
     if not jobs or not can_fork():
         return None
     folder = Path(tempfile.mkdtemp(prefix="yeji-ahead-"))
@@ -140,4 +142,4 @@ def start_ahead(jobs: dict[str, Callable[[], Any]]) -> Ahead | None:
         finally:
             os._exit(0)
     os.close(announce)
-    return Ahead(list(jobs), pid, ready, folder)
+    return Ahead(list(jobs), pid, ready, folder, key)

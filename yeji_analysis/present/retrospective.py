@@ -250,12 +250,21 @@ def scoreboard(ctx: ReportContext) -> Section:
 def work_ahead(ctx: ReportContext, out_dir: str = "") -> None:
     """Start the battle map and the output files (the report's longest sections, ~1.2 s of the sample's) on another
     core while the notebook goes on (:mod:`~yeji_analysis.present.ahead`); :func:`battle_map` and :func:`outputs`
-    then hand over what was made there, the same section and files. Nothing happens on one core or without fork."""
-    ctx.ahead = start_ahead({"battle_map": lambda: _battle_map(ctx), f"outputs:{out_dir}": lambda: _outputs(ctx, out_dir)})
+    then hand over what was made there, the same section and files. They are made from the context as it is now:
+    call it right after ``load_context``. Nothing happens on one core or without fork."""
+    ctx.ahead = start_ahead({"battle_map": lambda: _battle_map(ctx), f"outputs:{out_dir}": lambda: _outputs(ctx, out_dir)},
+                            key=_ahead_key(ctx))
+
+
+def _ahead_key(ctx: ReportContext) -> tuple:
+    return (id(ctx), id(ctx.campaign), ctx.start, ctx.end, ctx.as_of, ctx.lang, ctx.redact, ctx.period)
 
 
 def _made_ahead(ctx: ReportContext, name: str) -> Any:
-    return ctx.ahead.take(name) if ctx.ahead is not None else MISSING
+    """What :func:`work_ahead` made for ``name`` from this very context (a copy or a changed one makes its own)."""
+    if ctx.ahead is None or ctx.ahead.key != _ahead_key(ctx):
+        return MISSING
+    return ctx.ahead.take(name)
 
 
 def battle_map(ctx: ReportContext) -> Section:
