@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
              f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}",
              f"- runs per task: {args.runs}, in rounds (each task once per round); median wall time, peak RSS the largest of the runs;"
              f" province set: {args.districts} districts",
-             "- command: `.venv/bin/python benchmarks/run.py`",
+             "- command: `" + " ".join([".venv/bin/python benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)]) + "`",
              *(["- writing the inputs took: " + ", ".join(f"{k} {v:.0f} s" for k, v in took.items())] if took else []),
              "", "| task | what | median s | runs s | peak MB | floor | floor s | ratio | counted (last run) |",
              "|---|---|---|---|---|---|---|---|---|"]
