@@ -104,3 +104,15 @@ def test_a_changed_context_makes_its_own(tmp_path):
     assert S._made_ahead(other, "battle_map") is S.MISSING
     assert ctx.ahead.names[0] == "battle_map"                        # still there for ctx itself
     assert S._made_ahead(ctx, "battle_map") is not S.MISSING
+
+
+def test_an_untaken_job_goes_with_its_ahead():
+    import gc
+
+    got = A.start_ahead({"slow": lambda: time.sleep(30)})
+    pid, folder = got.pid, got._folder
+    del got
+    gc.collect()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)   # stopped and reaped
+    assert not folder.exists()

@@ -14,7 +14,6 @@ sockets of the parent's threads, which a forked process does not have), and it l
 
 from __future__ import annotations
 
-import atexit
 import os
 import pickle
 import select
@@ -24,6 +23,7 @@ import sys
 import tempfile
 import time
 import warnings
+import weakref
 from pathlib import Path
 from typing import Any, Callable
 
@@ -45,6 +45,21 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and cores > 1
 
 
+def _end(pid: int, ready: int, folder: Path, kill: bool) -> None:
+    """Stop waiting on the process ``pid``: reap it (stopped first when ``kill``), close its pipe, remove its folder."""
+    if kill:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os.close(ready)
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 class Ahead:
     """The jobs a forked process works out, in order, and what it made of each (see :func:`start_ahead`)."""
 
@@ -52,14 +67,15 @@ class Ahead:
         self.names, self.pid, self._ready, self._folder = names, pid, ready, folder
         self.key = key   # what the caller made the jobs from, to check before taking
         self._done = 0   # how many results the process has announced
-        self._open = True
-        atexit.register(self.close, kill=True)   # a notebook that stopped early: the process and its folder go too
+        # left untaken (a notebook stopped early, a context read again): the process and its folder go with this
+        # object, or when the kernel exits
+        self._end = weakref.finalize(self, _end, pid, ready, folder, True)
 
     def take(self, name: str) -> Any:
         """The result of job ``name`` (its warnings re-issued here), waiting for it; :data:`MISSING` when the
         process raised, died, took longer than :data:`WAIT_SECONDS`, or was given no such job. Each job is
         handed over once."""
-        if name not in self.names or not self._open:
+        if name not in self.names or not self._end.alive:
             return MISSING
         k = self.names.index(name)
         deadline = time.monotonic() + WAIT_SECONDS
@@ -89,21 +105,8 @@ class Ahead:
 
     def close(self, kill: bool = False) -> None:
         """Stop waiting: reap the process (stopping it first when ``kill``) and remove its folder."""
-        if not self._open:
-            return
-        self._open = False
-        atexit.unregister(self.close)
-        if kill:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        os.close(self._ready)
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._end.detach() is not None:
+            _end(self.pid, self._ready, self._folder, kill)
 
 
 def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | None:
