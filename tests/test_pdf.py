@@ -133,7 +133,7 @@ def _notebook_page() -> str:
              _cell("<div class='yeji-section'><h2>三、项目推进</h2><h3>停滞预警</h3><p>红色 2 个。</p></div>"),
              _cell("<div class='yeji-section'><h2>四、数据质量</h2><p>拒收 6 行。</p></div>")]
     return ("<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>t</title>"
-            "<style>@page { margin: 0.5in; }</style></head>"
+            "<style>@page { margin: 0.5in; } @media print { .jp-Collapser { display: none; } }</style></head>"  # as the lab template
             f"<body class='jp-Notebook'>\n<main>{''.join(cells)}</main>\n</body></html>")
 
 
@@ -152,55 +152,121 @@ def _outline(path) -> list:
         return out
 
 
-def test_printed_in_parts_gives_the_pages_printed_whole(tmp_path):
+def _both(tmp_path, page: str, monkeypatch) -> tuple[list[str], list[str], list]:
+    """The page printed whole and in (up to) two parts: each one's pages as text, and what became of the parts path
+    (``[n]``: printed in parts, n pages; ``[LeadPageError]``: tried and laid out whole; ``[]``: not tried). Every
+    page of the two must be the same picture, and the bookmarks and named destinations the same."""
     from PIL import Image, ImageChops
 
-    from yeji_analysis.commands.pdf import page_cells, split_at_sections
+    from yeji_analysis.commands import pdf as P
 
     if shutil.which("pdftoppm") is None:
         pytest.skip("no pdftoppm (poppler-utils)")
-    page = _notebook_page()
+    tried = []
+    real = P.print_in_parts
+
+    def spy(*args, **kwargs):
+        try:
+            tried.append(real(*args, **kwargs))
+        except P.LeadPageError as exc:
+            tried.append(type(exc))
+            raise
+        return tried[-1]
+
+    monkeypatch.setattr(P, "print_in_parts", spy)
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    assert len(split_at_sections(page_cells(page)[1], 2)) == 2   # the page is cut, so the parts path is what runs
     whole = export_pdf(tmp_path / "p.html", tmp_path / "whole.pdf", header=HEADER, parts=1)
     parts = export_pdf(tmp_path / "p.html", tmp_path / "parts.pdf", header=HEADER, parts=2)
-    a, b = _pages(whole), _pages(parts)
+    for name in ("whole", "parts"):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    shots = sorted(tmp_path.glob("whole-*.png"))
+    assert len(shots) == len(list(tmp_path.glob("parts-*.png")))
+    for shot in shots:
+        other = tmp_path / shot.name.replace("whole", "parts")
+        assert ImageChops.difference(Image.open(shot).convert("RGB"), Image.open(other).convert("RGB")).getbbox() is None, shot.name
+    assert _outline(parts) == _outline(whole)
+    assert _names(parts) == _names(whole)
+    return _pages(whole), _pages(parts), tried
+
+
+def _names(path) -> list:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(path) as pdf:
+        if "/Names" not in pdf.Root or "/Dests" not in pdf.Root.Names:
+            return []
+        at = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        return sorted((str(k), at[v[0].objgen], [round(float(x), 1) for x in list(v)[2:]])
+                      for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items())
+
+
+def test_printed_in_parts_gives_the_pages_printed_whole(tmp_path, monkeypatch):
+    a, b, tried = _both(tmp_path, _notebook_page(), monkeypatch)
+    assert tried == [len(a)]                      # printed in parts, not laid out whole after all
     assert len(a) >= 5 and a == b
     assert "一、总体进度" in a[0] and "二、各单位达标" in a[1] and "三、项目推进" in a[-2] and "四、数据质量" in a[-1]
     for k, text in enumerate(b, start=1):
         assert f"第{k}页/共{len(b)}页" in text and (HEADER in text) == (k > 1), k
-    for name in ("whole", "parts"):
-        subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
-    shots = sorted(tmp_path.glob("whole-*.png"))
-    assert len(shots) == len(a)
-    for shot in shots:
-        other = tmp_path / shot.name.replace("whole", "parts")
-        assert ImageChops.difference(Image.open(shot).convert("RGB"), Image.open(other).convert("RGB")).getbbox() is None, shot.name
-    marks = _outline(whole)
-    assert [(d, t) for d, t, _, _ in marks] == [(0, "叶集区“双招双引”阶段报告"), (1, "一、总体进度"), (1, "二、各单位达标"),
-                                               (1, "三、项目推进"), (2, "停滞预警"), (1, "四、数据质量")]
-    assert _outline(parts) == marks
+    assert [(d, t) for d, t, _, _ in _outline(tmp_path / "whole.pdf")] == [
+        (0, "叶集区“双招双引”阶段报告"), (1, "一、总体进度"), (1, "二、各单位达标"), (1, "三、项目推进"), (2, "停滞预警"),
+        (1, "四、数据质量")]
 
 
 def test_a_cell_with_something_before_its_heading_is_not_cut_before():
     from yeji_analysis.commands.pdf import split_at_sections
 
-    # were the page cut before the middle cell, its paragraph would be on the lead page that is dropped
+    # were the page cut before one of these cells, what comes before its heading would be on the lead page dropped
     cells = [_cell("<h1>t</h1>"), _cell("<p>说明文字</p><div class='yeji-section'><h2>二</h2></div>"),
-             _cell("<img src='data:,'><h2>三</h2>")]
+             _cell("<img src='data:,'><h2>三</h2>"),
+             _cell('<div style="border-top:3px solid red;height:30px"></div><div class="yeji-section"><h2>四</h2></div>')]
     assert split_at_sections(cells, 2) == [cells]
 
 
-def test_a_part_whose_section_does_not_start_a_page_is_printed_whole(tmp_path):
-    from yeji_analysis.commands.pdf import page_cells, split_at_sections
+def test_a_part_whose_lead_page_is_not_empty_is_printed_whole(tmp_path, monkeypatch):
+    # 二's cell starts with a block the page's stylesheet draws (a red rule 30 px high) and the structure does not
+    # show: cut before 二, the rule would be on the second part's lead page, which is dropped. The part is seen not
+    # to be empty, so the page is laid out whole: the rule is at the foot of page 1, as printed whole.
+    page = _notebook_page().replace("<style>@page", "<style>.rule{border-top:3px solid red;height:30px}@page").replace(
+        "<div class='yeji-section'><h2>二、各单位达标</h2>", "<div class='rule'></div><div class='yeji-section'><h2>二、各单位达标</h2>")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried and tried[0] is not None and not isinstance(tried[0], int)   # tried, found the lead page not empty
+    assert a == b
 
+
+def test_a_part_whose_section_does_not_start_a_page_is_printed_whole(tmp_path, monkeypatch):
     # 二's heading is told not to break (an inline style outranks the print stylesheet): cut before it, the second
     # part's lead page would hold the heading, so the page is laid out whole instead, and nothing is dropped
     page = _notebook_page().replace("<h2>二、各单位达标</h2>", "<h2 style='break-before: auto'>二、各单位达标</h2>")
-    (tmp_path / "p.html").write_text(page, encoding="utf-8")
-    runs = split_at_sections(page_cells(page)[1], 2)
-    assert len(runs) == 2 and "二、各单位达标" in runs[1][0]
-    whole = _pages(export_pdf(tmp_path / "p.html", tmp_path / "whole.pdf", header=HEADER, parts=1))
-    parts = _pages(export_pdf(tmp_path / "p.html", tmp_path / "parts.pdf", header=HEADER, parts=2))
-    assert parts == whole
-    assert "一、总体进度" in whole[0] and "二、各单位达标" in whole[0]   # no break: 二 follows 一 on page 1
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried and not isinstance(tried[0], int)
+    assert a == b and "一、总体进度" in a[0] and "二、各单位达标" in a[0]   # no break: 二 follows 一 on page 1
+
+
+def test_stylesheets_keep_their_place_in_each_part(tmp_path, monkeypatch):
+    # the page's stylesheet gives a heading that is its block's first child a 60 px top margin; 三's cell has a
+    # <style> right before its bare <h2>, so that heading is not a first child printed whole. Were the <style>
+    # taken out of the cells, 三 would get the margin in the parts and sit lower on its page.
+    page = _notebook_page().replace("<style>@page", "<style>.jp-RenderedHTMLCommon h2:first-child{margin-top:60px}@page").replace(
+        "<div class='yeji-section'><h2>三、项目推进</h2>", "<style>.yeji-x{color:red}</style><h2>三、项目推进</h2><div>")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [len(a)] and a == b
+
+
+def test_named_destinations_of_later_parts_are_kept(tmp_path, monkeypatch):
+    # only 四's heading has an id (no cell ids): it is in the second part, whose destinations must be carried over
+    page = _notebook_page().replace("<h2>四、数据质量</h2>", "<h2 id='s4'>四、数据质量</h2>")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [len(a)] and [n for n, _, _ in _names(tmp_path / "parts.pdf")] == ["s4"]
+
+
+@pytest.mark.parametrize("change", ["counter-reset: sec", "string-set: chapter content()", "<a href='#s4'>见四</a>",
+                                    ".jp-Cell + .jp-Cell { margin-top: 4px }"])
+def test_pages_whose_cells_depend_on_each_other_are_printed_whole(tmp_path, monkeypatch, change):
+    # counters, running strings, links within the page and selectors on the cells' order do not survive a cut
+    if change.startswith("<a"):
+        page = _notebook_page().replace("<p>外出招商共 333 次。</p>", f"<p>外出招商共 333 次。{change}</p>").replace(
+            "<h2>四、数据质量</h2>", "<h2 id='s4'>四、数据质量</h2>")
+    else:
+        body = change if "{" in change else f"h2 {{ {change} }}"
+        page = _notebook_page().replace("<style>@page", f"<style>{body} @page")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [] and a == b

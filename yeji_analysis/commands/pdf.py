@@ -9,11 +9,14 @@ and the furniture, laid out once for all M pages in an otherwise empty document 
 stamped on each page (pikepdf: qpdf's page overlay). The bookmarks (one per heading) and the named destinations of
 every part are carried into the joined file, at their pages there.
 
-Each part carries every ``<style>`` of the page's cells (a stylesheet in the body styles the whole page). A part after
-the first starts with an empty block, so that its first section begins after a forced page break exactly
-as it does in the whole page (WeasyPrint keeps or truncates a heading's top margin by that), and that first, empty
-page is dropped. Only cells whose first visible content is their ``<h2>`` are cut before, so the dropped page never
-holds anything.
+Every part carries every ``<style>`` of the page, in the page's order: its own cells keep theirs in place, the earlier
+parts' go at the end of its ``<head>``, the later parts' after its ``</main>``, so the cascade ranks them as in the
+whole page. A part after the first starts with an empty block, so that its first section begins after a forced page
+break exactly as it does in the whole page (WeasyPrint keeps or truncates a heading's top margin by that), and that
+first page is dropped once it is seen to hold nothing but that block. A page is laid out whole, not in parts, when
+its cells are not independent of each other: CSS counters, running strings or footnotes, links within the page,
+selectors on the cells' order, anything after ``</main>``; or when a part cannot be made (its lead page not empty, a
+process that failed).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import multiprocessing
 import os
 import re
 import tempfile
+import warnings
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -34,10 +39,16 @@ __all__ = ["usable_cores", "page_cells", "split_at_sections", "print_page", "pri
 
 #: A cell of nbconvert's lab template starts so (``<main>`` holds the cells, one after another).
 _CELL = re.compile(r'<div class="jp-Cell[ "]')
-#: Tags that show something without text: a cell holding one before its ``<h2>`` does not start with its section.
-_VISIBLE = re.compile(r"<(img|svg|table|hr|input|iframe|video|object|canvas|embed|select|textarea|button)\b", re.I)
+#: What may come before a section's ``<h2>`` in its cell: the lab template's wrappers, opening and closing ``div``s
+#: with a class, an id, data- attributes or a tab index but no style of their own, and stylesheets.
+_WRAPPER = re.compile(r"""\s*(?:<div(?:\s+(?:class|id|tabindex|data-[\w-]+)=(?:"[^"]*"|'[^']*'))*\s*>|</div>|"""
+                      r"<style\b[^>]*>.*?</style>)", re.S | re.I)
 _STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
 _LEAD = '<div class="yeji-part-lead"></div>'
+#: What makes a page's cells depend on each other (the page is then laid out whole): counters, running strings,
+#: footnotes, links within the page, selectors on the cells' order or siblings.
+_ENTANGLED = re.compile(r"counter-(?:reset|increment|set)|string-set|footnote|href=[\"']#|"
+                        r"\.jp-Cell[\w-]*\s*(?::(?:first|last|nth|only)-|[+~])|[+~]\s*\.jp-Cell", re.I)
 
 
 def usable_cores() -> int:
@@ -64,11 +75,17 @@ def page_cells(page: str) -> tuple[str, list[str], str] | None:
 
 
 def _starts_section(cell: str) -> bool:
-    """Whether the first thing the cell shows is its ``<h2>`` (a section, which starts a printed page)."""
+    """Whether the cell holds nothing before its ``<h2>`` but the template's wrappers and stylesheets (a section,
+    which starts a printed page)."""
     if "<h2" not in cell:
         return False
-    before = _STYLE.sub("", cell.split("<h2", 1)[0])
-    return not _VISIBLE.search(before) and not re.sub(r"<[^>]*>", "", before).strip()
+    before, at = cell.split("<h2", 1)[0], 0
+    while at < len(before):
+        m = _WRAPPER.match(before, at)
+        if m is None or m.end() == at:
+            return not before[at:].strip()
+        at = m.end()
+    return True
 
 
 def _weight(cell: str) -> int:
@@ -135,11 +152,40 @@ def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[t
         doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
             stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
         if lead:
-            if len(doc.pages) < 2 or doc.pages[0].bookmarks:   # the section did not start a page after the lead
-                raise LeadPageError("the part's first section did not start on its second page")
+            if len(doc.pages) < 2 or not _only_the_lead(doc.pages[0]):
+                raise LeadPageError("the part's first page holds more than its lead block")
             doc = doc.copy(doc.pages[1:])
         doc.write_pdf(out)
     return [(p.height, [tuple(b) for b in p.bookmarks]) for p in doc.pages]
+
+
+def _only_the_lead(page: Any) -> bool:
+    """Whether a laid-out page holds nothing but the document's root boxes and the lead block: no box of any cell.
+    (WeasyPrint's page box; a version without it cannot be checked, so it counts as not empty.)"""
+    box = getattr(page, "_page_box", None)
+    if box is None or not hasattr(box, "descendants"):
+        return False
+    for b in box.descendants():
+        el = getattr(b, "element", None)
+        if el is not None and el.tag not in ("html", "body", "main") and el.get("class") != "yeji-part-lead":
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """Forks made here are of a process that has threads only in its libraries (zmq's, idle): Python 3.12 warns of
+    any such fork, and not showing that warning is all this does."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        yield
+
+
+def _entangled(page: str) -> bool:
+    """Whether the page's cells depend on each other (counters, running strings, footnotes, links within the page,
+    selectors on the cells' order) or the page holds something after ``</main>``: it is then laid out whole."""
+    after = page[page.rindex("</main>") + len("</main>"):]
+    return bool(_ENTANGLED.search(page)) or bool(re.sub(r"</?(body|html)\s*>", "", after, flags=re.I).strip())
 
 
 def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landscape: bool = False,
@@ -155,8 +201,9 @@ def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landsca
     if "fork" not in multiprocessing.get_all_start_methods():
         parts = 1
     cut = page_cells(page) if parts > 1 else None
-    if cut is not None and len(split_at_sections(cut[1], parts)) > 1:
-        with contextlib.suppress(LeadPageError):
+    if cut is not None and len(split_at_sections(cut[1], parts)) > 1 and not _entangled(page):
+        # a part that cannot be made (its lead page not empty, a process that died or could not start): whole
+        with contextlib.suppress(LeadPageError, BrokenProcessPool, OSError):
             return print_in_parts(page, Path(pdf_path), base_url=base_url,
                                   content_css=print_css(header, landscape=landscape, margin_boxes=False),
                                   furniture_css=print_css(header, landscape=landscape)
@@ -179,17 +226,20 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
     import pikepdf  # deferred: pikepdf (qpdf) only when a PDF is printed in parts
 
     head, cells, tail = page_cells(page)
-    # a <style> in a cell styles the whole page: every part gets them all, in the page's order (the last of identical
-    # sheets kept, as it is the one the cascade ranks), taken out of the cells
-    sheets = [m.group(0) for c in cells for m in _STYLE.finditer(c)]
-    sheets = "".join(s for i, s in enumerate(sheets) if s not in sheets[i + 1:])
-    runs = split_at_sections([_STYLE.sub("", c) for c in cells], parts)
-    htmls = [head + sheets + ("" if k == 0 else _LEAD) + "".join(run) + tail for k, run in enumerate(runs)]
+    runs = split_at_sections(cells, parts)
+    # a <style> in a cell styles the whole page: each part keeps its own cells' in place and gets the earlier parts'
+    # at the end of its head, the later parts' after its </main>: the page's order, which the cascade ranks by
+    sheets = ["".join(m.group(0) for c in run for m in _STYLE.finditer(c)) for run in runs]
+    htmls = []
+    for k, run in enumerate(runs):
+        start = head.replace("</head>", "".join(sheets[:k]) + "</head>", 1) if k else head
+        htmls.append(start + ("" if k == 0 else _LEAD) + "".join(run)
+                     + tail.replace("</main>", "</main>" + "".join(sheets[k + 1:]), 1))
     with tempfile.TemporaryDirectory(prefix="yeji-pdf-", dir=pdf_path.parent) as tmp:
         outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
         pages: list[list[tuple[float, list[tuple]]]] = [[] for _ in htmls]
         if len(htmls) > 1:
-            with ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            with _forking(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                 later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
                 pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
                 for k, fut in enumerate(later, start=1):
@@ -202,12 +252,13 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
         with contextlib.ExitStack() as stack:
             joined = stack.enter_context(pikepdf.open(outs[0]))
             sources = [stack.enter_context(pikepdf.open(o)) for o in outs[1:]]
-            names = pikepdf.NameTree(joined.Root.Names.Dests) if "/Names" in joined.Root and \
-                "/Dests" in joined.Root.Names else None
+            names = None
             for src in sources:
                 offset = len(joined.pages)
                 joined.pages.extend(src.pages)
-                if names is not None and "/Names" in src.Root and "/Dests" in src.Root.Names:
+                if "/Names" in src.Root and "/Dests" in src.Root.Names:
+                    if names is None:
+                        names = _name_tree(joined)
                     at = {p.objgen: offset + i for i, p in enumerate(src.pages)}
                     for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
                         # WeasyPrint's destinations: [page /XYZ x y 0]; the page is now the copy just added
@@ -218,6 +269,17 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
             _write_outline(joined, [p for run in pages for p in run])
             joined.save(str(pdf_path))
     return total
+
+
+def _name_tree(pdf: Any) -> Any:
+    """The PDF's tree of named destinations (``/Names /Dests``), made empty when it has none."""
+    import pikepdf  # deferred, as in print_in_parts
+
+    if "/Names" not in pdf.Root:
+        pdf.Root.Names = pikepdf.Dictionary()
+    if "/Dests" not in pdf.Root.Names:
+        pdf.Root.Names.Dests = pikepdf.NameTree.new(pdf).obj
+    return pikepdf.NameTree(pdf.Root.Names.Dests)
 
 
 def _write_outline(pdf: Any, pages: list[tuple[float, list[tuple]]]) -> None:
