@@ -9,7 +9,11 @@ replaying its warnings here. Whatever the copy could not make (an error, no resu
 with its traceback, as always.
 
 The copy never writes to the notebook: its standard output and error go to ``/dev/null`` (a kernel's streams are
-sockets of the parent's threads, which a forked process does not have), and it leaves with ``os._exit``.
+sockets of the parent's threads, which a forked process does not have), and it leaves with ``os._exit``. It writes
+its results into temporary files opened, and already removed from the disk, before the fork: nothing is left behind
+however either side ends. It runs in a process group of its own, so the signals a kernel's shutdown sends to its
+group do not reach it; the kernel stops and reaps it when the results are taken, when their :class:`Ahead` goes,
+or when the kernel exits.
 """
 
 from __future__ import annotations
@@ -17,15 +21,13 @@ from __future__ import annotations
 import os
 import pickle
 import select
-import shutil
 import signal
 import sys
 import tempfile
 import time
 import warnings
 import weakref
-from pathlib import Path
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 __all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
 
@@ -45,8 +47,8 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and cores > 1
 
 
-def _end(pid: int, ready: int, folder: Path, kill: bool) -> None:
-    """Stop waiting on the process ``pid``: reap it (stopped first when ``kill``), close its pipe, remove its folder."""
+def _end(pid: int, ready: int, files: list[IO[bytes]], kill: bool) -> None:
+    """Stop waiting on the process ``pid``: reap it (stopped first when ``kill``), close its pipe and files."""
     if kill:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -57,19 +59,20 @@ def _end(pid: int, ready: int, folder: Path, kill: bool) -> None:
         os.waitpid(pid, 0)
     except ChildProcessError:
         pass
-    shutil.rmtree(folder, ignore_errors=True)
+    for f in files:
+        f.close()
 
 
 class Ahead:
     """The jobs a forked process works out, in order, and what it made of each (see :func:`start_ahead`)."""
 
-    def __init__(self, names: list[str], pid: int, ready: int, folder: Path, key: Any = None):
-        self.names, self.pid, self._ready, self._folder = names, pid, ready, folder
+    def __init__(self, names: list[str], pid: int, ready: int, files: list[IO[bytes]], key: Any = None):
+        self.names, self.pid, self._ready, self._files = names, pid, ready, files
         self.key = key   # what the caller made the jobs from, to check before taking
         self._done = 0   # how many results the process has announced
-        # left untaken (a notebook stopped early, a context read again): the process and its folder go with this
-        # object, or when the kernel exits
-        self._end = weakref.finalize(self, _end, pid, ready, folder, True)
+        # left untaken (a notebook stopped early, a context read again): the process goes with this object, or when
+        # the kernel exits
+        self._end = weakref.finalize(self, _end, pid, ready, files, True)
 
     def take(self, name: str) -> Any:
         """The result of job ``name`` (its warnings re-issued here), waiting for it; :data:`MISSING` when the
@@ -89,13 +92,14 @@ class Ahead:
                 self.close()
                 return MISSING
             self._done += len(got)
-        path = self._folder / f"{k}.pkl"
+        f = self._files[k]
         try:
-            ok, value, caught = pickle.loads(path.read_bytes())
+            f.seek(0)
+            ok, value, caught = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return MISSING
         finally:
-            path.unlink(missing_ok=True)
+            f.truncate(0)
         for message, category, filename, lineno in caught:
             warnings.warn_explicit(message, category, filename, lineno)
         self.names[k] = None   # handed over
@@ -104,9 +108,9 @@ class Ahead:
         return value if ok else MISSING
 
     def close(self, kill: bool = False) -> None:
-        """Stop waiting: reap the process (stopping it first when ``kill``) and remove its folder."""
+        """Stop waiting: reap the process (stopping it first when ``kill``) and close its files."""
         if self._end.detach() is not None:
-            _end(self.pid, self._ready, self._folder, kill)
+            _end(self.pid, self._ready, self._files, kill)
 
 
 def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | None:
@@ -115,19 +119,22 @@ def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | 
     as :attr:`Ahead.key` (what the jobs were made from, for the caller to check)."""
     if not jobs or not can_fork():
         return None
-    folder = Path(tempfile.mkdtemp(prefix="yeji-ahead-"))
+    files = [tempfile.TemporaryFile(prefix="yeji-ahead-") for _ in jobs]   # unlinked already: nothing to remove
     ready, announce = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    with warnings.catch_warnings():   # Python 3.12+ warns of forking a process with threads (the kernel's own)
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:   # the copy: work the jobs out, say each is ready with one byte, leave without clean-up
         try:
+            os.setpgid(0, 0)   # out of the kernel's process group: its shutdown's signals are for the kernel
             os.close(ready)
             quiet = os.open(os.devnull, os.O_WRONLY)
             os.dup2(quiet, 1)
             os.dup2(quiet, 2)
             sys.stdout = sys.stderr = open(os.devnull, "w")
-            for k, job in enumerate(jobs.values()):
+            for f, job in zip(files, jobs.values()):
                 with warnings.catch_warnings(record=True) as caught:
                     try:
                         ok, value = True, job()
@@ -138,11 +145,14 @@ def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | 
                     data = pickle.dumps((ok, value, notes))
                 except Exception:
                     data = pickle.dumps((False, None, notes))
-                part = folder / f"{k}.tmp"
-                part.write_bytes(data)
-                part.rename(folder / f"{k}.pkl")
+                f.write(data)
+                f.flush()
                 os.write(announce, b"1")
         finally:
             os._exit(0)
+    try:
+        os.setpgid(pid, pid)   # here too (the usual pair): the group is the copy's own whichever runs first
+    except OSError:  # pragma: no cover - the copy already did it and left
+        pass
     os.close(announce)
-    return Ahead(list(jobs), pid, ready, folder, key)
+    return Ahead(list(jobs), pid, ready, files, key)
