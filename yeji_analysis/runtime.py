@@ -1,12 +1,15 @@
-"""How the package's bulk work runs: the cyclic garbage collector paused while frames and graphs are built."""
+"""How the package's bulk work runs: the cyclic garbage collector paused while frames and graphs are built, and the
+cores and forks the reports' parallel steps use."""
 
 from __future__ import annotations
 
 import gc
+import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused", "freeze_imports"]
+__all__ = ["gc_paused", "freeze_imports", "usable_cores", "forking_quietly"]
 
 
 @contextmanager
@@ -38,3 +41,20 @@ def freeze_imports() -> None:
     """
     if not gc.get_freeze_count():
         gc.freeze()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def forking_quietly() -> Iterator[None]:
+    """Forks made inside are of a process whose other threads are its libraries' (a kernel's, zmq's), idle then:
+    Python 3.12 warns of any such fork, and not showing that warning is all this does."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+        yield

@@ -24,18 +24,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import os
 import re
 import tempfile
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..runtime import gc_paused
+from ..runtime import forking_quietly, gc_paused, usable_cores
 
-__all__ = ["usable_cores", "page_cells", "split_at_sections", "print_page", "print_in_parts", "LeadPageError"]
+__all__ = ["page_cells", "split_at_sections", "print_page", "print_in_parts", "LeadPageError"]
 
 #: A cell of nbconvert's lab template starts so (``<main>`` holds the cells, one after another).
 _CELL = re.compile(r'<div class="jp-Cell[ "]')
@@ -49,14 +47,6 @@ _LEAD = '<div class="yeji-part-lead"></div>'
 #: footnotes, links within the page, selectors on the cells' order or siblings.
 _ENTANGLED = re.compile(r"counter-(?:reset|increment|set)|string-set|footnote|href=[\"']#|"
                         r"\.jp-Cell[\w-]*\s*(?::(?:first|last|nth|only)-|[+~])|[+~]\s*\.jp-Cell", re.I)
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
-        return max(1, os.cpu_count() or 1)
 
 
 def page_cells(page: str) -> tuple[str, list[str], str] | None:
@@ -172,15 +162,6 @@ def _only_the_lead(page: Any) -> bool:
     return True
 
 
-@contextlib.contextmanager
-def _forking() -> Iterator[None]:
-    """Forks made here are of a process that has threads only in its libraries (zmq's, idle): Python 3.12 warns of
-    any such fork, and not showing that warning is all this does."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
-        yield
-
-
 def _entangled(page: str) -> bool:
     """Whether the page's cells depend on each other (counters, running strings, footnotes, links within the page,
     selectors on the cells' order) or the page holds something after ``</main>``: it is then laid out whole."""
@@ -239,7 +220,7 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
         outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
         pages: list[list[tuple[float, list[tuple]]]] = [[] for _ in htmls]
         if len(htmls) > 1:
-            with _forking(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                 later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
                 pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
                 for k, fut in enumerate(later, start=1):

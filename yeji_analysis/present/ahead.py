@@ -29,6 +29,8 @@ import warnings
 import weakref
 from typing import IO, Any, Callable
 
+from ..runtime import forking_quietly, usable_cores
+
 __all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
 
 #: What :meth:`Ahead.take` returns for a job it has no result of.
@@ -40,11 +42,7 @@ WAIT_SECONDS = 120.0
 
 def can_fork() -> bool:
     """Whether a second core and ``os.fork`` are here (not on Windows; one core gains nothing)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
-        cores = os.cpu_count() or 1
-    return hasattr(os, "fork") and cores > 1
+    return hasattr(os, "fork") and usable_cores() > 1
 
 
 def _end(pid: int, ready: int, files: list[IO[bytes]], kill: bool) -> None:
@@ -123,8 +121,7 @@ def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | 
     ready, announce = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    with warnings.catch_warnings():   # Python 3.12+ warns of forking a process with threads (the kernel's own)
-        warnings.filterwarnings("ignore", r"This process .* is multi-threaded", DeprecationWarning)
+    with forking_quietly():
         pid = os.fork()
     if pid == 0:   # the copy: work the jobs out, say each is ready with one byte, leave without clean-up
         try:
