@@ -121,8 +121,12 @@ def investor_parts(name: Any, extra_places: Iterable[str] = ()) -> tuple[str, st
     """
     if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
         return "", "", ""
-    extra = extra_places if isinstance(extra_places, tuple) else tuple(extra_places)
-    return _normalize(str(name), _extra_key(extra))
+    extra = _extra_key(extra_places if isinstance(extra_places, tuple) else tuple(extra_places))
+    name, known = str(name), _parts_cache(extra)
+    got = known.get(name)
+    if got is None:
+        got = known[name] = _parts_of(name, _place_index(extra))
+    return got
 
 
 _PROVINCE_SET = frozenset(PROVINCES)
@@ -141,19 +145,15 @@ def _canonical_place(token: str) -> tuple[str, str]:
     return bare, "city"
 
 
-@lru_cache(maxsize=65536)
-def _normalize(name: str, extra: tuple[str, ...]) -> tuple[str, str, str]:
-    return _parts_of(name, _place_index(extra))
-
-
 _SPACE = re.compile(r"\s+")
 _PARTS_CACHE: dict[tuple[str, ...], dict[str, tuple[str, str, str]]] = {}   # extra places -> name -> parts
 _PARTS_CACHE_SIZE = 1 << 17   # names kept per set of extra places (about 45 MB at most), then started afresh
 
 
 def _parts_cache(extra: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
-    """The parts already worked out for names under these extra places (one dict per set of extra places: a name is
-    then looked up without hashing the places again, as the cache of :func:`_normalize` must)."""
+    """The parts already worked out for names under these extra places, for :func:`investor_parts` and
+    :class:`InvestorIndex` alike (one dict per set of extra places: a name is then looked up without hashing the
+    places again)."""
     got = _PARTS_CACHE.get(extra)
     if got is None or len(got) > _PARTS_CACHE_SIZE:
         if len(_PARTS_CACHE) >= 4:
