@@ -95,7 +95,7 @@ def _lines(width: int, column: int) -> int:
     return 1 if width <= column else math.ceil(width * 1.1 / column)
 
 
-def _print_setup(ws, PageMargins, lang: str) -> None:
+def _print_setup(ws, lang: str) -> None:
     """Landscape A4, one page wide and as many down as it takes, row 1 on every page, grid lines,
     the sheet's name in the header and the page numbers in the footer."""
     ws.page_setup.orientation = "landscape"
@@ -201,7 +201,7 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
             if lines > 1:
                 ws.row_dimensions[i].height = lines * _LINE_PT + 2
         ws.freeze_panes = "A2"
-        _print_setup(ws, PageMargins, lang)
+        _print_setup(ws, lang)
         if df.columns.size:
             ws.auto_filter.ref = f"A1:{get_column_letter(df.columns.size)}{max(n + 1, 1)}"
         for col in status_cols:
