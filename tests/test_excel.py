@@ -55,6 +55,14 @@ def test_workbook_headers_freeze_widths_and_values(tmp_path, compliance):
     assert ws["F2"].value == "T1、T2" and ws["F4"].value is None
     assert ws["G2"].value.date() == dt.date(2021, 7, 5) and ws["G2"].number_format == "yyyy-mm-dd"
     assert ws["G4"].value is None and ws["H3"].value is None
+    # every data cell of a column takes its column's format and sits at the top of its row, the blank third row's
+    # too; the header's bold and fill stay in the header (the column's cells share one style)
+    assert [ws.cell(row=r, column=7).number_format for r in (2, 3, 4)] == ["yyyy-mm-dd"] * 3
+    assert [ws.cell(row=r, column=8).number_format for r in (2, 3, 4)] == ["#,##0.##"] * 3
+    assert ws["A3"].number_format == "General"
+    assert {ws.cell(row=r, column=c).alignment.vertical for r in (2, 3, 4) for c in range(1, 10)} == {"top"}
+    assert not any(ws.cell(row=r, column=c).font.bold or ws.cell(row=r, column=c).fill.fill_type
+                   for r in (2, 3, 4) for c in range(1, 10))
     assert ws["I2"].value == "是" and ws["I3"].value == "否"
     # width of the unit column: the widest of 单位 (4) and 叶... 史河街道 (8) + 2 padding = 10
     assert ws.column_dimensions["A"].width == 10

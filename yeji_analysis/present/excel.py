@@ -7,6 +7,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from copy import copy
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -181,19 +182,21 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
             letter = get_column_letter(j)
             ws.column_dimensions[letter].width = min(_MAX_WIDTH, widths[j - 1]) + 2
             if n:  # long text wraps inside its column; every cell sits at the top of its row
-                how = wrapped if widths[j - 1] > _MAX_WIDTH else top
-                for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j):
-                    cell.alignment = how
-            if n:
                 kind = df[col].dtype
                 fmt = None
                 if pd.api.types.is_datetime64_any_dtype(kind):
                     fmt = "yyyy-mm-dd"
                 elif pd.api.types.is_float_dtype(kind):
                     fmt = "#,##0.##"
+                column = [cell for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j)]
+                first = column[0]
+                first.alignment = wrapped if widths[j - 1] > _MAX_WIDTH else top
                 if fmt:
-                    for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j):
-                        cell.number_format = fmt
+                    first.number_format = fmt
+                # the column's cells share the first's style: its array of indexes into the workbook's style
+                # lists, copied (openpyxl's own worksheet copy does so), rather than every style looked up again
+                for cell in column[1:]:
+                    cell._style = copy(first._style)
         # rows of wrapped text are as tall as their longest cell's lines (no viewer is relied on to refit)
         text_widths = [max(min(_MAX_WIDTH, w), 1) for w in widths]
         for i, row_widths in enumerate([[display_width(h) for h in headers], *shown_widths], start=1):
