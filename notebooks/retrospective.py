@@ -30,6 +30,7 @@ config: str = ""  # campaign configuration file (TOML); empty means the numbers 
 corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on reading; empty: only one found in data_dir
 period: str = ""  # name of the period in the title, e.g. 2021-07, dispatch-03 or campaign
 out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty means write nothing
+campaign_file: str = ""  # the ledgers as `yeji report` read them while the kernel started; empty: read data_dir here
 
 # %% [markdown] tags=["remove_cell"]
 # ## 读取台账 · Load the ledgers
@@ -38,7 +39,8 @@ out_dir: str = ""  # folder to write metrics.json and dispatch.xlsx into; empty 
 from yeji_analysis.present import retrospective as S
 from yeji_analysis.present.context import load_context
 
-ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period, corrections=corrections)
+ctx = load_context(data_dir, start, end, as_of, lang, redact, config, period, corrections=corrections,
+                   campaign_file=campaign_file)
 S.work_ahead(ctx, out_dir)  # the battle map and the output files, on another core while the sections run
 
 # %%

@@ -25,6 +25,7 @@ redact: bool = True  # hide contacts' names and phone numbers (False: internal u
 config: str = ""  # campaign configuration file, TOML (empty: the 2021 notice)
 corrections: str = ""  # corrections workbook (更正表, .xlsx) applied on reading (empty: only one found in data_dir)
 out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothing)
+campaign_file: str = ""  # the ledgers as `yeji plan` read them while the kernel started (empty: read data_dir here)
 
 # %% [markdown] tags=["remove_cell"]
 # ## 读取台账并规划 · Load the ledgers and plan
@@ -32,16 +33,15 @@ out_dir: str = ""  # folder for plan.json and itinerary.xlsx (empty: write nothi
 # 由 `yeji plan` 运行；计算都在 `yeji_analysis` 包里。Run by `yeji plan`; cells tagged `remove_cell` stay out of the HTML.
 
 # %% tags=["remove_cell"]
-from yeji_analysis.present.context import resolve_data_dir
+from yeji_analysis.present.context import read_campaign
 from yeji_analysis.present.fonts import set_theme
-from yeji_analysis.ledgers import load_campaign
 from yeji_analysis.planner import plan_roadshows
 from yeji_analysis.present.redact import contact_names
 from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary, plot_route, show_view,
                                           write_plan_outputs)
 
 set_theme()
-campaign = load_campaign(resolve_data_dir(data_dir), config or None, corrections=corrections or None)
+campaign = read_campaign(data_dir, config, corrections, campaign_file)
 plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
                       max_trips_per_unit=max_trips_per_unit or None, lang=lang)
 names = contact_names(campaign) if redact else ()

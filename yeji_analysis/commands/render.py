@@ -16,10 +16,11 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
+from ..handoff import hand_over, reading_key
 from ..runtime import gc_paused
 
 __all__ = ["RenderError", "run_notebook", "export_html", "export_pdf", "check_params", "folder_lock", "section_heading",
-           "PLAIN_TYPES", "KERNEL_ARGUMENTS"]
+           "PLAIN_TYPES", "KERNEL_ARGUMENTS", "campaign_read_ahead"]
 
 #: The only parameter types passed to papermill: plain values, never code.
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -286,11 +287,24 @@ def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, hea
     return pdf_path
 
 
+def campaign_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], Any], tuple]:
+    """``read_ahead`` for a notebook that reads its campaign with
+    :func:`~yeji_analysis.present.context.read_campaign` from ``params``' ``data_dir`` (absolute), ``config`` and
+    ``corrections`` (paths or ""): the ledgers read as it would read them, handed over as ``campaign_file``."""
+    folder, config, corrections = Path(params["data_dir"]), params["config"], params["corrections"]
+
+    def read() -> Any:
+        from ..ledgers import load_campaign  # deferred, as in read_campaign (whose read this is)
+        return load_campaign(folder, config=config or None, corrections=corrections or None)
+
+    return "campaign_file", read, reading_key(folder, config, corrections)
+
+
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,
                  html_name: str, progress: bool = True, title: str | None = None,
                  timeout: int | None = 600, finalize: Callable[[Path], None] | None = None,
                  lang: str = "zh", progress_prefix: str = "  ", pdf_name: str | None = None,
-                 pdf_landscape: bool = False) -> Path:
+                 pdf_landscape: bool = False, read_ahead: tuple[str, Callable[[], Any], Any] | None = None) -> Path:
     """Execute ``template`` with papermill into ``out_dir`` and export it as HTML with code hidden.
 
     The run happens in a fresh temporary folder beside ``out_dir`` (the kernel's working
@@ -314,6 +328,10 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
         ``"retrospective.pdf"``; None: no PDF. ``pdf_landscape`` turns its pages.
     finalize : called with the build folder after the HTML (and PDF) is written and before the swap, to add
         files (an index page); an exception there fails the run like a failing cell
+    read_ahead : ``(parameter, job, key)``: ``job()`` is worked out in a forked process while the kernel starts
+        (:func:`yeji_analysis.handoff.hand_over`, with ``key``) into a file of the build folder, whose path the
+        notebook gets as ``parameter`` ("" where nothing is forked) to take it over
+        (:func:`~yeji_analysis.handoff.take_over`); the file is gone before the folder is moved into place
 
     Returns
     -------
@@ -338,17 +356,26 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
         _clear_stale(out_dir)
         build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
         guard = _hold(build)
+    handoff = None
     try:
         executed = build / nb_name
         warm = None
         try:
             hooks = {"on_cell_start": _SectionProgress(nbformat.read(template, as_version=4), lang,
                                                        progress_prefix)} if progress else {}
+            if read_ahead is not None:   # forked before the warm-up's thread starts
+                name, job, key = read_ahead
+                handoff = hand_over(build / f".{name}.pickle", job, key)
+                params = {**params, name: str(handoff.path) if handoff else ""}
             warm = _warm_up(pdf=bool(pdf_name))
-            pm.execute_notebook(_literal_path(template), _literal_path(executed), parameters=params,
-                                progress_bar=False, cwd=str(build), kernel_name=None, log_output=False,
-                                request_save_on_cell_execute=False, execution_timeout=timeout,
-                                extra_arguments=list(KERNEL_ARGUMENTS), **hooks)
+            try:
+                pm.execute_notebook(_literal_path(template), _literal_path(executed), parameters=params,
+                                    progress_bar=False, cwd=str(build), kernel_name=None, log_output=False,
+                                    request_save_on_cell_execute=False, execution_timeout=timeout,
+                                    extra_arguments=list(KERNEL_ARGUMENTS), **hooks)
+            finally:
+                if handoff is not None:   # taken or not, its process and files are done with
+                    handoff.close()
         except Exception as exc:  # papermill saved the executed notebook with the error in it
             message, count = _error_message(exc)
             failed = None
@@ -382,6 +409,8 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
         build = None
         return out_dir
     finally:
+        if handoff is not None:
+            handoff.close()
         if warm is not None:
             warm.join()  # a failed run does not leave the process while a module is half imported
         if build is not None and build.exists():

@@ -25,10 +25,10 @@ import signal
 import sys
 import tempfile
 import time
-import warnings
 import weakref
 from typing import IO, Any, Callable
 
+from ..handoff import replay, run_recorded, silence_output
 from ..runtime import forking_quietly, usable_cores
 
 __all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
@@ -98,8 +98,7 @@ class Ahead:
             return MISSING
         finally:
             f.truncate(0)
-        for message, category, filename, lineno in caught:
-            warnings.warn_explicit(message, category, filename, lineno)
+        replay(caught)
         self.names[k] = None   # handed over
         if not any(self.names):
             self.close()
@@ -127,17 +126,9 @@ def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | 
         try:
             os.setpgid(0, 0)   # out of the kernel's process group: its shutdown's signals are for the kernel
             os.close(ready)
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, 1)
-            os.dup2(quiet, 2)
-            sys.stdout = sys.stderr = open(os.devnull, "w")
+            silence_output()
             for f, job in zip(files, jobs.values()):
-                with warnings.catch_warnings(record=True) as caught:
-                    try:
-                        ok, value = True, job()
-                    except BaseException:   # made again, and raised there, by the notebook's own call
-                        ok, value = False, None
-                notes = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+                ok, value, notes = run_recorded(job)   # a job that raised is made again, and raises, in the notebook
                 try:
                     data = pickle.dumps((ok, value, notes))
                 except Exception:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import dispatch, forecast, graph, graph_analyses, pipeline, roadshow_effect, rules
 from ..dispatch import dispatch_window
+from ..handoff import MISSING, reading_key, take_over
 from ..ledgers import load_campaign
 from ..labels import LabelError, has_label, label
 from ..rules import trace
@@ -21,7 +22,7 @@ from . import fonts
 from .html import column_label
 from .redact import contact_names, redact_frame
 
-__all__ = ['ReportContext', 'load_context', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
+__all__ = ['ReportContext', 'load_context', 'read_campaign', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
@@ -138,9 +139,26 @@ def scoreboard_window(ctx: "ReportContext"):
     return (ctx.start, ctx.end)
 
 
+def read_campaign(data_dir: str, config: str = "", corrections: str = "", campaign_file: str = ""):
+    """The notebook's read of the ledgers: :func:`~yeji_analysis.ledgers.load_campaign` of ``data_dir``
+    (:func:`resolve_data_dir`), with the configuration and corrections given ("" for none).
+
+    ``campaign_file`` (set by ``yeji report`` and ``yeji plan``, "" otherwise) names the campaign the command read
+    from the same inputs while the kernel started (:mod:`yeji_analysis.handoff`): it is taken instead of reading
+    the folder again, when it was read from these very inputs; else the folder is read here, as without it.
+    """
+    folder = resolve_data_dir(data_dir)
+    if campaign_file:
+        got = take_over(campaign_file, reading_key(folder, config or "", corrections or ""))
+        if got is not MISSING:
+            return got
+    return load_campaign(folder, config=config or None, corrections=corrections or None)
+
+
 def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
-                 config: str = "", period: str = "", corrections: str = "", **extra: Any) -> ReportContext:
-    """Read the ledgers and set up the report: the notebook's one loading call.
+                 config: str = "", period: str = "", corrections: str = "", campaign_file: str = "",
+                 **extra: Any) -> ReportContext:
+    """Read the ledgers (:func:`read_campaign`) and set up the report: the notebook's one loading call.
 
     Takes the notebook's parameters as they are (``as_of`` "" means the period's end, ``config``
     "" the shipped configuration); sets the CJK font and the chart theme once.
@@ -150,7 +168,7 @@ def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     fonts.set_theme(style="whitegrid")  # the last of the imports (seaborn)
     imports_done()
-    camp = load_campaign(resolve_data_dir(data_dir), config=config or None, corrections=corrections or None)
+    camp = read_campaign(data_dir, config, corrections, campaign_file)
     start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
     as_of = str(pd.Timestamp(as_of).date()) if as_of else end
     params = {"data_dir": Path(str(data_dir)).name, "start": start, "end": end, "as_of": as_of, "lang": lang,

@@ -1,0 +1,122 @@
+"""A value worked out by one process for another (handoff): the command reads the ledgers while the kernel starts.
+
+Small cases known by hand: a job returning 6 * 7 hands over 42 under its key, and nothing under another key; a
+job that raises, or a process killed before it wrote, hands over nothing, and the waiting side learns so at once
+(the lock goes with the process), not at its time-out. The campaign handed over is the one the notebook would have
+read: every frame equal to a read of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import warnings
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from yeji_analysis import handoff as H
+from yeji_analysis.commands import render
+from yeji_analysis.present.ahead import can_fork
+from yeji_analysis.present.context import read_campaign
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork and a second core")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+
+
+def test_the_value_comes_over_under_its_key_only(tmp_path):
+    path = tmp_path / "v.pickle"
+    got = H.hand_over(path, lambda: {"answer": 6 * 7, "pid": os.getpid()}, key=("a", 1))
+    value = H.take_over(path, ("a", 1))
+    assert value["answer"] == 42 and value["pid"] != os.getpid()   # made in the other process
+    assert H.take_over(path, ("b", 1)) is H.MISSING                 # made from other inputs: not taken
+    got.close()
+    assert list(tmp_path.iterdir()) == []                           # the file and its lock are gone
+    assert H.take_over(path, ("a", 1)) is H.MISSING                 # nothing left to take
+
+
+def test_a_failing_job_or_a_killed_process_hands_over_nothing_at_once(tmp_path):
+    def boom():
+        raise ValueError("x")
+    got = H.hand_over(tmp_path / "boom.pickle", boom, key=1)
+    assert H.take_over(tmp_path / "boom.pickle", 1) is H.MISSING
+    got.close()
+    slow = H.hand_over(tmp_path / "slow.pickle", lambda: time.sleep(30), key=1)
+    time.sleep(0.2)
+    os.kill(slow.pid, signal.SIGKILL)
+    t0 = time.monotonic()
+    assert H.take_over(tmp_path / "slow.pickle", 1, timeout=20) is H.MISSING
+    assert time.monotonic() - t0 < 10   # the lock went with the process: no waiting for the time-out
+    slow.close()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_job_still_running_after_the_time_out_is_not_waited_for(tmp_path):
+    slow = H.hand_over(tmp_path / "slow.pickle", lambda: time.sleep(30) or 1, key=1)
+    assert H.take_over(tmp_path / "slow.pickle", 1, timeout=0.3) is H.MISSING
+    pid = slow.pid
+    slow.close()   # stopped and reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_warnings_of_the_job_are_issued_where_it_is_taken(tmp_path):
+    def warns():
+        warnings.warn("区域名称未识别", UserWarning)
+        return 1
+    got = H.hand_over(tmp_path / "w.pickle", warns, key=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert H.take_over(tmp_path / "w.pickle", 0) == 1
+    assert [str(w.message) for w in caught] == ["区域名称未识别"]
+    got.close()
+
+
+def _frames_equal(a, b) -> None:
+    frames = [k for k, v in vars(a).items() if isinstance(v, pd.DataFrame)]
+    assert {"leads", "trips", "receptions", "warnings", "rejections"} <= set(frames)
+    assert frames == [k for k, v in vars(b).items() if isinstance(v, pd.DataFrame)]
+    for name in frames:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+    assert a.config == b.config
+
+
+def test_the_campaign_handed_over_is_the_one_read_here_and_other_inputs_are_read_anew(tmp_path):
+    params = {"data_dir": str(SAMPLE), "config": "", "corrections": ""}
+    name, job, key = render.campaign_read_ahead(params)
+    assert name == "campaign_file"
+    got = H.hand_over(tmp_path / "c.pickle", job, key)
+    taken = read_campaign(str(SAMPLE), "", "", str(tmp_path / "c.pickle"))
+    _frames_equal(taken, read_campaign(str(SAMPLE)))
+    # the same file offered for another folder: that folder is read, not the sample handed over
+    other = ROOT / "tests" / "data" / "office_b"
+    mine = read_campaign(str(other), "", "", str(tmp_path / "c.pickle"))
+    assert len(mine.leads) != len(taken.leads)
+    _frames_equal(mine, read_campaign(str(other)))
+    got.close()
+
+
+def test_run_notebook_hands_the_value_to_the_notebook_and_leaves_no_file(tmp_path):
+    # the notebook prints what it took over under the key the command gave; the command's job made it
+    params = new_code_cell('value_file: str = ""  # handed over by the command')
+    params.metadata["tags"] = ["parameters"]
+    body = new_code_cell("from yeji_analysis.handoff import take_over\n"
+                         "print('TOOK', repr(take_over(value_file, ('k',))) if value_file else 'NOTHING')")
+    nb = new_notebook(cells=[params, body], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                     "language": "python"},
+                                                      "language_info": {"name": "python"}})
+    template = tmp_path / "t.ipynb"
+    nbformat.write(nb, template)
+    out = tmp_path / "out"
+    render.run_notebook(template, {}, out, html_name="t.html", progress=False,
+                        read_ahead=("value_file", lambda: "made-by-the-command", ("k",)))
+    executed = nbformat.read(out / "t.ipynb", as_version=4)
+    assert "TOOK 'made-by-the-command'" in str(executed.cells[-1].outputs)
+    assert sorted(p.name for p in out.iterdir()) == ["t.html", "t.ipynb"]   # no pickle, no lock moved in
+    assert not [p for p in tmp_path.iterdir() if ".build-" in p.name]
