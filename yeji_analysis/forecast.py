@@ -389,6 +389,9 @@ def simulate(campaign, as_of: Any, *, draws: int, rng: np.random.Generator,
             fut.append((KINDS[r.kind][1], d, "count", rng.poisson(m * g)))
     hflat = h.reshape(draws, 3 * nb)
     rows_ = np.arange(draws)
+    # p[d, i] = hflat[d, s * nb + b]: one take from the flat array (row d's cells start at d * 3 * nb), the same
+    # values np.take_along_axis picks, without its index broadcasting on every day
+    hravel, row_start = hflat.ravel(), (rows_ * (3 * nb))[:, None]
     for t in range(1, H + 1):
         active = (stage < 3) & (entry < t)
         if not active.any():
@@ -398,7 +401,7 @@ def simulate(campaign, as_of: Any, *, draws: int, rng: np.random.Generator,
         for ed in edges:
             b += age > ed
         s = np.minimum(stage, 2)
-        p = np.take_along_axis(hflat, s * nb + b, axis=1)
+        p = np.take(hravel, s * nb + b + row_start)
         move = active & (rng.random((draws, N)) < p)
         for j, d, how, v in fut:
             today = d == t
