@@ -1,4 +1,4 @@
-"""Sections worked out ahead in a forked process (present.ahead): what comes back is what the notebook's own call makes.
+"""Sections worked out ahead in a forked process (yeji_analysis.ahead): what comes back is what the notebook's own call makes.
 
 The jobs below are small enough to know their results by hand: 6 * 7 = 42; a job that raises, one whose value
 cannot be pickled and one that outlives the wait give nothing back (MISSING), so the notebook's own call runs.
@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yeji_analysis.present import ahead as A
+from yeji_analysis import ahead as A
 
 pytestmark = pytest.mark.skipif(not A.can_fork(), reason="needs os.fork and a second core")
 

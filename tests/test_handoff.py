@@ -21,7 +21,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from yeji_analysis import handoff as H
 from yeji_analysis.commands import render
-from yeji_analysis.present.ahead import can_fork
+from yeji_analysis.ahead import can_fork
 from yeji_analysis.present.context import read_campaign
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork and a second core")

@@ -311,6 +311,25 @@ def test_expected_outcome_does_not_count_what_the_forecast_already_expects(hand_
     assert o.loc["signed_100m", "with_plan_expected"] == pytest.approx(2.08)
 
 
+def test_the_rates_are_worked_out_on_another_core_and_here_when_that_fails(monkeypatch):
+    import os
+
+    import yeji_analysis.planner.outcome as outcome
+    from yeji_analysis.ahead import can_fork
+
+    here = os.getpid()
+    # rates that say where they were made: 3/11 in another process, 1/11 here (the arithmetic: test_expected_outcome_by_hand)
+    monkeypatch.setattr(outcome, "conversion_rates", lambda c, a: (3 / 11 if os.getpid() != here else 1 / 11, 1 / 3))
+    assert _plan()[1].rates == ((3 / 11) if can_fork() else (1 / 11), 1 / 3)
+
+    def fails_elsewhere(c, a):
+        if os.getpid() != here:
+            raise RuntimeError("the copy fails")
+        return 1 / 11, 1 / 3
+    monkeypatch.setattr(outcome, "conversion_rates", fails_elsewhere)
+    assert _plan()[1].rates == (1 / 11, 1 / 3)   # made here instead
+
+
 def test_plan_to_json_has_the_contract_keys():
     c, p = _plan()
     j = p.to_json()

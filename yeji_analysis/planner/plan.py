@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from ..ahead import MISSING, start_ahead
 from ..forecast import forecast_targets
 from ..graph import build_graph
 from ..graph_analyses import unit_region_affinity
@@ -128,6 +129,9 @@ def plan_roadshows(campaign, plan_start: Any, plan_end: Any, *, as_of: Any = Non
     cap = int(max_trips_per_unit if max_trips_per_unit is not None else cfg["planner"]["max_trips_per_unit"])
     if cap < 0:
         raise PlanError(f"--max-trips-per-unit 须为非负整数 / must be >= 0, not {cap}")
+    # the second of the plan's two simulations (the conversion rates) on another core while the plan is worked out
+    # (yeji_analysis.ahead); made below, here, where no process could be forked or it made nothing
+    rates_ahead = start_ahead({"rates": lambda: outcome_model.conversion_rates(campaign, as_of)})
 
     days = plan_days(cfg, s, e, campaign.events)
     past = days["date"] <= as_of
@@ -196,7 +200,9 @@ def plan_roadshows(campaign, plan_start: Any, plan_end: Any, *, as_of: Any = Non
     if forecast is None:
 
         forecast = forecast_targets(campaign, as_of)
-    rates = outcome_model.conversion_rates(campaign, as_of)  # a simulation: kept for the method notes, not run twice
+    rates = rates_ahead.take("rates") if rates_ahead is not None else MISSING
+    if rates is MISSING:   # a simulation: kept for the method notes, not run twice
+        rates = outcome_model.conversion_rates(campaign, as_of)
     outcome = expected_outcome(campaign, contacts, as_of, forecast=forecast, rates=rates)
     params = {"plan_start": f"{s:%Y-%m-%d}", "plan_end": f"{e:%Y-%m-%d}", "as_of": f"{as_of:%Y-%m-%d}",
               "regions": regions, "max_trips_per_unit": cap, "leads_per_visit": leads_per_visit}

@@ -69,7 +69,7 @@ class ReportContext:
     period: str = ""
     parameters: dict = dataclasses.field(default_factory=dict)
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
-    #: sections worked out on another core meanwhile (:mod:`yeji_analysis.present.ahead`), or None
+    #: sections worked out on another core meanwhile (:mod:`yeji_analysis.ahead`), or None
     ahead: Any = dataclasses.field(default=None, repr=False)
 
     @property

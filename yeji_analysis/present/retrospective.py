@@ -18,7 +18,7 @@ from ..version import __version__
 from ..forecast import backtest_line, count_text, percent_text
 from ..labels import has_label, label
 from ..dispatch import SCORE_DECIMALS
-from .ahead import MISSING, start_ahead
+from ..ahead import MISSING, start_ahead
 from .context import ReportContext
 from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_table, new_figure, paragraph, period_title,
                    subheading)
@@ -249,7 +249,7 @@ def scoreboard(ctx: ReportContext) -> Section:
 
 def work_ahead(ctx: ReportContext, out_dir: str = "") -> None:
     """Start the battle map and the output files (the report's longest sections, ~1.2 s of the sample's) on another
-    core while the notebook goes on (:mod:`~yeji_analysis.present.ahead`); :func:`battle_map` and :func:`outputs`
+    core while the notebook goes on (:mod:`~yeji_analysis.ahead`); :func:`battle_map` and :func:`outputs`
     then hand over what was made there, the same section and files. They are made from the context as it is now:
     call it right after ``load_context``. Nothing happens on one core or without fork."""
     ctx.ahead = start_ahead({"battle_map": lambda: _battle_map(ctx), f"outputs:{out_dir}": lambda: _outputs(ctx, out_dir)},

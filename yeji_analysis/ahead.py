@@ -1,10 +1,10 @@
-"""Sections worked out ahead (提前生成), on another core, while the notebook goes on with the others.
+"""Work done ahead (提前生成), on another core, while the process goes on with the rest.
 
 A report's kernel runs its sections one after another on one core while the machine's other cores wait. The
 longest (the battle map, the output files) do not depend on the sections before them, only on the report's
 context, so a forked copy of the kernel can work them out meanwhile: :func:`start_ahead` forks it, and when the
 notebook reaches such a section, :meth:`Ahead.take` hands over what the copy made (the same object, pickled),
-replaying its warnings here. Whatever the copy could not make (an error, no result in time, a platform without
+replaying its warnings here. The planner does the same with one of its two simulations. Whatever the copy could not make (an error, no result in time, a platform without
 ``fork``) the notebook's own call makes instead, as it would have without this: an error then shows in its cell,
 with its traceback, as always.
 
@@ -28,8 +28,8 @@ import time
 import weakref
 from typing import IO, Any, Callable
 
-from ..handoff import replay, run_recorded, silence_output
-from ..runtime import forking_quietly, usable_cores
+from .handoff import replay, run_recorded, silence_output
+from .runtime import forking_quietly, usable_cores
 
 __all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
 
