@@ -251,6 +251,23 @@ def test_stylesheets_keep_their_place_in_each_part(tmp_path, monkeypatch):
     assert tried == [len(a)] and a == b
 
 
+def test_the_first_process_lays_out_the_sections_around_the_longest(tmp_path, monkeypatch):
+    # by hand: 二 (120 rows, ~80 ms by _weight's table cells and text) outweighs the title, 一, 三 and 四 together
+    # (~25 ms each): the second process lays out 二 alone, the first the title and 一, then 三 and 四 in one document.
+    # Joined in the page's order, the pages are the whole page's (_both checks pixels, bookmarks, destinations)
+    from yeji_analysis.commands import pdf as P
+
+    assert P.plan_parts(P.page_cells(_notebook_page())[1], 2) == [[(0, 2), (3, 5)], [(2, 3)]]
+    a, b, tried = _both(tmp_path, _notebook_page(), monkeypatch)
+    assert tried == [len(a)] and a == b
+    assert "二、各单位达标" in a[1] and "三、项目推进" in a[-2]   # 三 after 二's pages, not after 一's
+    assert _names(tmp_path / "parts.pdf") == []                   # the marker of 三's run is not left behind
+    # 三's heading with an id of its own (it would be a destination): not marked, the page laid out whole
+    a, b, tried = _both(tmp_path, _notebook_page().replace("<h2>三、项目推进</h2>", "<h2 id='s3'>三、项目推进</h2>"),
+                        monkeypatch)
+    assert tried == [P.LeadPageError] and a == b
+
+
 def test_named_destinations_of_later_parts_are_kept(tmp_path, monkeypatch):
     # only 四's heading has an id (no cell ids): it is in the second part, whose destinations must be carried over
     page = _notebook_page().replace("<h2>四、数据质量</h2>", "<h2 id='s4'>四、数据质量</h2>")

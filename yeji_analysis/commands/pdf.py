@@ -9,9 +9,14 @@ and the furniture, laid out once for all M pages in an otherwise empty document 
 stamped on each page (pikepdf: qpdf's page overlay). The bookmarks (one per heading) and the named destinations of
 every part are carried into the joined file, at their pages there.
 
-Every part carries every ``<style>`` of the page, in the page's order: its own cells keep theirs in place, the earlier
-parts' go at the end of its ``<head>``, the later parts' after its ``</main>``, so the cascade ranks them as in the
-whole page. A part after the first starts with an empty block, so that its first section begins after a forced page
+With two processes the second lays out the run of sections that best balances the two (often one long section),
+and the first the sections before and after it, in one document: a section starts a page there as in the whole page,
+and the first page of the later run is found by an id its heading is given (its named destination is then removed).
+The pages are joined in the page's order.
+
+Every part carries every ``<style>`` of the page, in the page's order: its own cells keep theirs in place, those of
+the cells before its first run go at the end of its ``<head>``, those between its runs between them, those after its
+last run after its ``</main>``, so the cascade ranks them as in the whole page. A part after the first starts with an empty block, so that its first section begins after a forced page
 break exactly as it does in the whole page (WeasyPrint keeps or truncates a heading's top margin by that), and that
 first page is dropped once it is seen to hold nothing but that block. A page is laid out whole, not in parts, when
 its cells are not independent of each other: CSS counters, running strings or footnotes, links within the page,
@@ -33,7 +38,7 @@ from typing import Any, Iterator
 
 from ..runtime import forking_quietly, gc_paused, usable_cores
 
-__all__ = ["page_cells", "split_at_sections", "print_page", "print_in_parts", "LeadPageError"]
+__all__ = ["page_cells", "split_at_sections", "plan_parts", "print_page", "print_in_parts", "LeadPageError"]
 
 #: A cell of nbconvert's lab template starts so (``<main>`` holds the cells, one after another).
 _CELL = re.compile(r'<div class="jp-Cell[ "]')
@@ -42,7 +47,11 @@ _CELL = re.compile(r'<div class="jp-Cell[ "]')
 _WRAPPER = re.compile(r"""\s*(?:<div(?:\s+(?:class|id|tabindex|data-[\w-]+)=(?:"[^"]*"|'[^']*'))*\s*>|</div>|"""
                       r"<style\b[^>]*>.*?</style>)", re.S | re.I)
 _STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 _LEAD = '<div class="yeji-part-lead"></div>'
+#: The id a run's first heading gets where a process lays out runs that are not next to each other (its page is
+#: where the run's pages start; the named destination it makes is removed from the joined file).
+_MARK = "yeji-part-run-"
 #: What makes a page's cells depend on each other (the page is then laid out whole): counters, running strings,
 #: footnotes, links within the page, selectors on the cells' order or siblings.
 _ENTANGLED = re.compile(r"counter-(?:reset|increment|set)|string-set|footnote|href=[\"']#|"
@@ -78,10 +87,12 @@ def _starts_section(cell: str) -> bool:
     return True
 
 
-def _weight(cell: str) -> int:
-    """About how long a cell takes to lay out, in milliseconds (measured on the sample's report: ~80 a cell,
-    ~1 a table cell, ~60 a chart)."""
-    return 80 + cell.count("<td") + cell.count("<th") + 60 * cell.count("<img")
+def _weight(cell: str) -> float:
+    """About how long a cell takes to lay out, in milliseconds (fitted to the sample's report and plan, section by
+    section: ~22 a cell, ~0.47 a table cell, ~23 a chart, ~0.08 a character of text: a table of long texts weighs
+    more than its count of cells says)."""
+    text = _TAG.sub("", _STYLE.sub("", cell))   # stylesheets and tags (an image's data included) are not text
+    return 22 + 0.47 * (cell.count("<td") + cell.count("<th")) + 23 * cell.count("<img") + 0.08 * len(text)
 
 
 def split_at_sections(cells: list[str], parts: int) -> list[list[str]]:
@@ -111,6 +122,46 @@ def split_at_sections(cells: list[str], parts: int) -> list[list[str]]:
     return [cells[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def plan_parts(cells: list[str], parts: int) -> list[list[tuple[int, int]]]:
+    """Which cells each of up to ``parts`` processes lays out: per process its runs of cells, ``(first, end)`` index
+    pairs in the page's order; the first process's first run starts at the page's first cell, every other run at a
+    section (:func:`_starts_section`). With two processes the second takes the one run that balances their layout
+    times best (:func:`_weight`) and the first keeps what comes before and after it, so a long section in the middle
+    of the page goes alone; with more, the page is cut into consecutive runs (:func:`split_at_sections`).
+
+    Examples
+    --------
+    >>> cells = ["<div>title</div>", "<div><h2>a</h2></div>", "<div><h2>b</h2>" + "<td>1</td>" * 300 + "</div>",
+    ...          "<div><h2>c</h2></div>", "<div><h2>d</h2></div>"]
+    >>> plan_parts(cells, 2)   # b (~190 ms) alone; the title and three short sections (~88 ms) around it
+    [[(0, 2), (3, 5)], [(2, 3)]]
+    >>> plan_parts(cells[:2], 2), plan_parts(cells, 1)
+    ([[(0, 1)], [(1, 2)]], [[(0, 5)]])
+    """
+    n = len(cells)
+    if parts > 2:
+        runs = split_at_sections(cells, parts)
+        bounds = [0]
+        for run in runs:
+            bounds.append(bounds[-1] + len(run))
+        return [[(a, b)] for a, b in zip(bounds, bounds[1:])]
+    starts = [i for i in range(1, n) if _starts_section(cells[i])] if parts == 2 else []
+    if not starts:
+        return [[(0, n)]]
+    before = [0.0]
+    for c in cells:
+        before.append(before[-1] + _weight(c))
+    total, best = before[-1], None
+    for i in starts:
+        for j in [*(k for k in starts if k > i), n]:
+            alone = before[j] - before[i]
+            cost = (max(total - alone, alone), j != n)   # ties: the run to the page's end (one run a process)
+            if best is None or cost < best[0]:
+                best = (cost, i, j)
+    _, i, j = best
+    return [[(0, i)] + ([(j, n)] if j < n else []), [(i, j)]]
+
+
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     loggers = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
@@ -129,9 +180,10 @@ class LeadPageError(RuntimeError):
     apart: the page is laid out whole)."""
 
 
-def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[tuple[float, list[tuple]]]:
+def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[tuple[float, list[tuple], list[str]]]:
     """Lay ``html`` out with the stylesheet ``css`` and write it to ``out`` (dropping the first page when ``lead``);
-    return each page's height and its bookmarks, (level, label, (x, y), state) in CSS pixels from the top."""
+    return each page's height, its bookmarks, (level, label, (x, y), state) in CSS pixels from the top, and the
+    run markers (:data:`_MARK`) on it."""
     import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
     from weasyprint.urls import URLFetcher  # deferred, with weasyprint
 
@@ -146,7 +198,8 @@ def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[t
                 raise LeadPageError("the part's first page holds more than its lead block")
             doc = doc.copy(doc.pages[1:])
         doc.write_pdf(out)
-    return [(p.height, [tuple(b) for b in p.bookmarks]) for p in doc.pages]
+    return [(p.height, [tuple(b) for b in p.bookmarks], [a for a in p.anchors if a.startswith(_MARK)])
+            for p in doc.pages]
 
 
 def _only_the_lead(page: Any) -> bool:
@@ -182,7 +235,7 @@ def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landsca
     if "fork" not in multiprocessing.get_all_start_methods():
         parts = 1
     cut = page_cells(page) if parts > 1 else None
-    if cut is not None and len(split_at_sections(cut[1], parts)) > 1 and not _entangled(page):
+    if cut is not None and len(plan_parts(cut[1], parts)) > 1 and not _entangled(page):
         # a part that cannot be made (its lead page not empty, a process that died or could not start): whole
         with contextlib.suppress(LeadPageError, BrokenProcessPool, OSError):
             return print_in_parts(page, Path(pdf_path), base_url=base_url,
@@ -199,57 +252,104 @@ def _furniture_page(page: str, count: int) -> str:
     return f'{m.group(0) if m else "<html>"}<head><meta charset="utf-8"></head><body>{blank}</body></html>'
 
 
+def _marked(cell: str, name: str) -> str:
+    """The cell with ``id`` ``name`` on its first ``<h2>`` (which has none: a section's heading, as the page's
+    cells are made)."""
+    return re.sub(r"<h2(?=[\s>])", f'<h2 id="{name}"', cell, count=1)
+
+
 def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str, furniture_css: str,
                    parts: int) -> int:
     """Print ``page`` (cut by :func:`page_cells`, which must not be None) to ``pdf_path`` in up to ``parts``
-    processes; ``content_css`` lays the pages out without margin boxes, ``furniture_css`` draws only them (its
-    pages' backgrounds transparent). Returns the number of pages."""
+    processes (:func:`plan_parts`); ``content_css`` lays the pages out without margin boxes, ``furniture_css`` draws
+    only them (its pages' backgrounds transparent). Returns the number of pages."""
     import pikepdf  # deferred: pikepdf (qpdf) only when a PDF is printed in parts
 
     head, cells, tail = page_cells(page)
-    runs = split_at_sections(cells, parts)
-    # a <style> in a cell styles the whole page: each part keeps its own cells' in place and gets the earlier parts'
-    # at the end of its head, the later parts' after its </main>: the page's order, which the cascade ranks by
-    sheets = ["".join(m.group(0) for c in run for m in _STYLE.finditer(c)) for run in runs]
+    plan = plan_parts(cells, parts)
+    # a <style> in a cell styles the whole page: a process keeps its own cells' in place, and gets the others' where
+    # their cells would be (before its first run: at the end of its head; between its runs: there; after its last
+    # run: after its </main>): the page's order, which the cascade ranks by
+    sheets = ["".join(m.group(0) for m in _STYLE.finditer(c)) for c in cells]
     htmls = []
-    for k, run in enumerate(runs):
-        start = head.replace("</head>", "".join(sheets[:k]) + "</head>", 1) if k else head
-        htmls.append(start + ("" if k == 0 else _LEAD) + "".join(run)
-                     + tail.replace("</main>", "</main>" + "".join(sheets[k + 1:]), 1))
+    for runs in plan:
+        first, last = runs[0][0], runs[-1][1]
+        body = []
+        for k, (a, b) in enumerate(runs):
+            if k:
+                if re.search(r"<h2\b[^>]*\bid=", cells[a]):
+                    raise LeadPageError("a run's heading has an id of its own")   # laid out whole
+                body += [*sheets[runs[k - 1][1]:a], _marked(cells[a], f"{_MARK}{k}"), *cells[a + 1:b]]
+            else:
+                body += cells[a:b]
+        start = head.replace("</head>", "".join(sheets[:first]) + "</head>", 1) if first else head
+        htmls.append(start + ("" if first == 0 else _LEAD) + "".join(body)
+                     + tail.replace("</main>", "</main>" + "".join(sheets[last:]), 1))
     with tempfile.TemporaryDirectory(prefix="yeji-pdf-", dir=pdf_path.parent) as tmp:
         outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
-        pages: list[list[tuple[float, list[tuple]]]] = [[] for _ in htmls]
+        laid: list[list[tuple[float, list[tuple], list[str]]]] = [[] for _ in htmls]
         if len(htmls) > 1:
             with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                 later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
-                pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
+                laid[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
                 for k, fut in enumerate(later, start=1):
-                    pages[k] = fut.result()
+                    laid[k] = fut.result()
         else:
-            pages[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
-        total = sum(map(len, pages))
+            laid[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
+        # each run's pages: a process's pages cut where its later runs' markers are
+        chunks = []   # (first cell, process, its page indexes)
+        for proc, (runs, pages) in enumerate(zip(plan, laid)):
+            at = {m: i for i, (_, _, marks) in enumerate(pages) for m in marks}
+            cuts = [0] + [at.get(f"{_MARK}{k}", -1) for k in range(1, len(runs))] + [len(pages)]
+            if cuts != sorted(cuts) or cuts[1:-1] and min(cuts[1:-1]) <= 0:
+                raise LeadPageError("a run's first page was not found")   # laid out whole
+            chunks += [(a, proc, range(lo, hi)) for (a, _), lo, hi in zip(runs, cuts, cuts[1:])]
+        order = [(proc, i) for _, proc, rng in sorted(chunks) for i in rng]   # the page's order
+        total = len(order)
         furniture = str(Path(tmp) / "furniture.pdf")
         _lay_out(_furniture_page(page, total), base_url, furniture_css, furniture, False)
         with contextlib.ExitStack() as stack:
             joined = stack.enter_context(pikepdf.open(outs[0]))
-            sources = [stack.enter_context(pikepdf.open(o)) for o in outs[1:]]
+            sources = [joined] + [stack.enter_context(pikepdf.open(o)) for o in outs[1:]]
+            own = list(joined.pages)   # the first process's pages, in its order, which is the page's
+            placed = {}   # (process, page index) -> the page in the joined file
+            for pos, (proc, i) in enumerate(order):
+                if proc == 0:
+                    placed[proc, i] = own[i]
+                else:
+                    joined.pages.insert(pos, sources[proc].pages[i])
+                    placed[proc, i] = joined.pages[pos]
             names = None
-            for src in sources:
-                offset = len(joined.pages)
-                joined.pages.extend(src.pages)
+            for proc, src in enumerate(sources[1:], start=1):
                 if "/Names" in src.Root and "/Dests" in src.Root.Names:
                     if names is None:
                         names = _name_tree(joined)
-                    at = {p.objgen: offset + i for i, p in enumerate(src.pages)}
+                    at = {p.objgen: i for i, p in enumerate(src.pages)}
                     for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
-                        # WeasyPrint's destinations: [page /XYZ x y 0]; the page is now the copy just added
-                        names[name] = pikepdf.Array([joined.pages[at[dest[0].objgen]].obj, *list(dest)[1:]])
+                        # WeasyPrint's destinations: [page /XYZ x y 0]; the page is now the copy placed in the join
+                        names[name] = pikepdf.Array([placed[proc, at[dest[0].objgen]].obj, *list(dest)[1:]])
+            _drop_marks(joined)
             stamp = stack.enter_context(pikepdf.open(furniture))
             for target, over in zip(joined.pages, stamp.pages):
                 target.add_overlay(over)
-            _write_outline(joined, [p for run in pages for p in run])
+            _write_outline(joined, [laid[proc][i][:2] for proc, i in order])
             joined.save(str(pdf_path))
     return total
+
+
+def _drop_marks(pdf: Any) -> None:
+    """Remove the run markers' named destinations (:data:`_MARK`), and the tree if nothing else is in it."""
+    import pikepdf  # deferred, as in print_in_parts
+
+    if "/Names" not in pdf.Root or "/Dests" not in pdf.Root.Names:
+        return
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    for name in [n for n in tree.keys() if str(n).startswith(_MARK)]:
+        del tree[name]
+    if not len(tree):
+        del pdf.Root.Names.Dests
+        if not len(pdf.Root.Names.keys()):
+            del pdf.Root.Names
 
 
 def _name_tree(pdf: Any) -> Any:
