@@ -38,13 +38,14 @@ from yeji_analysis.present.fonts import set_theme
 from yeji_analysis.planner import plan_roadshows
 from yeji_analysis.present.redact import contact_names
 from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary, plot_route, show_view,
-                                          write_plan_outputs)
+                                          work_ahead, write_plan_outputs)
 
 set_theme()
 campaign = read_campaign(data_dir, config, corrections, campaign_file)
 plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
                       max_trips_per_unit=max_trips_per_unit or None, lang=lang)
 names = contact_names(campaign) if redact else ()
+work_ahead(plan, campaign, out_dir, lang=lang, redact=redact, names=names)  # the tables and files, on another core
 
 # %%
 heading("plan.title", lang, level=1)

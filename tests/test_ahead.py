@@ -122,3 +122,46 @@ def test_nothing_is_left_on_disk(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []          # the results' files are open, but already removed
     assert got.take("a") == "x" * 100_000 and got.take("b") == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_plan_views_and_files_made_ahead_are_the_ones_made_here(tmp_path, monkeypatch):
+    import re
+
+    import IPython
+    from IPython.core.formatters import DisplayFormatter
+
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.planner import plan_roadshows
+    from yeji_analysis.present import roadshow as R
+    from yeji_analysis.present.redact import contact_names
+
+    class Shell:   # what work_ahead needs of a notebook's kernel: its display formatter
+        display_formatter = DisplayFormatter()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Shell)
+    campaign = load_campaign(ROOT / "data" / "sample")
+    names = contact_names(campaign)
+    here, there = (plan_roadshows(campaign, "2021-09-01", "2021-09-24") for _ in range(2))
+    for d in ("here", "there"):
+        (tmp_path / d).mkdir()
+    R.work_ahead(there, campaign, str(tmp_path / "there"), names=names)
+    assert id(there) in R._AHEAD
+
+    def shown(obj):   # the page's HTML of a view, without pandas' random table ids
+        data, _ = Shell.display_formatter.format(obj)
+        return re.sub(r"T_[0-9a-f]{5}", "T_", data["text/html"])
+    for view in ("route", "contacts"):
+        kw = {"names": names} if view in R._NAMED_VIEWS else {}
+        made = R.show_view(there, view, **kw)
+        assert isinstance(made, R._Formatted)                    # handed over
+        assert shown(made) == shown(R.show_view(here, view, **kw))
+    assert R._made_ahead(there, R._view_key("contacts", "zh", True, names)) is A.MISSING   # handed over once
+    assert not isinstance(R.show_view(there, "needs", lang="en"), R._Formatted)   # other arguments: made here
+    doc = R.write_plan_outputs(there, campaign, str(tmp_path / "there"))
+    assert doc == R.write_plan_outputs(here, campaign, str(tmp_path / "here"))
+    books = [openpyxl.load_workbook(tmp_path / d / "itinerary.xlsx") for d in ("here", "there")]
+    for name in books[0].sheetnames:
+        assert list(books[0][name].values) == list(books[1][name].values), name
+    del there
+    import gc
+    gc.collect()
+    assert not R._AHEAD                                           # gone with its plan

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
+from ..ahead import MISSING, can_fork, start_ahead
 from ..version import __version__
 from ..forecast import percent_text
 from ..labels import has_label, label
@@ -22,7 +24,7 @@ from .excel import write_workbook
 from .html import NUMBER_TEXT
 from .redact import contact_names, redact_frame
 
-__all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
+__all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'work_ahead', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
 
 
 #: The workbook's sheets: label key -> plan view (see :func:`yeji_analysis.planner.plan_view`).
@@ -163,11 +165,77 @@ def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names:
 _LONG_TEXT_EM = 16
 
 
+#: The views the plan notebook shows, in its order, and those it shows with the contacts' names masked in their text
+#: (:func:`work_ahead` formats them so; a view shown with other arguments is formatted where it is shown).
+_NOTEBOOK_VIEWS = ("route", "itinerary", "delegations", "needs", "contacts", "outcome", "days")
+_NAMED_VIEWS = ("itinerary", "delegations", "contacts")
+
+
+#: plan's id -> what :func:`work_ahead` started for it (the entry goes with the plan)
+_AHEAD: dict[int, Any] = {}
+
+
+class _Formatted:
+    """What the notebook's display formatter made of a value elsewhere (:func:`work_ahead`): shown as it was."""
+
+    def __init__(self, bundle: tuple[dict, dict]):
+        self.data, self.metadata = bundle
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        return self.data, self.metadata
+
+
+def work_ahead(plan, campaign, out_dir: str = "", *, lang: str = "zh", redact: bool = True, names: Any = ()) -> None:
+    """Format the plan's views for the notebook (:func:`show_view`, with the notebook's display formatter) and
+    write its output files (:func:`write_plan_outputs`) on another core (:mod:`yeji_analysis.ahead`) while the
+    notebook draws the route; :func:`show_view` and :func:`write_plan_outputs` then hand over what was made
+    there, for the same plan and arguments (any other call makes its own). Nothing happens outside a notebook's
+    kernel, on one core or without fork."""
+    try:
+        from IPython import get_ipython  # deferred: IPython only in a notebook's kernel
+    except ImportError:  # pragma: no cover - IPython is a dependency (jupyterlab)
+        return
+    shell = get_ipython()
+    if shell is None or not can_fork():
+        return
+    names = tuple(names)
+
+    def view(v: str) -> Callable[[], tuple[dict, dict]]:
+        shown = names if v in _NAMED_VIEWS else ()
+        return lambda: shell.display_formatter.format(show_view(plan, v, lang=lang, redact=redact, names=shown))
+
+    jobs: dict[str, Callable[[], Any]] = {_view_key(v, lang, redact, names if v in _NAMED_VIEWS else ()): view(v)
+                                          for v in _NOTEBOOK_VIEWS}
+    jobs[_outputs_key(campaign, out_dir, lang, redact)] = lambda: write_plan_outputs(
+        plan, campaign, out_dir, lang=lang, redact=redact)
+    ahead = start_ahead(jobs)
+    if ahead is not None:   # kept beside the plan, not on it (a plan stays a plain value: copied, pickled), while it lives
+        _AHEAD[id(plan)] = ahead
+        weakref.finalize(plan, _AHEAD.pop, id(plan), None)
+
+
+def _view_key(view: str, lang: str, redact: bool, names: Any) -> str:
+    return repr(("view", view, lang, bool(redact), tuple(names)))
+
+
+def _outputs_key(campaign, out_dir: Any, lang: str, redact: bool) -> str:
+    return repr(("outputs", id(campaign), str(out_dir), lang, bool(redact)))
+
+
+def _made_ahead(plan, key: str) -> Any:
+    """What :func:`work_ahead` made under ``key`` for this very plan (:data:`~yeji_analysis.ahead.MISSING` if nothing)."""
+    ahead = _AHEAD.get(id(plan))
+    return ahead.take(key) if ahead is not None else MISSING
+
+
 def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: Any = ()) -> Any:
     """:func:`view_table` for the notebook (a Styler): every row shown, no index, numbers right-aligned
     (their headers too), text left-aligned; short columns kept on one line, long text wrapped
     within at most 16em, headers wrapped, so the widest view (各区域拜访对象) fits a 1,400 px
-    window and an A4 landscape page."""
+    window and an A4 landscape page. What :func:`work_ahead` formatted for these arguments is handed over."""
+    made = _made_ahead(plan, _view_key(view, lang, redact, names))
+    if made is not MISSING:
+        return _Formatted(made)
     df = view_table(plan, view, lang=lang, redact=redact, names=names)
     money = {label("plan.investment_wan", lang)}
     fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
@@ -211,9 +279,13 @@ def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str =
     """Write ``plan.json`` and ``itinerary.xlsx`` for ``plan`` into ``out_dir``; return the JSON dict.
 
     The JSON holds lead ids, never contacts; the workbook's sheets (:data:`SHEETS`) are redacted
-    like the HTML unless ``redact`` is False. An empty ``out_dir`` writes nothing.
+    like the HTML unless ``redact`` is False. An empty ``out_dir`` writes nothing. Written by
+    :func:`work_ahead`'s copy already, they are not written again.
     """
 
+    made = _made_ahead(plan, _outputs_key(campaign, out_dir, lang, redact))
+    if made is not MISSING:
+        return made
     doc = plan.to_json()
     doc["data_fingerprint"] = getattr(campaign, "fingerprint", "")
     doc["package_version"] = __version__
