@@ -120,3 +120,17 @@ def test_run_notebook_hands_the_value_to_the_notebook_and_leaves_no_file(tmp_pat
     assert "TOOK 'made-by-the-command'" in str(executed.cells[-1].outputs)
     assert sorted(p.name for p in out.iterdir()) == ["t.html", "t.ipynb"]   # no pickle, no lock moved in
     assert not [p for p in tmp_path.iterdir() if ".build-" in p.name]
+
+
+def test_a_process_running_other_threads_is_not_forked(tmp_path):
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert H.hand_over(tmp_path / "t.pickle", lambda: 1, key=0) is None   # nothing forked, nothing written
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        stop.set()
+        other.join()

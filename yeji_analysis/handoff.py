@@ -20,6 +20,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
@@ -92,12 +93,13 @@ class Handoff:
 
 def hand_over(path: str | Path, job: Callable[[], Any], key: Any) -> Handoff | None:
     """Fork a process that works ``job()`` out and pickles it, with ``key`` (what it was made from) and the
-    warnings it issued, into ``path`` for :func:`take_over`; None where processes cannot be forked or there is
-    one core (then nothing is written, and the taking side works the value out itself). Call it before any
-    thread is started: only the calling thread goes on in the forked process."""
+    warnings it issued, into ``path`` for :func:`take_over`; None where processes cannot be forked, there is one
+    core, or the process runs other threads (only the calling thread goes on in a fork, and a lock another one
+    held would never be released there): then nothing is written, and the taking side works the value out
+    itself. Call it before starting any thread."""
     import fcntl  # deferred: POSIX only, and only when a value is handed over
 
-    if not hasattr(os, "fork") or usable_cores() < 2:
+    if not hasattr(os, "fork") or usable_cores() < 2 or threading.active_count() > 1:
         return None
     path = Path(path)
     lock = os.open(_lock_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
