@@ -124,3 +124,20 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header(tmp_path):
     # of 15 points (+2); the header row: the 26-column header in 10 → ceil(28.6 / 10) = 3 lines as well
     assert ws.row_dimensions[2].height == 3 * 15 + 2 and ws.row_dimensions[1].height == 3 * 15 + 2
     assert ws.row_dimensions[3].height is None  # one line: left to the viewer's default
+
+
+def test_dates_in_a_column_of_mixed_values_keep_their_date_format(tmp_path):
+    # a corrections sheet's 更正值 as officials type them: a text, an Excel date, a number. openpyxl gives each
+    # date cell a date format as it is written; the column's other cells stay General. Read back, by hand:
+    # row 2 the text, row 3 the date 2021-08-16 (not its serial 44424), row 4 the number 6000 (not 1916-06-04);
+    # a first cell that is a date does not make the numbers below it dates either (column B).
+    df = pd.DataFrame({"corrected": pd.Series(["史河街道", dt.date(2021, 8, 16), 6000], dtype=object),
+                       "raw": pd.Series([dt.datetime(2021, 8, 16, 9, 30), 6000, "2021年8月中旬"], dtype=object)})
+    p = write_workbook(tmp_path / "mixed.xlsx", {"t": df}, labels=False)
+    ws = openpyxl.load_workbook(p)["t"]
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ["史河街道", dt.datetime(2021, 8, 16), 6000]
+    assert ws["A3"].number_format == "yyyy-mm-dd" and ws["A2"].number_format == ws["A4"].number_format == "General"
+    assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == [dt.datetime(2021, 8, 16, 9, 30), 6000, "2021年8月中旬"]
+    assert ws["B3"].number_format == "General"
+    # and every data cell still sits at the top of its row
+    assert {ws.cell(row=r, column=c).alignment.vertical for r in (2, 3, 4) for c in (1, 2)} == {"top"}

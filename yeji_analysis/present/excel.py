@@ -188,15 +188,23 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
                     fmt = "yyyy-mm-dd"
                 elif pd.api.types.is_float_dtype(kind):
                     fmt = "#,##0.##"
-                column = [cell for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j)]
-                first = column[0]
-                first.alignment = wrapped if widths[j - 1] > _MAX_WIDTH else top
-                if fmt:
-                    first.number_format = fmt
-                # the column's cells share the first's style: its array of indexes into the workbook's style
-                # lists, copied (openpyxl's own worksheet copy does so), rather than every style looked up again
-                for cell in column[1:]:
-                    cell._style = copy(first._style)
+                how = wrapped if widths[j - 1] > _MAX_WIDTH else top
+                # cells that had the same style before get the same style after: the first of them is styled, the
+                # others take a copy of its array of indexes into the workbook's style lists (openpyxl's own
+                # worksheet copy does so) rather than every style being looked up again. Keyed by the style the
+                # cell had, not shared by the whole column: openpyxl gave each date written into a column of mixed
+                # values its own date format, which a text's or a number's style must not replace
+                restyled: dict[tuple | None, object] = {}
+                for (cell,) in ws.iter_rows(min_row=2, max_row=n + 1, min_col=j, max_col=j):
+                    had = None if cell._style is None else tuple(cell._style)
+                    done = restyled.get(had)
+                    if done is not None:
+                        cell._style = copy(done)
+                        continue
+                    cell.alignment = how
+                    if fmt:
+                        cell.number_format = fmt
+                    restyled[had] = cell._style
         # rows of wrapped text are as tall as their longest cell's lines (no viewer is relied on to refit)
         text_widths = [max(min(_MAX_WIDTH, w), 1) for w in widths]
         for i, row_widths in enumerate([[display_width(h) for h in headers], *shown_widths], start=1):
