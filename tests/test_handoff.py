@@ -134,3 +134,24 @@ def test_a_process_running_other_threads_is_not_forked(tmp_path):
     finally:
         stop.set()
         other.join()
+
+
+def _explode():
+    raise RuntimeError("this value must not be unpickled")
+
+
+class Explodes:
+    """A value that pickles, but whose unpickling raises (as a campaign pickled by another pandas may)."""
+
+    def __reduce__(self):
+        return (_explode, ())
+
+
+def test_a_value_made_from_other_inputs_is_not_unpickled_and_one_that_does_not_load_is_not_taken(tmp_path):
+    # made under key "a": offered under key "b" it is not taken, and not even loaded (loading it raises); under
+    # its own key it does not load, so it is not taken either: both MISSING, the notebook then reads itself
+    path = tmp_path / "x.pickle"
+    got = H.hand_over(path, Explodes, key=("a",))
+    assert H.take_over(path, ("b",)) is H.MISSING
+    assert H.take_over(path, ("a",)) is H.MISSING
+    got.close()

@@ -92,7 +92,7 @@ class Handoff:
 
 
 def hand_over(path: str | Path, job: Callable[[], Any], key: Any) -> Handoff | None:
-    """Fork a process that works ``job()`` out and pickles it, with ``key`` (what it was made from) and the
+    """Fork a process that works ``job()`` out and pickles it, after ``key`` (what it was made from) and with the
     warnings it issued, into ``path`` for :func:`take_over`; None where processes cannot be forked, there is one
     core, or the process runs other threads (only the calling thread goes on in a fork, and a lock another one
     held would never be released there): then nothing is written, and the taking side works the value out
@@ -114,8 +114,9 @@ def hand_over(path: str | Path, job: Callable[[], Any], key: Any) -> Handoff | N
             ok, value, notes = run_recorded(job)
             if ok:
                 part = path.with_name(path.name + ".part")
-                with open(part, "wb") as f:
-                    pickle.dump((key, value, notes), f, protocol=pickle.HIGHEST_PROTOCOL)
+                with open(part, "wb") as f:   # the key first: a taking side with another key loads nothing more
+                    pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((value, notes), f, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(part, path)
         finally:
             os._exit(0)
@@ -148,10 +149,10 @@ def take_over(path: str | Path, key: Any, timeout: float = WAIT_SECONDS) -> Any:
         os.close(lock)
     try:
         with open(path, "rb") as f:
-            made_from, value, notes = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        return MISSING
-    if made_from != key:
+            if pickle.load(f) != key:   # made from other inputs: its value is not even loaded
+                return MISSING
+            value, notes = pickle.load(f)
+    except Exception:   # whatever does not load (another pandas' objects raise what they raise) is not taken
         return MISSING
     replay(notes)
     return value
