@@ -155,3 +155,19 @@ def test_a_value_made_from_other_inputs_is_not_unpickled_and_one_that_does_not_l
     assert H.take_over(path, ("b",)) is H.MISSING
     assert H.take_over(path, ("a",)) is H.MISSING
     got.close()
+
+
+def test_a_fork_that_fails_hands_over_nothing_and_leaves_nothing(tmp_path, monkeypatch):
+    # os.fork can fail where a kernel still starts (EAGAIN at the process limit, ENOMEM under strict overcommit,
+    # where subprocess's vfork/posix_spawn still works): as with no fork at all, None (the notebook reads the
+    # folder itself), no lock file left and no descriptor kept open
+    import errno
+
+    def no_fork():
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = set(os.listdir("/dev/fd"))
+    assert H.hand_over(tmp_path / "v.pickle", lambda: 1, key=0) is None
+    assert list(tmp_path.iterdir()) == []
+    assert set(os.listdir("/dev/fd")) <= before

@@ -103,11 +103,17 @@ def hand_over(path: str | Path, job: Callable[[], Any], key: Any) -> Handoff | N
         return None
     path = Path(path)
     lock = os.open(_lock_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    fcntl.flock(lock, fcntl.LOCK_EX)   # taken before the fork: the waiting side never finds it free too early
-    sys.stdout.flush()
-    sys.stderr.flush()
-    with forking_quietly():
-        pid = os.fork()
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # taken before the fork: the waiting side never finds it free too early
+        sys.stdout.flush()
+        sys.stderr.flush()
+        with forking_quietly():
+            pid = os.fork()
+    except OSError:   # no process to be had (EAGAIN, ENOMEM): as where there is no fork, nothing handed over
+        os.close(lock)
+        with contextlib.suppress(FileNotFoundError):
+            _lock_path(path).unlink()
+        return None
     if pid == 0:   # the copy: work it out, write it whole, leave without clean-up (the lock goes with the process)
         try:
             silence_output()
