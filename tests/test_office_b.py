@@ -26,6 +26,7 @@ import pytest
 
 from yeji_analysis import rules
 from yeji_analysis.commands.main import main as yeji_main
+from yeji_analysis.labels import label
 from yeji_analysis.ledgers import load_campaign
 
 FOLDER = Path(__file__).resolve().parent / "data" / "office_b"
@@ -370,6 +371,12 @@ def test_report_data_quality_and_dispatch_list_unread_files_and_applied_correcti
     assert "史河街道" in html and "更正" in html
     frames = workbook_frames(ctx)
     assert len(frames["sheet_corrections"]) == 1 and len(frames["sheet_unread"]) == 4 + 2
+    # the dispatch workbook too: the correction's 状态 is written as it is (已应用 is no status key to label)
+    from yeji_analysis.present.outputs import write_outputs
+    write_outputs(ctx, tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "dispatch.xlsx")[label("sheet_corrections")]
+    rows = list(ws.values)
+    assert rows[1][rows[0].index("状态")] == "已应用" and rows[1][rows[0].index("更正值")] == "史河街道"
 
 
 def test_report_and_plan_take_corrections_and_refuse_a_missing_one(tmp_path, capsys):

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from ..labels import label
+from ..labels import has_label, label
 from .palette import STATUS_FILL
 
 __all__ = ["write_workbook", "display_width", "STATUS_FILLS", "status_columns_of"]
@@ -164,8 +164,8 @@ def write_workbook(path: str | Path, sheets: Mapping[str, pd.DataFrame], *,
         for row in df.itertuples(index=False, name=None):
             values, row_widths = [], []
             for j, (col, v) in enumerate(zip(df.columns, row)):
-                if col in status_cols and isinstance(v, str):
-                    v = label(v, lang)
+                if col in status_cols and isinstance(v, str) and has_label(v):
+                    v = label(v, lang)   # a status key; other text (已应用, a reason) is written as it is
                 v = _cell_value(v, lang)
                 values.append(v)
                 shown = v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
