@@ -165,3 +165,12 @@ def test_the_plan_views_and_files_made_ahead_are_the_ones_made_here(tmp_path, mo
     import gc
     gc.collect()
     assert not R._AHEAD                                           # gone with its plan
+
+
+def test_a_fork_that_fails_leaves_every_job_to_be_made_in_place(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(A.os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    assert A.start_ahead({"a": lambda: 1}) is None    # as on one core: the caller's own call makes it
+    assert len(os.listdir("/proc/self/fd")) == before  # its pipe and files closed

@@ -120,8 +120,15 @@ def start_ahead(jobs: dict[str, Callable[[], Any]], key: Any = None) -> Ahead | 
     ready, announce = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    with forking_quietly():
-        pid = os.fork()
+    try:
+        with forking_quietly():
+            pid = os.fork()
+    except OSError:   # no process to be had (EAGAIN, ENOMEM): nothing ahead, every job made where it is shown
+        os.close(ready)
+        os.close(announce)
+        for f in files:
+            f.close()
+        return None
     if pid == 0:   # the copy: work the jobs out, say each is ready with one byte, leave without clean-up
         try:
             os.setpgid(0, 0)   # out of the kernel's process group: its shutdown's signals are for the kernel
