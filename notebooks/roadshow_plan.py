@@ -33,7 +33,7 @@ campaign_file: str = ""  # the ledgers as `yeji plan` read them while the kernel
 # 由 `yeji plan` 运行；计算都在 `yeji_analysis` 包里。Run by `yeji plan`; cells tagged `remove_cell` stay out of the HTML.
 
 # %% tags=["remove_cell"]
-from yeji_analysis.present.context import read_campaign
+from yeji_analysis.present.context import imports_done, read_campaign
 from yeji_analysis.present.fonts import set_theme
 from yeji_analysis.planner import plan_roadshows
 from yeji_analysis.present.redact import contact_names
@@ -41,6 +41,7 @@ from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary,
                                           work_ahead, write_plan_outputs)
 
 set_theme()
+imports_done()
 campaign = read_campaign(data_dir, config, corrections, campaign_file)
 plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
                       max_trips_per_unit=max_trips_per_unit or None, lang=lang)

@@ -56,7 +56,7 @@ def test_committed_without_outputs_and_runnable_as_is(name):
     assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", NAMES + ["roadshow_plan"])
 def test_ipynb_in_sync_with_py_source(name):
     text = jupytext.read(NOTEBOOKS / f"{name}.py")
     nb = _nb(name)
