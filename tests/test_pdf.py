@@ -174,6 +174,9 @@ def _both(tmp_path, page: str, monkeypatch) -> tuple[list[str], list[str], list]
         return tried[-1]
 
     monkeypatch.setattr(P, "print_in_parts", spy)
+    # these pages are small (a few hundred ms to lay out): without the head start a second process is given on a
+    # real page, the cut falls where the cases below work it out (before 二)
+    monkeypatch.setattr(P, "_LATER_PART_MS", 0)
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     whole = export_pdf(tmp_path / "p.html", tmp_path / "whole.pdf", header=HEADER, parts=1)
     parts = export_pdf(tmp_path / "p.html", tmp_path / "parts.pdf", header=HEADER, parts=2)
@@ -252,11 +255,13 @@ def test_stylesheets_keep_their_place_in_each_part(tmp_path, monkeypatch):
 
 
 def test_the_first_process_lays_out_the_sections_around_the_longest(tmp_path, monkeypatch):
-    # by hand: 二 (120 rows, ~80 ms by _weight's table cells and text) outweighs the title, 一, 三 and 四 together
-    # (~25 ms each): the second process lays out 二 alone, the first the title and 一, then 三 and 四 in one document.
+    # by hand: 二 (120 rows: ~225 ms by _weight, for its 242 table cells and ~1,100 characters) outweighs the title,
+    # 一, 三 and 四 together (~23 ms each): the second process lays out 二 alone (225 against 92), the first the title
+    # and 一, then 三 and 四, in one document.
     # Joined in the page's order, the pages are the whole page's (_both checks pixels, bookmarks, destinations)
     from yeji_analysis.commands import pdf as P
 
+    monkeypatch.setattr(P, "_LATER_PART_MS", 0)   # as _both lays it out
     assert P.plan_parts(P.page_cells(_notebook_page())[1], 2) == [[(0, 2), (3, 5)], [(2, 3)]]
     a, b, tried = _both(tmp_path, _notebook_page(), monkeypatch)
     assert tried == [len(a)] and a == b
