@@ -266,11 +266,11 @@ def test_the_first_process_lays_out_the_sections_around_the_longest(tmp_path, mo
     a, b, tried = _both(tmp_path, _notebook_page(), monkeypatch)
     assert tried == [len(a)] and a == b
     assert "二、各单位达标" in a[1] and "三、项目推进" in a[-2]   # 三 after 二's pages, not after 一's
-    assert _names(tmp_path / "parts.pdf") == []                   # the marker of 三's run is not left behind
-    # 三's heading with an id of its own (it would be a destination): not marked, the page laid out whole
+    assert _names(tmp_path / "parts.pdf") == []                   # nothing is added to find 三's run by
+    # 三's heading with an id of its own: its destination on 三's page, as printed whole (_both)
     a, b, tried = _both(tmp_path, _notebook_page().replace("<h2>三、项目推进</h2>", "<h2 id='s3'>三、项目推进</h2>"),
                         monkeypatch)
-    assert tried == [P.LeadPageError] and a == b
+    assert tried == [len(a)] and a == b and [n for n, _, _ in _names(tmp_path / "parts.pdf")] == ["s3"]
 
 
 def test_named_destinations_of_later_parts_are_kept(tmp_path, monkeypatch):
@@ -290,5 +290,49 @@ def test_pages_whose_cells_depend_on_each_other_are_printed_whole(tmp_path, monk
     else:
         body = change if "{" in change else f"h2 {{ {change} }}"
         page = _notebook_page().replace("<style>@page", f"<style>{body} @page")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [] and a == b
+
+
+def _rows_table(n: int, tag: str) -> str:
+    rows = "".join(f'<tr><td>第{i}{tag}单位</td><td class="num">{i * 10}</td></tr>' for i in range(1, n + 1))
+    return f"<table class='yeji-table'><thead><tr><th>单位名称</th><th>外出次数</th></tr></thead><tbody>{rows}</tbody></table>"
+
+
+def test_a_later_run_whose_section_does_not_start_a_page_is_printed_whole(tmp_path, monkeypatch):
+    # by hand: 一 has 60 rows (it runs from page 1, the title's, over onto page 2), 二 400 (~390 ms by _weight, more
+    # than the rest together): the second process lays out 二 alone, the first the title and 一, then 三 and 四.
+    # 三's heading is told not to break: printed whole it follows 二 on 二's last page; in the first process it
+    # follows 一 on page 2, a page that is 一's as well, so no page of that process is where 三's run starts: the page
+    # is laid out whole (were page 2 taken as the run's first page, 一's end would be printed after 二)
+    from yeji_analysis.commands import pdf as P
+
+    cells = [_cell("<h1>标题</h1>"),
+             _cell(f"<div class='yeji-section'><h2>一、总体</h2>{_rows_table(60, '甲')}</div>"),
+             _cell(f"<div class='yeji-section'><h2>二、达标</h2>{_rows_table(400, '乙')}</div>"),
+             _cell("<div class='yeji-section'><h2 style='break-before: auto'>三、项目</h2><p>红色 2 个。</p></div>"),
+             _cell("<div class='yeji-section'><h2>四、质量</h2><p>拒收 6 行。</p></div>")]
+    page = _notebook_page().split("<main>")[0] + f"<main>{''.join(cells)}</main>\n</body></html>"
+    monkeypatch.setattr(P, "_LATER_PART_MS", 0)   # as _both lays it out
+    assert P.plan_parts(P.page_cells(page)[1], 2) == [[(0, 2), (3, 5)], [(2, 3)]]
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [P.LeadPageError] and a == b
+    assert "第60甲单位" in a[1] and "三、项目" in a[-2] and "第400乙单位" in a[-2]   # 一's end on page 2; 三 after 二
+
+
+def test_a_stylesheet_on_headings_with_an_id_is_kept_in_parts(tmp_path, monkeypatch):
+    # the page's stylesheet draws a heading with an id in red: no section's heading has one, printed whole or in
+    # parts (nothing is added to a heading to find where a run's pages start), so 三, in the first process's second
+    # run, is black as printed whole
+    page = _notebook_page().replace("<style>@page", "<style>h2[id]{color:#c00}@page")
+    a, b, tried = _both(tmp_path, page, monkeypatch)
+    assert tried == [len(a)] and a == b
+
+
+def test_a_break_to_a_right_page_is_printed_whole(tmp_path, monkeypatch):
+    # 三 starts on a right (odd) page. By hand: printed whole, 一 on page 1, 二 on pages 2-3, so page 4 is left blank
+    # and 三 is on page 5. The first process, 三 right after 一, would leave page 2 blank and put 三 on its page 3:
+    # a page that is not blank in the whole page. A page whose pages' numbers matter is laid out whole.
+    page = _notebook_page().replace("<h2>三、项目推进</h2>", "<h2 style='break-before: right'>三、项目推进</h2>")
     a, b, tried = _both(tmp_path, page, monkeypatch)
     assert tried == [] and a == b

@@ -11,8 +11,8 @@ every part are carried into the joined file, at their pages there.
 
 With two processes the second lays out the run of sections that best balances the two (often one long section),
 and the first the sections before and after it, in one document: a section starts a page there as in the whole page,
-and the first page of the later run is found by an id its heading is given (its named destination is then removed).
-The pages are joined in the page's order.
+and the first page of the later run is the page its first cell's boxes start on, which must hold no box of a cell
+before it (else the page is laid out whole). The pages are joined in the page's order.
 
 Every part carries every ``<style>`` of the page, in the page's order: its own cells keep theirs in place, those of
 the cells before its first run go at the end of its ``<head>``, those between its runs between them, those after its
@@ -49,16 +49,16 @@ _WRAPPER = re.compile(r"""\s*(?:<div(?:\s+(?:class|id|tabindex|data-[\w-]+)=(?:"
 _STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
 _LEAD = '<div class="yeji-part-lead"></div>'
-#: The id a run's first heading gets where a process lays out runs that are not next to each other (its page is
-#: where the run's pages start; the named destination it makes is removed from the joined file).
-_MARK = "yeji-part-run-"
 #: What a part laid out in a process of its own costs beyond its cells, in milliseconds (measured on the sample's
 #: report and plan, ~150-250: the fork, the lead page, the pages handed back): the second process starts that far
 #: behind.
 _LATER_PART_MS = 150
 #: What makes a page's cells depend on each other (the page is then laid out whole): counters, running strings,
-#: footnotes, links within the page, selectors on the cells' order or siblings.
+#: footnotes, links within the page, breaks to a left or right page and page rules for those (a part's pages are
+#: not numbered as in the whole page), selectors on the cells' order or siblings.
 _ENTANGLED = re.compile(r"counter-(?:reset|increment|set)|string-set|footnote|href=[\"']#|"
+                        r"break-(?:before|after)\s*:\s*(?:left|right|recto|verso)|page-break-(?:before|after)\s*:\s*(?:left|right)|"
+                        r"@page\s*:(?:left|right|blank)|"
                         r"\.jp-Cell[\w-]*\s*(?::(?:first|last|nth|only)-|[+~])|[+~]\s*\.jp-Cell", re.I)
 
 
@@ -187,10 +187,10 @@ class LeadPageError(RuntimeError):
     apart: the page is laid out whole)."""
 
 
-def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[tuple[float, list[tuple], list[str]]]:
+def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[tuple[float, list[tuple], list[int]]]:
     """Lay ``html`` out with the stylesheet ``css`` and write it to ``out`` (dropping the first page when ``lead``);
     return each page's height, its bookmarks, (level, label, (x, y), state) in CSS pixels from the top, and the
-    run markers (:data:`_MARK`) on it."""
+    numbers of the cells with a box on it (:func:`_cells_on`)."""
     import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
     from weasyprint.urls import URLFetcher  # deferred, with weasyprint
 
@@ -198,15 +198,33 @@ def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[t
     # paused: each full collection would rescan this process's pandas/papermill heap while WeasyPrint builds
     # its boxes, about a quarter of the PDF's time (the sample's report: 2.9 s -> 2.1 s, ~10 MB more at peak)
     with _quiet(), gc_paused():
-        doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher, media_type="print").render(
-            stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
+        source = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher, media_type="print")
+        doc = source.render(stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
         if lead:
             if len(doc.pages) < 2 or not _only_the_lead(doc.pages[0]):
                 raise LeadPageError("the part's first page holds more than its lead block")
             doc = doc.copy(doc.pages[1:])
         doc.write_pdf(out)
-    return [(p.height, [tuple(b) for b in p.bookmarks], [a for a in p.anchors if a.startswith(_MARK)])
-            for p in doc.pages]
+        cells = _cell_numbers(source)
+        return [(p.height, [tuple(b) for b in p.bookmarks], _cells_on(p, cells)) for p in doc.pages]
+
+
+def _cell_numbers(source: Any) -> dict[int, int]:
+    """The document's cells (``<main>``'s ``jp-Cell`` children, :data:`_CELL`), by their element's id: their number,
+    0 for the first, in the document's order."""
+    root = getattr(source, "etree_element", None)
+    main = root.find(".//main") if root is not None else None
+    cells = [el for el in (main if main is not None else []) if "jp-Cell" in (el.get("class") or "").split()]
+    return {id(el): k for k, el in enumerate(cells)}
+
+
+def _cells_on(page: Any, cells: dict[int, int]) -> list[int]:
+    """The numbers (:func:`_cell_numbers`) of the cells that have a box on a laid-out page, in order (none where
+    WeasyPrint's page box is not to be had)."""
+    box = getattr(page, "_page_box", None)
+    if box is None or not hasattr(box, "descendants"):
+        return []
+    return sorted({cells[id(b.element)] for b in box.descendants() if id(getattr(b, "element", None)) in cells})
 
 
 def _only_the_lead(page: Any) -> bool:
@@ -259,11 +277,6 @@ def _furniture_page(page: str, count: int) -> str:
     return f'{m.group(0) if m else "<html>"}<head><meta charset="utf-8"></head><body>{blank}</body></html>'
 
 
-def _marked(cell: str, name: str) -> str:
-    """The cell with ``id`` ``name`` on its first ``<h2>`` (which has none: a section's heading, as the page's
-    cells are made)."""
-    return re.sub(r"<h2(?=[\s>])", f'<h2 id="{name}"', cell, count=1)
-
 
 def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str, furniture_css: str,
                    parts: int) -> int:
@@ -284,9 +297,7 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
         body = []
         for k, (a, b) in enumerate(runs):
             if k:
-                if re.search(r"<h2\b[^>]*\bid=", cells[a]):
-                    raise LeadPageError("a run's heading has an id of its own")   # laid out whole
-                body += [*sheets[runs[k - 1][1]:a], _marked(cells[a], f"{_MARK}{k}"), *cells[a + 1:b]]
+                body += [*sheets[runs[k - 1][1]:a], *cells[a:b]]
             else:
                 body += cells[a:b]
         start = head.replace("</head>", "".join(sheets[:first]) + "</head>", 1) if first else head
@@ -294,7 +305,7 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                      + tail.replace("</main>", "</main>" + "".join(sheets[last:]), 1))
     with tempfile.TemporaryDirectory(prefix="yeji-pdf-", dir=pdf_path.parent) as tmp:
         outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
-        laid: list[list[tuple[float, list[tuple], list[str]]]] = [[] for _ in htmls]
+        laid: list[list[tuple[float, list[tuple], list[int]]]] = [[] for _ in htmls]
         if len(htmls) > 1:
             with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                 later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
@@ -303,13 +314,18 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                     laid[k] = fut.result()
         else:
             laid[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
-        # each run's pages: a process's pages cut where its later runs' markers are
+        # each run's pages: a process's pages cut at the page its later run's first cell starts, which must hold no
+        # cell before it (the run starts a page there, as in the whole page)
         chunks = []   # (first cell, process, its page indexes)
         for proc, (runs, pages) in enumerate(zip(plan, laid)):
-            at = {m: i for i, (_, _, marks) in enumerate(pages) for m in marks}
-            cuts = [0] + [at.get(f"{_MARK}{k}", -1) for k in range(1, len(runs))] + [len(pages)]
-            if cuts != sorted(cuts) or cuts[1:-1] and min(cuts[1:-1]) <= 0:
-                raise LeadPageError("a run's first page was not found")   # laid out whole
+            cuts = [0]
+            for k in range(1, len(runs)):
+                first = sum(b - a for a, b in runs[:k])   # the run's first cell, numbered in this process's document
+                at = next((i for i, (_, _, on) in enumerate(pages) if first in on), -1)
+                if at <= cuts[-1] or min(pages[at][2]) < first:
+                    raise LeadPageError("a run's first page was not found")   # laid out whole
+                cuts.append(at)
+            cuts.append(len(pages))
             chunks += [(a, proc, range(lo, hi)) for (a, _), lo, hi in zip(runs, cuts, cuts[1:])]
         order = [(proc, i) for _, proc, rng in sorted(chunks) for i in rng]   # the page's order
         total = len(order)
@@ -335,7 +351,6 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                     for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
                         # WeasyPrint's destinations: [page /XYZ x y 0]; the page is now the copy placed in the join
                         names[name] = pikepdf.Array([placed[proc, at[dest[0].objgen]].obj, *list(dest)[1:]])
-            _drop_marks(joined)
             stamp = stack.enter_context(pikepdf.open(furniture))
             for target, over in zip(joined.pages, stamp.pages):
                 target.add_overlay(over)
@@ -343,20 +358,6 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
             joined.save(str(pdf_path))
     return total
 
-
-def _drop_marks(pdf: Any) -> None:
-    """Remove the run markers' named destinations (:data:`_MARK`), and the tree if nothing else is in it."""
-    import pikepdf  # deferred, as in print_in_parts
-
-    if "/Names" not in pdf.Root or "/Dests" not in pdf.Root.Names:
-        return
-    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
-    for name in [n for n in tree.keys() if str(n).startswith(_MARK)]:
-        del tree[name]
-    if not len(tree):
-        del pdf.Root.Names.Dests
-        if not len(pdf.Root.Names.keys()):
-            del pdf.Root.Names
 
 
 def _name_tree(pdf: Any) -> Any:
