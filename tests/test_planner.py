@@ -330,6 +330,27 @@ def test_the_rates_are_worked_out_on_another_core_and_here_when_that_fails(monke
     assert _plan()[1].rates == (1 / 11, 1 / 3)   # made here instead
 
 
+def test_a_plan_that_cannot_be_made_stops_its_copy_at_once(monkeypatch):
+    # 9/19-9/21 is the 中秋 holiday: the plan fails after its copy was forked to work the rates out. The error's
+    # traceback (held here by pytest.raises, in a notebook by sys.last_traceback) must not keep the copy, its pipe
+    # and its file: the copy is reaped when the error is raised
+    import os
+
+    import yeji_analysis.planner.plan as plan_mod
+    from yeji_analysis.ahead import can_fork, start_ahead
+
+    if not can_fork():
+        pytest.skip("one core or no fork: no copy is started")
+    started = []
+    monkeypatch.setattr(plan_mod, "start_ahead", lambda jobs: started.append(start_ahead(jobs)) or started[-1])
+    with pytest.raises(PlanError, match="no usable working day") as raised:
+        plan_roadshows(_campaign(), "2021-09-19", "2021-09-21", affinity=AFFINITY, forecast=pd.DataFrame())
+    assert raised.traceback and len(started) == 1 and started[0] is not None
+    assert not started[0]._end.alive              # closed: its pipe and file closed
+    with pytest.raises(ChildProcessError):        # and the process reaped
+        os.waitpid(started[0].pid, os.WNOHANG)
+
+
 def test_plan_to_json_has_the_contract_keys():
     c, p = _plan()
     j = p.to_json()
