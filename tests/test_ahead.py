@@ -156,6 +156,14 @@ def test_the_plan_views_and_files_made_ahead_are_the_ones_made_here(tmp_path, mo
         assert shown(made) == shown(R.show_view(here, view, **kw))
     assert R._made_ahead(there, R._view_key("contacts", "zh", True, names)) is A.MISSING   # handed over once
     assert not isinstance(R.show_view(there, "needs", lang="en"), R._Formatted)   # other arguments: made here
+    # what is handed over is still show_view's Styler to whoever uses it as one: its rows, its HTML, and what is
+    # done to it shown (the days view, 24 days 9/1-9/24, one row a day; a caption set on it is on the page)
+    made = R.show_view(there, "days")
+    assert isinstance(made, R._Formatted)
+    ids = lambda html: re.sub(r"T_[0-9a-f]{5}", "T_", html)
+    assert len(made.data) == 24 and ids(made.to_html()) == ids(R.show_view(here, "days").to_html())
+    made.set_caption("逐日可用情况")
+    assert "逐日可用情况" in shown(made)
     doc = R.write_plan_outputs(there, campaign, str(tmp_path / "there"))
     assert doc == R.write_plan_outputs(here, campaign, str(tmp_path / "here"))
     books = [openpyxl.load_workbook(tmp_path / d / "itinerary.xlsx") for d in ("here", "there")]

@@ -176,13 +176,29 @@ _AHEAD: dict[int, Any] = {}
 
 
 class _Formatted:
-    """What the notebook's display formatter made of a value elsewhere (:func:`work_ahead`): shown as it was."""
+    """What the notebook's display formatter made of a Styler elsewhere (:func:`work_ahead`): shown as it was. The
+    Styler's own attributes (``to_html``, ``hide``, ``data`` ...) are those of the Styler made here by ``make`` when
+    first asked for, and once it is made it is what is shown (whatever was done to it since)."""
 
-    def __init__(self, bundle: tuple[dict, dict]):
-        self.data, self.metadata = bundle
+    def __init__(self, bundle: tuple[dict, dict], make: Callable[[], Any]):
+        self._bundle, self._make, self._real = bundle, make, None
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
-        return self.data, self.metadata
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
+        if self._real is None:
+            return self._bundle
+        from IPython import get_ipython  # deferred, as in work_ahead (a Formatted is only made in a kernel)
+
+        shell = get_ipython()
+        if shell is None:
+            return {"text/html": self._real.to_html(), "text/plain": repr(self._real)}, {}
+        return shell.display_formatter.format(self._real, include=include, exclude=exclude)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):   # the display machinery's probes (_repr_html_, _ipython_display_ ...): not a Styler's
+            raise AttributeError(name)
+        if self._real is None:
+            self._real = self._make()
+        return getattr(self._real, name)
 
 
 def work_ahead(plan, campaign, out_dir: str = "", *, lang: str = "zh", redact: bool = True, names: Any = ()) -> None:
@@ -235,7 +251,21 @@ def show_view(plan, view: str, *, lang: str = "zh", redact: bool = True, names: 
     window and an A4 landscape page. What :func:`work_ahead` formatted for these arguments is handed over."""
     made = _made_ahead(plan, _view_key(view, lang, redact, names))
     if made is not MISSING:
-        return _Formatted(made)
+        # the plan by a weak reference: a view kept (the kernel's Out) does not keep the plan, and its _AHEAD entry
+        return _Formatted(made, lambda ref=weakref.ref(plan): _styled(_alive(ref), view, lang=lang, redact=redact,
+                                                                      names=names))
+    return _styled(plan, view, lang=lang, redact=redact, names=names)
+
+
+def _alive(ref: Any) -> Any:
+    plan = ref()
+    if plan is None:
+        raise ReferenceError("这张表所依据的规划已不存在 / the plan this view was made from is gone: call show_view again")
+    return plan
+
+
+def _styled(plan, view: str, *, lang: str, redact: bool, names: Any) -> Any:
+    """:func:`show_view`'s Styler, made here."""
     df = view_table(plan, view, lang=lang, redact=redact, names=names)
     money = {label("plan.investment_wan", lang)}
     fmt = {c: ("{:,.0f}" if c in money else "{:.2f}") for c in df.columns if pd.api.types.is_float_dtype(df[c])}
