@@ -160,3 +160,22 @@ def test_plan_pdf_is_landscape_with_its_sections(plan_run):
         assert h in flat, h
     # the running header: the title and the window, on page 2 on
     assert "定向招商推介路线规划2021-09-01–2021-09-30" in re.sub(r"\s+", "", text.split("\f")[1])
+
+
+@pytest.mark.parametrize("command", [["report", "--period", "campaign"], ["plan", "--from", "2021-09-01", "--to", "2021-09-10"]])
+def test_an_output_folder_inside_the_data_folder_is_refused(tmp_path, capsys, monkeypatch, no_kernel, command):
+    # cd DATA && yeji report . would write reports/ into DATA, and the next read would take the report's own
+    # dispatch.xlsx for a ledger: refused (exit 2) before anything is written, with --out inside DATA too
+    from yeji_analysis.commands.main import main as yeji_main
+
+    data = tmp_path / "office"
+    shutil.copytree(SAMPLE, data)
+    before = sorted(p.name for p in data.iterdir())
+    monkeypatch.chdir(data)
+    assert yeji_main([command[0], ".", *command[1:]]) == 2
+    assert yeji_main([command[0], str(data), *command[1:], "--out", str(data / "out")]) == 2
+    assert "在数据文件夹" in capsys.readouterr().err
+    assert sorted(p.name for p in data.iterdir()) == before
+    monkeypatch.chdir(tmp_path)   # beside it, not inside: the checks pass, and the kernel would start
+    with pytest.raises(AssertionError, match="a kernel was started"):
+        yeji_main([command[0], str(data), *command[1:], "--out", str(tmp_path / "out")])

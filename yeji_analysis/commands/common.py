@@ -10,7 +10,7 @@ from ..config import ConfigError, load_config
 from ..errors import UsageError
 from ..periods import parse_day
 
-__all__ = ['UsageError', 'parse_day', 'say', 'checked_inputs', 'checked_corrections', 'checked_campaign',
+__all__ = ['UsageError', 'parse_day', 'say', 'checked_inputs', 'checked_corrections', 'checked_out', 'checked_campaign',
            'default_folder']
 
 
@@ -42,6 +42,31 @@ def checked_corrections(args: argparse.Namespace) -> str | None:
     if not Path(path).is_file():
         raise UsageError(f"更正表不存在 / corrections workbook not found: {path}")
     return path
+
+
+def checked_out(data: str | Path, out: str | Path, option: str = "--out") -> Path:
+    """The command's output folder, after checking it is not a file and not inside the data folder (where the next
+    read would take the report's own workbook for a ledger: ``cd DATA && yeji report .``); raises
+    :class:`UsageError` (exit 2) before any work starts.
+
+    Examples
+    --------
+    >>> str(checked_out("/data/office", "/data/reports/2021-08"))
+    '/data/reports/2021-08'
+    >>> checked_out("/data/office", "/data/office/reports/2021-08")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    yeji_analysis.errors.UsageError: 输出文件夹 /data/office/reports/2021-08 在数据文件夹 /data/office 内...
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{option} {out} 已存在且不是文件夹 / exists and is not a folder")
+    inside, folder = out.resolve(), Path(data).resolve()
+    if inside == folder or folder in inside.parents:
+        raise UsageError(f"输出文件夹 {out} 在数据文件夹 {data} 内：下次读取会把报告的工作簿当作台账读入。请在数据文件夹之外"
+                         f"运行，或用 {option} 指定其外的文件夹 / the output folder is inside the data folder (its "
+                         f"workbook would be read as a ledger next time): run from outside it, or give {option} outside it")
+    return out
 
 
 def checked_campaign(data: str | Path, config: dict, corrections: str | Path | None = None) -> None:

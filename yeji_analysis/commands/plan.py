@@ -10,7 +10,8 @@ from pathlib import Path
 from ..labels import label
 from ..planner import plan_days
 from ..regions import HOME, load_regions, normalize_place
-from .common import UsageError, checked_campaign, checked_corrections, checked_inputs, default_folder, parse_day, say
+from .common import (UsageError, checked_campaign, checked_corrections, checked_inputs, checked_out, default_folder,
+                     parse_day, say)
 from . import render
 from .render import RenderError
 from .report import find_template
@@ -110,9 +111,8 @@ def run_plan_cli(args) -> int:
     corrections = checked_corrections(args)
     params = check_plan_params(cfg, plan_start=args.plan_start, plan_end=args.plan_end, as_of=args.as_of,
                                regions=args.regions, max_trips_per_unit=args.max_trips_per_unit)
-    out = Path(args.out) if args.out else default_folder("plans", f"{params['plan_start']}_{params['plan_end']}", args.lang)
-    if out.exists() and not out.is_dir():
-        raise _usage(f"--out {out} 已存在且不是文件夹 / exists and is not a folder")
+    out = checked_out(args.data, Path(args.out) if args.out
+                      else default_folder("plans", f"{params['plan_start']}_{params['plan_end']}", args.lang))
     checked_campaign(args.data, cfg, corrections)
     say(f"yeji plan: {params['plan_start']} 至 {params['plan_end']}（数据截至 {params['as_of']}），区域 "
         f"{'、'.join(params['regions'])} → {out}/ · {params['plan_start']} – {params['plan_end']} "

@@ -10,7 +10,7 @@ from ..labels import label
 from ..periods import Period, resolve_period
 from ..present.html import period_title
 from ..present.index_pages import index_name, write_period_index, write_reports_indexes
-from .common import UsageError, checked_campaign, checked_corrections, checked_inputs, default_folder, say
+from .common import UsageError, checked_campaign, checked_corrections, checked_inputs, checked_out, default_folder, say
 from . import render
 from .render import RenderError
 
@@ -80,9 +80,7 @@ def run_report_cli(args) -> int:
     corrections = checked_corrections(args)
     period = resolve_period(cfg, start=args.start, end=args.end, period=args.period,
                             dispatch=args.dispatch, as_of=args.as_of)
-    out = Path(args.out) if args.out else default_folder("reports", period.name, args.lang)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} 已存在且不是文件夹 / exists and is not a folder")
+    out = checked_out(args.data, Path(args.out) if args.out else default_folder("reports", period.name, args.lang))
     index = getattr(args, "index", None)
     if index and Path(index).is_dir():
         raise UsageError(f"--index {index} 是文件夹，应为文件（如 reports/index.html） / is a folder: give a file, "
