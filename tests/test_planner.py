@@ -318,22 +318,27 @@ def test_the_rates_are_worked_out_on_another_core_and_here_when_that_fails(monke
     from yeji_analysis.ahead import can_fork
 
     here = os.getpid()
+
+    def plan():   # the forecast worked out too: the rates' copy runs beside it
+        return plan_roadshows(_campaign(), "2021-09-06", "2021-09-16", as_of="2021-09-05", regions=["临沂", "常州"],
+                              affinity=AFFINITY, forecast=None)
     # rates that say where they were made: 3/11 in another process, 1/11 here (the arithmetic: test_expected_outcome_by_hand)
     monkeypatch.setattr(outcome, "conversion_rates", lambda c, a: (3 / 11 if os.getpid() != here else 1 / 11, 1 / 3))
-    assert _plan()[1].rates == ((3 / 11) if can_fork() else (1 / 11), 1 / 3)
+    assert plan().rates == ((3 / 11) if can_fork() else (1 / 11), 1 / 3)
+    assert _plan()[1].rates == (1 / 11, 1 / 3)   # a forecast given: nothing to run beside, made here
 
     def fails_elsewhere(c, a):
         if os.getpid() != here:
             raise RuntimeError("the copy fails")
         return 1 / 11, 1 / 3
     monkeypatch.setattr(outcome, "conversion_rates", fails_elsewhere)
-    assert _plan()[1].rates == (1 / 11, 1 / 3)   # made here instead
+    assert plan().rates == (1 / 11, 1 / 3)   # made here instead
 
 
 def test_a_plan_that_cannot_be_made_stops_its_copy_at_once(monkeypatch):
-    # 9/19-9/21 is the 中秋 holiday: the plan fails after its copy was forked to work the rates out. The error's
-    # traceback (held here by pytest.raises, in a notebook by sys.last_traceback) must not keep the copy, its pipe
-    # and its file: the copy is reaped when the error is raised
+    # 9/19-9/21 is the 中秋 holiday: the plan fails before any copy is forked. A forecast that fails fails after its
+    # copy was forked to work the rates out: the error's traceback (held here by pytest.raises, in a notebook by
+    # sys.last_traceback) must not keep the copy, its pipe and its file: the copy is reaped when the error is raised
     import os
 
     import yeji_analysis.planner.plan as plan_mod
@@ -343,8 +348,16 @@ def test_a_plan_that_cannot_be_made_stops_its_copy_at_once(monkeypatch):
         pytest.skip("one core or no fork: no copy is started")
     started = []
     monkeypatch.setattr(plan_mod, "start_ahead", lambda jobs: started.append(start_ahead(jobs)) or started[-1])
-    with pytest.raises(PlanError, match="no usable working day") as raised:
-        plan_roadshows(_campaign(), "2021-09-19", "2021-09-21", affinity=AFFINITY, forecast=pd.DataFrame())
+    with pytest.raises(PlanError, match="no usable working day"):
+        plan_roadshows(_campaign(), "2021-09-19", "2021-09-21", affinity=AFFINITY, forecast=None)
+    assert started == []
+
+    def fails(campaign, as_of):
+        raise RuntimeError("the forecast fails")
+    monkeypatch.setattr(plan_mod, "forecast_targets", fails)
+    with pytest.raises(RuntimeError, match="the forecast fails") as raised:
+        plan_roadshows(_campaign(), "2021-09-06", "2021-09-16", as_of="2021-09-05", regions=["临沂", "常州"],
+                       affinity=AFFINITY, forecast=None)
     assert raised.traceback and len(started) == 1 and started[0] is not None
     assert not started[0]._end.alive              # closed: its pipe and file closed
     with pytest.raises(ChildProcessError):        # and the process reaped

@@ -129,82 +129,82 @@ def plan_roadshows(campaign, plan_start: Any, plan_end: Any, *, as_of: Any = Non
     cap = int(max_trips_per_unit if max_trips_per_unit is not None else cfg["planner"]["max_trips_per_unit"])
     if cap < 0:
         raise PlanError(f"--max-trips-per-unit 须为非负整数 / must be >= 0, not {cap}")
-    # the second of the plan's two simulations (the conversion rates) on another core while the plan is worked out
-    # (yeji_analysis.ahead); made below, here, where no process could be forked or it made nothing
-    rates_ahead = start_ahead({"rates": lambda: outcome_model.conversion_rates(campaign, as_of)})
 
-    try:   # the copy goes as soon as the plan cannot be made (not when the error's traceback is let go)
-        days = plan_days(cfg, s, e, campaign.events)
-        past = days["date"] <= as_of
-        if past.any() and days.loc[past, "usable"].any():
-            notes.append(f"{as_of:%Y-%m-%d} 及以前的日期已过，不再安排")
-        days.loc[past & days["usable"], "reason_key"] = "plan.block.past"
-        days.loc[past, "usable"] = False
-        days["reason"] = [reason_text(k) for k in days["reason_key"]]
-        usable = days.loc[days["usable"], "date"].tolist()
-        if not usable:
-            raise PlanError(f"{s:%Y-%m-%d}–{e:%Y-%m-%d} 内没有可安排的工作日（已除去节假日、调度会、仪式及签约前预留日）/ "
-                            f"no usable working day in the window")
-        route = plan_route(regions, table=table)
-        n = len(route.order)
-        slots = pd.DataFrame({"date": usable, "region": [route.order[i % n] for i in range(len(usable))],
-                              "tour": [i // n + 1 for i in range(len(usable))],
-                              "stop": [i % n + 1 for i in range(len(usable))]})
-        slots["date"] = slots["date"].astype("datetime64[ns]")
-        slots["month"] = slots["date"].dt.strftime("%Y-%m")
+    days = plan_days(cfg, s, e, campaign.events)
+    past = days["date"] <= as_of
+    if past.any() and days.loc[past, "usable"].any():
+        notes.append(f"{as_of:%Y-%m-%d} 及以前的日期已过，不再安排")
+    days.loc[past & days["usable"], "reason_key"] = "plan.block.past"
+    days.loc[past, "usable"] = False
+    days["reason"] = [reason_text(k) for k in days["reason_key"]]
+    usable = days.loc[days["usable"], "date"].tolist()
+    if not usable:
+        raise PlanError(f"{s:%Y-%m-%d}–{e:%Y-%m-%d} 内没有可安排的工作日（已除去节假日、调度会、仪式及签约前预留日）/ "
+                        f"no usable working day in the window")
+    route = plan_route(regions, table=table)
+    n = len(route.order)
+    slots = pd.DataFrame({"date": usable, "region": [route.order[i % n] for i in range(len(usable))],
+                          "tour": [i // n + 1 for i in range(len(usable))],
+                          "stop": [i % n + 1 for i in range(len(usable))]})
+    slots["date"] = slots["date"].astype("datetime64[ns]")
+    slots["month"] = slots["date"].dt.strftime("%Y-%m")
 
-        if compliance is None:
+    if compliance is None:
 
-            first = pd.Timestamp(f"{s:%Y-%m}-01")
-            compliance = (unit_compliance(campaign, first, as_of, as_of=as_of) if as_of >= first
-                          else pd.DataFrame(columns=["unit", "month", "trips", "head_trips"]))
-        needs = unit_needs(campaign, s, e, as_of, compliance)
-        if affinity is None:
+        first = pd.Timestamp(f"{s:%Y-%m}-01")
+        compliance = (unit_compliance(campaign, first, as_of, as_of=as_of) if as_of >= first
+                      else pd.DataFrame(columns=["unit", "month", "trips", "head_trips"]))
+    needs = unit_needs(campaign, s, e, as_of, compliance)
+    if affinity is None:
 
-            affinity = unit_region_affinity(build_graph(campaign, end=as_of), campaign)
-        missing_aff = [r for r in regions if r not in set(affinity["region"])]
-        if missing_aff:  # regions the graph does not hold: the simple estimate for those
-            affinity = pd.concat([affinity, simple_affinity(campaign, missing_aff)], ignore_index=True)
-        dele = assign_delegations(slots, needs, affinity, max_trips_per_unit=cap, max_units_per_visit=max_units_per_visit)
+        affinity = unit_region_affinity(build_graph(campaign, end=as_of), campaign)
+    missing_aff = [r for r in regions if r not in set(affinity["region"])]
+    if missing_aff:  # regions the graph does not hold: the simple estimate for those
+        affinity = pd.concat([affinity, simple_affinity(campaign, missing_aff)], ignore_index=True)
+    dele = assign_delegations(slots, needs, affinity, max_trips_per_unit=cap, max_units_per_visit=max_units_per_visit)
 
-        got = dele.groupby(["unit", "month"]).agg(planned=("date", "size"), planned_head=("head_led", "sum"))
-        needs = needs.merge(got.reset_index(), on=["unit", "month"], how="left")
-        needs["planned"] = needs["planned"].fillna(0).astype(int)
-        needs["planned_head"] = needs["planned_head"].fillna(0).astype(int)
-        needs["unmet"] = (needs["needed"] - needs["planned"]).clip(lower=0).astype(int)
+    got = dele.groupby(["unit", "month"]).agg(planned=("date", "size"), planned_head=("head_led", "sum"))
+    needs = needs.merge(got.reset_index(), on=["unit", "month"], how="left")
+    needs["planned"] = needs["planned"].fillna(0).astype(int)
+    needs["planned_head"] = needs["planned_head"].fillna(0).astype(int)
+    needs["unmet"] = (needs["needed"] - needs["planned"]).clip(lower=0).astype(int)
 
-        contacts = rank_leads(campaign, regions, as_of, lang=lang)
-        contacts = contacts.assign(visit_date=pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]"))
-        visit_rows = []
-        for (d, r), grp in dele.groupby(["date", "region"], sort=True):
-            slot = slots[slots["date"].eq(d)].iloc[0]
-            units = grp["unit"].tolist()
-            groups = list(dict.fromkeys(grp["group"]))
-            pool = contacts[contacts["region"].eq(r) & contacts["visit_date"].isna()]
-            own = pool["unit"].isin(units) | pool["group"].isin(groups)
-            pick = pd.concat([pool[own], pool[~own]]).head(leads_per_visit)
-            pick = pick.sort_values("rank")
-            contacts.loc[pick.index, "visit_date"] = d
-            visit_rows.append({"date": d, "region": r, "tour": int(slot["tour"]), "stop": int(slot["stop"]),
-                               "units": units, "groups": groups,
-                               "head_units": grp.loc[grp["head_led"], "unit"].tolist(),
-                               "leads": pick["lead_id"].tolist(), "n_units": len(units)})
-        visits = pd.DataFrame(visit_rows, columns=["date", "region", "tour", "stop", "units", "groups", "head_units",
-                                                   "leads", "n_units"])
-        visits["date"] = visits["date"].astype("datetime64[ns]")
-        missing = [r for r in regions if r not in set(visits["region"])]
-        if missing:
-            notes.append(f"以下区域本期未能安排单位前往：{'、'.join(missing)}")
-        short = needs[needs["unmet"] > 0]
-        if len(short):
-            notes.append(f"{short['unit'].nunique()} 个单位在本窗口内仍不能补足外出次数（受每单位上限 {cap} 次或可用日期所限）")
-        if forecast is None:
-
+    contacts = rank_leads(campaign, regions, as_of, lang=lang)
+    contacts = contacts.assign(visit_date=pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]"))
+    visit_rows = []
+    for (d, r), grp in dele.groupby(["date", "region"], sort=True):
+        slot = slots[slots["date"].eq(d)].iloc[0]
+        units = grp["unit"].tolist()
+        groups = list(dict.fromkeys(grp["group"]))
+        pool = contacts[contacts["region"].eq(r) & contacts["visit_date"].isna()]
+        own = pool["unit"].isin(units) | pool["group"].isin(groups)
+        pick = pd.concat([pool[own], pool[~own]]).head(leads_per_visit)
+        pick = pick.sort_values("rank")
+        contacts.loc[pick.index, "visit_date"] = d
+        visit_rows.append({"date": d, "region": r, "tour": int(slot["tour"]), "stop": int(slot["stop"]),
+                           "units": units, "groups": groups,
+                           "head_units": grp.loc[grp["head_led"], "unit"].tolist(),
+                           "leads": pick["lead_id"].tolist(), "n_units": len(units)})
+    visits = pd.DataFrame(visit_rows, columns=["date", "region", "tour", "stop", "units", "groups", "head_units",
+                                               "leads", "n_units"])
+    visits["date"] = visits["date"].astype("datetime64[ns]")
+    missing = [r for r in regions if r not in set(visits["region"])]
+    if missing:
+        notes.append(f"以下区域本期未能安排单位前往：{'、'.join(missing)}")
+    short = needs[needs["unmet"] > 0]
+    if len(short):
+        notes.append(f"{short['unit'].nunique()} 个单位在本窗口内仍不能补足外出次数（受每单位上限 {cap} 次或可用日期所限）")
+    rates_ahead = None
+    if forecast is None:
+        # the plan's two simulations side by side: the conversion rates' in a forked copy (yeji_analysis.ahead) while
+        # the forecast's runs here (the rates are made below, here, where no copy could be made or it made nothing)
+        rates_ahead = start_ahead({"rates": lambda: outcome_model.conversion_rates(campaign, as_of)})
+        try:
             forecast = forecast_targets(campaign, as_of)
-    except BaseException:
-        if rates_ahead is not None:
-            rates_ahead.close(kill=True)
-        raise
+        except BaseException:   # the copy goes with the failure, not when the error's traceback is let go
+            if rates_ahead is not None:
+                rates_ahead.close(kill=True)
+            raise
     rates = rates_ahead.take("rates") if rates_ahead is not None else MISSING
     if rates is MISSING:   # a simulation: kept for the method notes, not run twice
         rates = outcome_model.conversion_rates(campaign, as_of)
