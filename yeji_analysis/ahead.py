@@ -28,13 +28,12 @@ import time
 import weakref
 from typing import IO, Any, Callable
 
-from .handoff import replay, run_recorded, silence_output
+# MISSING: what Ahead.take returns for a job it has no result of (the one sentinel handoff.take_over returns too)
+from .handoff import MISSING, replay, run_recorded, silence_output
 from .runtime import forking_quietly, usable_cores
 
 __all__ = ["Ahead", "start_ahead", "MISSING", "can_fork"]
 
-#: What :meth:`Ahead.take` returns for a job it has no result of.
-MISSING = object()
 
 #: The longest the notebook waits for a job's result before making it itself (the copy is then stopped).
 WAIT_SECONDS = 120.0

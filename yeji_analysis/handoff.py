@@ -31,7 +31,8 @@ from .version import __version__
 
 __all__ = ["Handoff", "hand_over", "take_over", "reading_key", "MISSING", "run_recorded", "replay", "silence_output"]
 
-#: What :func:`take_over` returns when there is nothing to take.
+#: What :func:`take_over` returns when there is nothing to take (and :meth:`yeji_analysis.ahead.Ahead.take`: one
+#: sentinel for both).
 MISSING = object()
 
 #: The longest :func:`take_over` waits for the value before the notebook works it out itself.
