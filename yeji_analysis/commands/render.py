@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-from ..handoff import hand_over, reading_key
+from ..handoff import hand_over
 from ..runtime import gc_paused
 
 __all__ = ["RenderError", "run_notebook", "export_html", "export_pdf", "check_params", "folder_lock", "section_heading",
@@ -291,13 +291,10 @@ def campaign_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], An
     """``read_ahead`` for a notebook that reads its campaign with
     :func:`~yeji_analysis.present.context.read_campaign` from ``params``' ``data_dir`` (absolute), ``config`` and
     ``corrections`` (paths or ""): the ledgers read as it would read them, handed over as ``campaign_file``."""
-    folder, config, corrections = Path(params["data_dir"]), params["config"], params["corrections"]
+    from ..ledgers import campaign_reading  # deferred: the ledger reader only for the commands that read
 
-    def read() -> Any:
-        from ..ledgers import load_campaign  # deferred, as in read_campaign (whose read this is)
-        return load_campaign(folder, config=config or None, corrections=corrections or None)
-
-    return "campaign_file", read, reading_key(folder, config, corrections)
+    read, key = campaign_reading(params["data_dir"], params["config"], params["corrections"])
+    return "campaign_file", read, key
 
 
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
 from ..config import load_config
+from ..handoff import reading_key
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from ..runtime import gc_paused
@@ -23,7 +24,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
                      structural_looking, submission_date, unread_reason)
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
-__all__ = ["load_campaign", "check_folder"]
+__all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
 
 class _Reader:
@@ -613,6 +614,17 @@ def _discovered(root: Path, cfg: dict, corrections: str | Path | None) -> tuple[
         raise LedgerError(f"{root}: 缺少必需的台账：" + "、".join(f"{s.zh}（{s.name}）" for s in missing)
                           + "。按工作表名、文件名或表头识别台账，见 docs/ledgers.md" + skipped)
     return reader, everything, extra
+
+
+def campaign_reading(folder: str | Path, config: str | Path | None = "",
+                     corrections: str | Path | None = "") -> tuple[Callable[[], Campaign], tuple]:
+    """A notebook's read of ``folder`` (:func:`load_campaign` with the configuration and corrections files given,
+    "" or None for none) as a call without arguments, and the key a campaign read so is handed over under
+    (:func:`yeji_analysis.handoff.reading_key`): the command that reads it while the kernel starts and the notebook
+    that takes it over (``present.context.read_campaign``) get both from here."""
+    folder, config, corrections = Path(folder), config or "", corrections or ""
+    return (lambda: load_campaign(folder, config=config or None, corrections=corrections or None),
+            reading_key(folder, config, corrections))
 
 
 def load_campaign(path: str | Path, config: dict | str | Path | None = None,

@@ -13,8 +13,8 @@ import pandas as pd
 
 from .. import dispatch, forecast, graph, graph_analyses, pipeline, roadshow_effect, rules
 from ..dispatch import dispatch_window
-from ..handoff import MISSING, reading_key, take_over
-from ..ledgers import load_campaign
+from ..handoff import MISSING, take_over
+from ..ledgers import campaign_reading
 from ..labels import LabelError, has_label, label
 from ..rules import trace
 from ..runtime import freeze_imports
@@ -147,12 +147,12 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     from the same inputs while the kernel started (:mod:`yeji_analysis.handoff`): it is taken instead of reading
     the folder again, when it was read from these very inputs; else the folder is read here, as without it.
     """
-    folder = resolve_data_dir(data_dir)
+    read, key = campaign_reading(resolve_data_dir(data_dir), config, corrections)
     if campaign_file:
-        got = take_over(campaign_file, reading_key(folder, config or "", corrections or ""))
+        got = take_over(campaign_file, key)
         if got is not MISSING:
             return got
-    return load_campaign(folder, config=config or None, corrections=corrections or None)
+    return read()
 
 
 def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
