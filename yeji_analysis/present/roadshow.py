@@ -3,6 +3,7 @@ the notebook's headings, summary and method, and the route drawn."""
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import weakref
@@ -214,20 +215,21 @@ def work_ahead(plan, campaign, out_dir: str = "", *, lang: str = "zh", redact: b
     shell = get_ipython()
     if shell is None or not can_fork():
         return
-    names = tuple(names)
-
-    def view(v: str) -> Callable[[], tuple[dict, dict]]:
-        shown = names if v in _NAMED_VIEWS else ()
-        return lambda: shell.display_formatter.format(show_view(plan, v, lang=lang, redact=redact, names=shown))
-
-    jobs: dict[str, Callable[[], Any]] = {_view_key(v, lang, redact, names if v in _NAMED_VIEWS else ()): view(v)
-                                          for v in _NOTEBOOK_VIEWS}
+    jobs: dict[str, Callable[[], Any]] = {}
+    for v in _NOTEBOOK_VIEWS:
+        shown = tuple(names) if v in _NAMED_VIEWS else ()
+        jobs[_view_key(v, lang, redact, shown)] = functools.partial(_formatted_view, shell, plan, v, lang, redact, shown)
     jobs[_outputs_key(campaign, out_dir, lang, redact)] = lambda: write_plan_outputs(
         plan, campaign, out_dir, lang=lang, redact=redact)
     ahead = start_ahead(jobs)
     if ahead is not None:   # kept beside the plan, not on it (a plan stays a plain value: copied, pickled), while it lives
         _AHEAD[id(plan)] = ahead
         weakref.finalize(plan, _AHEAD.pop, id(plan), None)
+
+
+def _formatted_view(shell: Any, plan, view: str, lang: str, redact: bool, names: tuple) -> tuple[dict, dict]:
+    """What the notebook's display formatter makes of :func:`show_view` (what :func:`work_ahead`'s copy hands over)."""
+    return shell.display_formatter.format(show_view(plan, view, lang=lang, redact=redact, names=names))
 
 
 def _view_key(view: str, lang: str, redact: bool, names: Any) -> str:
