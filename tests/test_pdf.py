@@ -9,6 +9,7 @@ title and period given) is on every page but the first, and every page carries "
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -212,6 +213,32 @@ def test_printed_in_parts_gives_the_pages_printed_whole(tmp_path, monkeypatch):
     assert [(d, t) for d, t, _, _ in _outline(tmp_path / "whole.pdf")] == [
         (0, "叶集区“双招双引”阶段报告"), (1, "一、总体进度"), (1, "二、各单位达标"), (1, "三、项目推进"), (2, "停滞预警"),
         (1, "四、数据质量")]
+
+
+def _dying_before_sending(k, html, base_url, css, out):
+    os._exit(3)   # a later part's process killed before it sends its pages
+
+
+def _dying_after_sending(k, html, base_url, css, out):
+    from yeji_analysis.commands import pdf as P
+
+    P._EARLY[k].send(P._render(html, base_url, css, True)[1])
+    os._exit(3)   # killed after sending them, its PDF never written
+
+
+@pytest.mark.parametrize("dying", [_dying_before_sending, _dying_after_sending])
+def test_a_later_part_whose_process_dies_is_printed_whole(tmp_path, monkeypatch, dying):
+    # the second process sends its pages as soon as they are laid out, and the first lays out the furniture on them
+    # while the second writes its PDF. Killed before it sends them, or after (its PDF never written), it leaves the
+    # first neither waiting for ever nor joining a part that is not there: the page is laid out whole, and equal
+    from yeji_analysis.commands import pdf as P
+
+    real = P._lay_out_later
+    monkeypatch.setattr(P, "_lay_out_later", dying)
+    a, b, tried = _both(tmp_path, _notebook_page(), monkeypatch)
+    assert tried == [] and a == b   # the parts' error (BrokenProcessPool) is caught where the whole page is printed
+    monkeypatch.setattr(P, "_lay_out_later", real)
+    assert _both(tmp_path, _notebook_page(), monkeypatch)[2] == [len(a)]   # and with the process alive, in parts
 
 
 def test_a_cell_with_something_before_its_heading_is_not_cut_before():

@@ -7,7 +7,8 @@ same places. What a part cannot know alone is its pages' numbers ("第 N 页 / �
 parts are laid out without the page furniture (the running header and the page numbers, CSS margin boxes), then joined,
 and the furniture, laid out once for all M pages in an otherwise empty document with the same ``@page`` rules, is
 stamped on each page (pikepdf: qpdf's page overlay). The bookmarks (one per heading) and the named destinations of
-every part are carried into the joined file, at their pages there.
+every part are carried into the joined file, at their pages there. A later part's process sends its pages (their count,
+bookmarks and cells) as soon as they are laid out, before it writes them, so the furniture is laid out meanwhile.
 
 With two processes the second lays out the run of sections that best balances the two (often one long section),
 and the first the sections before and after it, in one document: a section starts a page there as in the whole page,
@@ -191,6 +192,14 @@ def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[t
     """Lay ``html`` out with the stylesheet ``css`` and write it to ``out`` (dropping the first page when ``lead``);
     return each page's height, its bookmarks, (level, label, (x, y), state) in CSS pixels from the top, and the
     numbers of the cells with a box on it (:func:`_cells_on`)."""
+    doc, pages = _render(html, base_url, css, lead)
+    _write(doc, out)
+    return pages
+
+
+def _render(html: str, base_url: str, css: str, lead: bool) -> tuple[Any, list[tuple[float, list[tuple], list[int]]]]:
+    """The laid-out document of ``html`` (its first page dropped when ``lead``), not yet written, and its pages as
+    :func:`_lay_out` returns them."""
     import weasyprint  # deferred: WeasyPrint (and Pango) only when a PDF is printed
     from weasyprint.urls import URLFetcher  # deferred, with weasyprint
 
@@ -204,9 +213,55 @@ def _lay_out(html: str, base_url: str, css: str, out: str, lead: bool) -> list[t
             if len(doc.pages) < 2 or not _only_the_lead(doc.pages[0]):
                 raise LeadPageError("the part's first page holds more than its lead block")
             doc = doc.copy(doc.pages[1:])
-        doc.write_pdf(out)
         cells = _cell_numbers(source)
-        return [(p.height, [tuple(b) for b in p.bookmarks], _cells_on(p, cells)) for p in doc.pages]
+        return doc, [(p.height, [tuple(b) for b in p.bookmarks], _cells_on(p, cells)) for p in doc.pages]
+
+
+def _write(doc: Any, out: str) -> None:
+    """Write a laid-out document (:func:`_render`) to the PDF ``out``."""
+    with _quiet(), gc_paused():
+        doc.write_pdf(out)
+
+
+#: Where a later part's process sends its pages (:func:`_render`), by the part's number, once they are laid out and
+#: before it writes them; the processes inherit these pipes when forked (set only while a page is printed in parts).
+_EARLY: dict[int, Any] = {}
+
+
+def _lay_out_later(k: int, html: str, base_url: str, css: str, out: str) -> list[tuple[float, list[tuple], list[int]]]:
+    """:func:`_lay_out` of the page's ``k``-th part (its lead page dropped), in a process of its own that sends the
+    pages through its pipe (:data:`_EARLY`) as soon as they are known, then writes them."""
+    doc, pages = _render(html, base_url, css, True)
+    _EARLY[k].send(pages)
+    _write(doc, out)
+    return pages
+
+
+def _pages_sent(recv: Any, fut: Any) -> list[tuple[float, list[tuple], list[int]]]:
+    """A later part's pages, from its pipe as soon as its process sends them; its outcome if the process ends
+    without sending them (its error raised here, as :meth:`~concurrent.futures.Future.result` raises it)."""
+    while not recv.poll(0.005):
+        if fut.done() and not recv.poll():
+            return fut.result()
+    return recv.recv()
+
+
+def _page_order(plan: list[list[tuple[int, int]]], laid: list[list[tuple]]) -> list[tuple[int, int]]:
+    """The parts' pages in the page's order, as (process, its page index). A process's pages are cut into its runs
+    at the page where each later run's first cell starts, which must hold no box of a cell before it (the run starts
+    a page there, as in the whole page), else :class:`LeadPageError`."""
+    chunks = []   # (first cell, process, its page indexes)
+    for proc, (runs, pages) in enumerate(zip(plan, laid)):
+        cuts = [0]
+        for k in range(1, len(runs)):
+            first = sum(b - a for a, b in runs[:k])   # the run's first cell, numbered in this process's document
+            at = next((i for i, (_, _, on) in enumerate(pages) if first in on), -1)
+            if at <= cuts[-1] or min(pages[at][2]) < first:
+                raise LeadPageError("a run's first page was not found")   # laid out whole
+            cuts.append(at)
+        cuts.append(len(pages))
+        chunks += [(a, proc, range(lo, hi)) for (a, _), lo, hi in zip(runs, cuts, cuts[1:])]
+    return [(proc, i) for _, proc, rng in sorted(chunks) for i in rng]
 
 
 def _cell_numbers(source: Any) -> dict[int, int]:
@@ -306,31 +361,39 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
     with tempfile.TemporaryDirectory(prefix="yeji-pdf-", dir=pdf_path.parent) as tmp:
         outs = [str(Path(tmp) / f"part-{k}.pdf") for k in range(len(htmls))]
         laid: list[list[tuple[float, list[tuple], list[int]]]] = [[] for _ in htmls]
+        furniture = str(Path(tmp) / "furniture.pdf")
         if len(htmls) > 1:
-            with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                later = [pool.submit(_lay_out, h, base_url, content_css, o, True) for h, o in zip(htmls[1:], outs[1:])]
-                laid[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
-                for k, fut in enumerate(later, start=1):
-                    laid[k] = fut.result()
+            # the later parts send their pages as soon as they are laid out: the page's furniture, which needs every
+            # part's count of pages, is laid out here while they write theirs (this part is written first if they
+            # are not that far yet)
+            pipes = [multiprocessing.get_context("fork").Pipe(duplex=False) for _ in htmls[1:]]
+            _EARLY.update({k: send for k, (_, send) in enumerate(pipes, start=1)})
+            try:
+                with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                    later = [pool.submit(_lay_out_later, k, h, base_url, content_css, o)
+                             for k, (h, o) in enumerate(zip(htmls[1:], outs[1:]), start=1)]
+                    doc, laid[0] = _render(htmls[0], base_url, content_css, False)
+                    written = not all(recv.poll() for recv, _ in pipes)
+                    if written:
+                        _write(doc, outs[0])
+                    for k, ((recv, _), fut) in enumerate(zip(pipes, later), start=1):
+                        laid[k] = _pages_sent(recv, fut)
+                    order = _page_order(plan, laid)
+                    _lay_out(_furniture_page(page, len(order)), base_url, furniture_css, furniture, False)
+                    if not written:
+                        _write(doc, outs[0])
+                    for fut in later:
+                        fut.result()   # its part written
+            finally:
+                _EARLY.clear()
+                for recv, send in pipes:
+                    recv.close()
+                    send.close()
         else:
             laid[0] = _lay_out(htmls[0], base_url, content_css, outs[0], False)
-        # each run's pages: a process's pages cut at the page its later run's first cell starts, which must hold no
-        # cell before it (the run starts a page there, as in the whole page)
-        chunks = []   # (first cell, process, its page indexes)
-        for proc, (runs, pages) in enumerate(zip(plan, laid)):
-            cuts = [0]
-            for k in range(1, len(runs)):
-                first = sum(b - a for a, b in runs[:k])   # the run's first cell, numbered in this process's document
-                at = next((i for i, (_, _, on) in enumerate(pages) if first in on), -1)
-                if at <= cuts[-1] or min(pages[at][2]) < first:
-                    raise LeadPageError("a run's first page was not found")   # laid out whole
-                cuts.append(at)
-            cuts.append(len(pages))
-            chunks += [(a, proc, range(lo, hi)) for (a, _), lo, hi in zip(runs, cuts, cuts[1:])]
-        order = [(proc, i) for _, proc, rng in sorted(chunks) for i in rng]   # the page's order
+            order = _page_order(plan, laid)
+            _lay_out(_furniture_page(page, len(order)), base_url, furniture_css, furniture, False)
         total = len(order)
-        furniture = str(Path(tmp) / "furniture.pdf")
-        _lay_out(_furniture_page(page, total), base_url, furniture_css, furniture, False)
         with contextlib.ExitStack() as stack:
             joined = stack.enter_context(pikepdf.open(outs[0]))
             sources = [joined] + [stack.enter_context(pikepdf.open(o)) for o in outs[1:]]
