@@ -144,24 +144,6 @@ def test_export_html_drops_tagged_cells_and_stderr():
     assert "a warning" not in html and "hidden markdown" not in html and "x = 1" not in html
 
 
-def test_the_warm_up_exports_a_page_of_its_own_and_changes_no_page(capfd):
-    # run_notebook's warm-up thread, while the kernel runs, imports the exporters and exports a page of one cell (the
-    # first export's start, ~0.1 s, is then not on the way to the report's HTML): it prints nothing, and a page
-    # exported after it is the page exported before it
-    from yeji_analysis.commands.render import _warm_up
-
-    nb = new_notebook(cells=[new_markdown_cell("# 报告\n\n![图](data:image/png;base64,iVBORw0KGgo=)"), new_code_cell(
-        "x", outputs=[nbformat.v4.new_output("display_data", data={"text/html": "<table><td>史河街道</td></table>"})])],
-        metadata={"kernelspec": KERNELSPEC})
-    before = export_html(nb, title="t")
-    capfd.readouterr()
-    warm = _warm_up(pdf=True)
-    warm.join(60)
-    assert not warm.is_alive()
-    assert capfd.readouterr() == ("", "")
-    assert export_html(nb, title="t") == before
-
-
 def test_a_kernel_starts_with_the_collector_off_until_the_imports_are_done(tmp_path):
     # the kernel's first cell sees the collector off (KERNEL_ARGUMENTS); after imports_done() it is on and
     # the objects made so far are frozen (the modules imported: thousands at least, never zero)

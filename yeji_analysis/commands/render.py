@@ -219,13 +219,11 @@ def _strip_for_sharing(nb: Any) -> Any:
 
 
 def _warm_up(pdf: bool) -> threading.Thread:
-    """Import nbconvert (and WeasyPrint and pikepdf when a PDF follows) in a background thread, started while the kernel
-    runs, and export a page of one cell with them.
+    """Import nbconvert (and WeasyPrint and pikepdf when a PDF follows) in a background thread, started while the kernel runs.
 
     This process only waits for the kernel then, and the imports (~0.3 s and ~0.5 s) would otherwise come after
-    the last cell, before the HTML; so would the first export's own start (~0.1 s: the regular expressions of the
-    selectors nbconvert looks for images with, compiled once a process). No state is shared but those caches: the
-    page is exported with its own exporter, and whatever fails here fails again, with its message, where it is used."""
+    the last cell, before the HTML. Only imports: no state is shared, and whatever fails here fails again, with
+    its message, where the module is used."""
 
     def run() -> None:
         with contextlib.suppress(Exception):
@@ -233,13 +231,6 @@ def _warm_up(pdf: bool) -> threading.Thread:
             if pdf:
                 import weasyprint  # noqa: F401  deferred: WeasyPrint (and Pango), warmed while the kernel runs
                 import pikepdf  # noqa: F401  deferred: pikepdf (qpdf), warmed while the kernel runs
-            import nbformat  # deferred, as in run_notebook
-
-            page = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                     "language": "python"}})
-            page.cells = [nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-                "display_data", data={"text/html": "<h2>叶集区</h2>", "text/plain": "叶集区"})])]
-            export_html(page, title="叶集区")
 
     thread = threading.Thread(target=run, name="yeji-warm-up", daemon=True)
     thread.start()
