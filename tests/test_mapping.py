@@ -224,3 +224,54 @@ def test_the_china_outlines_set_the_axes_data_limits_to_their_extent():
     assert (x0, x1, y0, y1) == (min(lons), max(lons), min(lats), max(lats))
     assert len(ax.patches) == len(patches) == 54 and all(p.axes is ax for p in patches)
     plt.close(fig)
+
+
+def test_labels_are_pushed_apart_as_adjusttext_pushes_them():
+    # place_labels runs adjustText with its overlap pairs found by lookup instead of comparing every pair in x with
+    # every pair in y (_rows_in), and its leader lines' crossings tested at once: the shifts and swaps must be
+    # adjustText's own, to the last bit, on boxes that overlap, touch, coincide or keep apart, with and without
+    # markers, and the functions are adjustText's again afterwards
+    import adjustText
+    import numpy as np
+
+    from yeji_analysis.present import mapping as M
+
+    if not M._known_adjust_text():
+        pytest.skip(f"adjustText {adjustText.__version__}: not the functions _shifts_texts was checked against")
+    rng = np.random.default_rng(7)
+
+    def boxes(n, spread):
+        x0, y0 = rng.integers(0, spread, n).astype(float), rng.integers(0, spread, n).astype(float)
+        w, h = rng.integers(1, 6, n), rng.integers(1, 4, n)
+        return np.column_stack([x0, x0 + w, y0, y0 + h])   # x0, x1, y0, y1, as adjustText keeps its boxes
+
+    cases = [boxes(n, s) for n, s in [(1, 5), (2, 3), (12, 6), (40, 30), (60, 10)]]
+    cases.append(np.array([[0.0, 2, 0, 2], [0, 2, 0, 2], [2, 4, 2, 4], [5, 6, 5, 6]]))   # coinciding, touching, apart
+    for coords in cases:
+        assert all(np.array_equal(a, b) for a, b in zip(M._shifts_texts(coords), adjustText.get_shifts_texts(coords)))
+        for extra in (boxes(1, 5), boxes(30, 8), coords[::-1].copy()):
+            ours, theirs = M._shifts_extra(coords, extra), adjustText.get_shifts_extra(coords, extra)
+            assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
+    # leader lines (label centre to point) that cross swap their labels, pair by pair in adjustText's order: labels
+    # scattered over their points, lines on one line (parallel), a label on its own point, the same swaps
+    for coords in [*cases, np.array([[0.0, 2, 0, 2], [4, 6, 0, 2], [8, 10, 0, 2]]), np.array([[0.0, 0, 0, 0]] * 3)]:
+        targets = rng.permutation(np.column_stack([coords[:, :2].mean(1), coords[:, 2:].mean(1)]))
+        for t in (targets, targets[:, ::-1].copy(), np.zeros_like(targets)):
+            assert np.array_equal(M._remove_crossings(coords.copy(), t, 0), adjustText.remove_crossings(coords.copy(), t, 0))
+    assert any(not np.array_equal(adjustText.remove_crossings(c.copy(), c[::-1, [0, 2]].copy(), 0), c) for c in cases)
+    real = adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.remove_crossings
+    with M._quicker_overlaps():
+        assert (adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.remove_crossings) == (
+            M._shifts_texts, M._shifts_extra, M._remove_crossings)
+    assert (adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.remove_crossings) == real
+
+
+def test_an_adjusttext_not_checked_is_left_as_it_is(monkeypatch):
+    import adjustText
+
+    from yeji_analysis.present import mapping as M
+
+    monkeypatch.setattr(M, "_known_adjust_text", lambda: False)   # another version's source
+    real = adjustText.get_shifts_texts
+    with M._quicker_overlaps():
+        assert adjustText.get_shifts_texts is real
