@@ -379,6 +379,24 @@ def test_report_data_quality_and_dispatch_list_unread_files_and_applied_correcti
     assert rows[1][rows[0].index("状态")] == "已应用" and rows[1][rows[0].index("更正值")] == "史河街道"
 
 
+def test_an_english_report_says_a_correction_was_applied_in_english(tmp_path):
+    # the same one correction (SH-07's 报送单位 史和街道 -> 史河街道), applied: the English report's data quality section
+    # and its workbook say "applied" where the Chinese one says 已应用 (the corrected value stays as written)
+    from yeji_analysis.present import retrospective as S
+    from yeji_analysis.present.context import load_context
+    from yeji_analysis.present.outputs import write_outputs
+
+    book = _one_correction(tmp_path / "更正.xlsx")
+    ctx = load_context(str(FOLDER), "2021-07-01", "2021-09-30", lang="en", corrections=str(book))
+    corr = S.data_quality(ctx).frames["corrections"]
+    assert corr["status"].tolist() == ["applied"] and corr["corrected"].tolist() == ["史河街道"]
+    write_outputs(ctx, tmp_path)
+    ws = openpyxl.load_workbook(tmp_path / "dispatch.xlsx")[label("sheet_corrections", "en")]
+    rows = list(ws.values)
+    assert "已应用" not in [v for row in rows for v in row]
+    assert [row[rows[0].index(label("status", "en"))] for row in rows[1:]] == ["applied"]
+
+
 def test_report_and_plan_take_corrections_and_refuse_a_missing_one(tmp_path, capsys):
     from yeji_analysis.commands.main import build_parser
 

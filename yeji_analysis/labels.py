@@ -332,6 +332,7 @@ _REPORT_SECTIONS = {
     "txt.unread": ("未读取的文件和工作表", "Files and sheets not read"),
     "txt.corrections": ("更正表中的更正（已应用的在读取前替换了原值）", "Corrections from the corrections workbook (applied ones replaced the raw value before reading)"),
     "corrected": ("更正值", "corrected value"), "role": ("用途", "role"),
+    "txt.correction_applied": ("已应用", "applied"),
     "txt.more_rows": ("另有 {n} 行，完整清单见 dispatch.xlsx。", "{n} more rows: see dispatch.xlsx for all."),
     "txt.rubric": ("专项考核计分办法（通知未规定权重，以下为配置值）", "Scoring rubric (the notice sets no weights; these are configured)"),
     "txt.thresholds": ("考核标准（配置文件）", "Thresholds in force (configuration)"),

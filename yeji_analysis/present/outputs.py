@@ -102,17 +102,18 @@ def unread_table(campaign) -> pd.DataFrame:
     return un[["source", "sheet", "reason"]].reset_index(drop=True)
 
 
-def corrections_table(campaign) -> pd.DataFrame:
+def corrections_table(campaign, lang: str = "zh") -> pd.DataFrame:
     """Every correction given in a corrections workbook, applied or not, as shown to readers: source, sheet, row,
-    column, value (the raw value it replaced), corrected (更正值), status (已应用, or why it was not applied).
-    A contact's name or phone is never shown: those cells' values are hidden."""
+    column, value (the raw value it replaced), corrected (更正值), status (已应用 / applied in ``lang``, or why it was
+    not applied, in the reader's words). A contact's name or phone is never shown: those cells' values are hidden."""
     corr = getattr(campaign, "corrections", None)
     cols = ["source", "sheet", "row", "column", "value", "corrected", "status"]
     if corr is None or not len(corr):
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame({"source": corr["file"], "sheet": corr["sheet"], "row": corr["row"], "column": corr["column"],
                         "value": corr["raw"], "corrected": corr["value"],
-                        "status": [("已应用" if a else str(r)) for a, r in zip(corr["applied"], corr["reason"])]})
+                        "status": [(label("txt.correction_applied", lang) if a else str(r))
+                                   for a, r in zip(corr["applied"], corr["reason"])]})
     private = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS).astype(bool)
     out.loc[private, ["value", "corrected"]] = "（已隐去）"
     return out[cols].reset_index(drop=True)
@@ -159,7 +160,7 @@ def _workbook_frames(ctx) -> dict[str, pd.DataFrame]:
                                        .rename(columns={"touch": "graph.touch", "on": "graph.on", "ref": "txt.ref"})),
         "sheet_rejections": ctx.safe(ctx.campaign.rejections),
         "sheet_warnings": ctx.safe(ctx.campaign.warnings),
-        "sheet_corrections": ctx.safe(corrections_table(ctx.campaign)),
+        "sheet_corrections": ctx.safe(corrections_table(ctx.campaign, ctx.lang)),
         "sheet_unread": unread_table(ctx.campaign),
     }
 

@@ -351,7 +351,7 @@ def data_quality(ctx: ReportContext) -> Section:
     rej = ctx.safe(c.rejections)
     wrn = ctx.safe(c.warnings)
     unread = unread_table(c)
-    corr = ctx.safe(corrections_table(c))
+    corr = ctx.safe(corrections_table(c, lang))
     parts = [subheading(label("txt.stats", lang)), html_table(stats, lang)]
     if len(unread):
         parts += [subheading(label("txt.unread", lang) + f"（{len(unread)}）"), html_table(unread, lang)]
