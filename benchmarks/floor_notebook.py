@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from yeji_analysis.commands.render import run_notebook
+from yeji_analysis.runtime import freeze_at_exit
 
 # What the report's and the plan's first cells import, and what they do once the imports are done: imports_done()
 # moves what they made out of the collector's sight and turns it on (the command starts kernels with it off). Without
@@ -44,4 +45,5 @@ def main(out: str, pdf: bool = True) -> None:
 
 
 if __name__ == "__main__":
+    freeze_at_exit()   # as the yeji command does: its process ends without rescanning what it made
     main(sys.argv[1], pdf="--html-only" not in sys.argv[2:])

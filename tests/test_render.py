@@ -169,3 +169,21 @@ def test_imports_done_freezes_once_a_process():
     context.imports_done()
     assert gc.get_freeze_count() == frozen and gc.isenabled()
     del garbage
+
+
+def test_a_process_freezes_what_it_holds_only_at_its_exit():
+    # freeze_at_exit (the yeji command's, the floor benchmark's): nothing is frozen while the process goes on (the
+    # 1,000 lists made after the call stay collectable), and at its exit, after the handlers registered later,
+    # what it holds is frozen before the interpreter's last collection; called twice, it registers once
+    code = """
+import atexit, gc
+atexit.register(lambda: print("AT EXIT", gc.get_freeze_count() > 1000))   # registered first, so run last
+from yeji_analysis.runtime import freeze_at_exit
+before = atexit._ncallbacks()
+freeze_at_exit(); freeze_at_exit()
+print("REGISTERED", atexit._ncallbacks() - before)
+garbage = [[] for _ in range(1000)]
+print("RUNNING", gc.get_freeze_count())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:3] == ["REGISTERED 1", "RUNNING 0", "AT EXIT True"]

@@ -3,13 +3,14 @@ cores and forks the reports' parallel steps use."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused", "freeze_imports", "usable_cores", "forking_quietly"]
+__all__ = ["gc_paused", "freeze_imports", "freeze_at_exit", "usable_cores", "forking_quietly"]
 
 
 @contextmanager
@@ -41,6 +42,23 @@ def freeze_imports() -> None:
     """
     if not gc.get_freeze_count():
         gc.freeze()
+
+
+_AT_EXIT: list[bool] = []
+
+
+def freeze_at_exit() -> None:
+    """At the process's exit, move what it holds out of the collector's sight (``gc.freeze``) before the interpreter's
+    last collection, once a process (an ``atexit`` handler, run after every handler registered later).
+
+    A command's process ends once its report is written: what it made (papermill's, nbconvert's and WeasyPrint's
+    objects, the run's own) goes with the process, and that last collection would only rescan it all (about a
+    quarter of a second after ``yeji report``). In a process that goes on (a test calling the command, a lab
+    session) nothing is frozen before its end.
+    """
+    if not _AT_EXIT:
+        _AT_EXIT.append(True)
+        atexit.register(gc.freeze)
 
 
 def usable_cores() -> int:

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from ..runtime import freeze_imports
+from ..runtime import freeze_at_exit, freeze_imports
 from .common import UsageError
 
 __all__ = ['main', 'build_parser']
@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     freeze_imports()  # what the imports made (pandas, the package) is never garbage: out of every later full collection
+    freeze_at_exit()  # and what the command made is not rescanned at the process's exit
     try:
         code = args.func(args)
         sys.stdout.flush()  # here, where a closed pipe is caught below, not at the interpreter's exit
