@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from yeji_analysis.commands.render import run_notebook
-from yeji_analysis.runtime import freeze_at_exit
+from yeji_analysis.runtime import freeze_at_exit, freeze_imports
 
 # What the report's and the plan's first cells import, and what they do once the imports are done: imports_done()
 # moves what they made out of the collector's sight and turns it on (the command starts kernels with it off). Without
@@ -45,5 +45,6 @@ def main(out: str, pdf: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    freeze_at_exit()   # as the yeji command does: its process ends without rescanning what it made
+    freeze_imports()   # as the yeji command does once its arguments are parsed: the imports out of the collector's sight,
+    freeze_at_exit()   # and its process ends without rescanning what it made
     main(sys.argv[1], pdf="--html-only" not in sys.argv[2:])
