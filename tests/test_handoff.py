@@ -102,6 +102,59 @@ def test_the_campaign_handed_over_is_the_one_read_here_and_other_inputs_are_read
     got.close()
 
 
+def _same_figure(a, b) -> bool:
+    import networkx as nx
+
+    if isinstance(a, pd.DataFrame):
+        return a.equals(b) and list(a.columns) == list(b.columns) and a.dtypes.equals(b.dtypes)
+    if isinstance(a, nx.Graph):   # compared as written (an unknown amount is NaN, which equals nothing)
+        return (str(sorted(a.nodes(data=True), key=str)) == str(sorted(b.nodes(data=True), key=str))
+                and str(sorted(a.edges(data=True, keys=True), key=str)) == str(sorted(b.edges(data=True, keys=True), key=str)))
+    return a == b
+
+
+def test_the_report_figures_worked_out_ahead_are_the_reports_own_and_only_its_own(tmp_path):
+    # yeji report hands over the campaign with every figure of its report (prepare_report) worked out while the
+    # kernel imports: load_context of the same parameters takes them, each equal to the figure worked out here
+    # (the sample's campaign report, 2021-07-01 to 2021-09-30); the same file for another as-of date, another
+    # language or another period takes the campaign but works its own figures out
+    from yeji_analysis.present.context import _COMPUTE, load_context
+
+    params = {"data_dir": str(SAMPLE), "start": "2021-07-01", "end": "2021-09-30", "as_of": "2021-09-30",
+              "lang": "zh", "redact": True, "config": "", "period": "campaign", "corrections": "", "out_dir": "."}
+    name, job, key = render.report_read_ahead(params)
+    path = tmp_path / "c.pickle"
+    got = H.hand_over(path, job, key)
+    args = {k: params[k] for k in ("start", "end", "as_of", "lang", "redact", "config", "period", "corrections")}
+    ctx = load_context(str(SAMPLE), **args, campaign_file=str(path))
+    assert sorted(ctx._cache) == sorted(_COMPUTE)   # every figure came over, none worked out yet here
+    mine = load_context(str(SAMPLE), **args)
+    assert mine._cache == {}
+    for k in _COMPUTE:
+        assert _same_figure(ctx.frame(k), mine.frame(k)), k
+    for other in ({"as_of": "2021-08-31"}, {"lang": "en"}, {"period": "2021-q3"}):
+        ctx2 = load_context(str(SAMPLE), **(args | other), campaign_file=str(path))
+        assert ctx2._cache == {} and len(ctx2.campaign.leads) == len(mine.campaign.leads), other
+    # the campaign alone for a notebook that only reads (the plan's): read_campaign takes it from the same file
+    assert len(read_campaign(str(SAMPLE), "", "", str(path)).leads) == len(mine.campaign.leads)
+    got.close()
+
+
+def test_a_report_figure_that_fails_ahead_is_left_to_the_report(monkeypatch):
+    # a figure that raises while worked out ahead is not handed over (the report's own cell then works it out and
+    # shows its error there, as without the hand-over); the others are
+    from yeji_analysis.present import context as C
+
+    def boom(ctx):
+        raise RuntimeError("this figure cannot be made")
+
+    monkeypatch.setitem(C._COMPUTE, "stalled_leads", boom)
+    prepared = C.prepare_report(lambda: read_campaign(str(SAMPLE)), {"data_dir": str(SAMPLE), "start": "2021-07-01",
+                                                                     "end": "2021-09-30", "period": "campaign"})
+    assert "stalled_leads" not in prepared.frames and "unit_compliance" in prepared.frames
+    assert prepared.key == ("2021-07-01", "2021-09-30", "2021-09-30", "zh", True, "campaign")
+
+
 def test_run_notebook_hands_the_value_to_the_notebook_and_leaves_no_file(tmp_path):
     # the notebook prints what it took over under the key the command gave; the command's job made it
     params = new_code_cell('value_file: str = ""  # handed over by the command')

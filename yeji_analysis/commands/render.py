@@ -20,7 +20,7 @@ from ..handoff import hand_over
 from ..runtime import gc_paused
 
 __all__ = ["RenderError", "run_notebook", "export_html", "export_pdf", "check_params", "folder_lock", "section_heading",
-           "PLAIN_TYPES", "KERNEL_ARGUMENTS", "campaign_read_ahead"]
+           "PLAIN_TYPES", "KERNEL_ARGUMENTS", "campaign_read_ahead", "report_read_ahead"]
 
 #: The only parameter types passed to papermill: plain values, never code.
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -295,6 +295,20 @@ def campaign_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], An
 
     read, key = campaign_reading(params["data_dir"], params["config"], params["corrections"])
     return "campaign_file", read, key
+
+
+def report_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], Any], tuple]:
+    """:func:`campaign_read_ahead` for the report notebook, whose figures (``present.context.prepare_report``) are
+    worked out in the same process once the ledgers are read: the kernel spends that time on its imports, with
+    the other core idle."""
+    name, read, key = campaign_read_ahead(params)
+
+    def job() -> Any:
+        from ..present.context import prepare_report  # deferred: the report's stack only in the process that needs it
+
+        return prepare_report(read, dict(params))
+
+    return name, job, key
 
 
 def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir: str | os.PathLike, *,

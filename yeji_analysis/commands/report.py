@@ -67,7 +67,7 @@ def build_report(data: str | Path, period: Period, *, out: str | Path | None = N
 
     render.run_notebook(find_template(), params, out_dir, html_name="retrospective.html", progress=progress,
                         title=report_title(period, lang), finalize=finalize, lang=lang,
-                        pdf_name="retrospective.pdf", read_ahead=render.campaign_read_ahead(params))
+                        pdf_name="retrospective.pdf", read_ahead=render.report_read_ahead(params))
     if index:  # every report beside this one, listed at ``index``
         write_reports_indexes(Path(index), out_dir.resolve().parent)
     return out_dir

@@ -17,12 +17,12 @@ from ..handoff import MISSING, take_over
 from ..ledgers import campaign_reading
 from ..labels import LabelError, has_label, label
 from ..rules import trace
-from ..runtime import freeze_imports
+from ..runtime import freeze_at_exit, freeze_imports
 from . import fonts
 from .html import column_label
 from .redact import contact_names, redact_frame
 
-__all__ = ['ReportContext', 'load_context', 'read_campaign', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
+__all__ = ['ReportContext', 'load_context', 'report_context', 'prepare_report', 'Prepared', 'read_campaign', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
@@ -49,6 +49,7 @@ def imports_done() -> None:
     Only a process that froze nothing yet freezes (:func:`yeji_analysis.runtime.freeze_imports`).
     """
     freeze_imports()
+    freeze_at_exit()   # and the kernel's last collection, at its shutdown, does not rescan what the notebook made
     gc.enable()
 
 
@@ -147,6 +148,21 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     from the same inputs while the kernel started (:mod:`yeji_analysis.handoff`): it is taken instead of reading
     the folder again, when it was read from these very inputs; else the folder is read here, as without it.
     """
+    got = _read_or_take(data_dir, config, corrections, campaign_file)
+    return got.campaign if isinstance(got, Prepared) else got
+
+
+@dataclasses.dataclass
+class Prepared:
+    """A campaign the command read while the kernel started, with the figures of one report worked out beside it
+    (:func:`prepare_report`): ``key`` says which report (:func:`_frames_key`), ``frames`` are its context's."""
+
+    campaign: Any
+    key: tuple
+    frames: dict
+
+
+def _read_or_take(data_dir: str, config: str, corrections: str, campaign_file: str) -> Any:
     read, key = campaign_reading(resolve_data_dir(data_dir), config, corrections)
     if campaign_file:
         got = take_over(campaign_file, key)
@@ -155,26 +171,62 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     return read()
 
 
+def _frames_key(ctx: ReportContext) -> tuple:
+    """What a context's figures are worked out from, beside its campaign."""
+    return (ctx.start, ctx.end, ctx.as_of, ctx.lang, ctx.redact, ctx.period)
+
+
+def report_context(campaign: Any, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
+                   config: str = "", period: str = "", corrections: str = "", data_dir: str = "") -> ReportContext:
+    """The report's context of a campaign read already, from the notebook's parameters as they are (``as_of`` ""
+    means the period's end); :func:`load_context` without the reading."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
+    as_of = str(pd.Timestamp(as_of).date()) if as_of else end
+    params = {"data_dir": Path(str(data_dir)).name, "start": start, "end": end, "as_of": as_of, "lang": lang,
+              "redact": bool(redact), "config": Path(config).name if config else "", "period": period,
+              "corrections": Path(corrections).name if corrections else ""}
+    return ReportContext(campaign, start, end, as_of, lang=lang, redact=bool(redact), period=period, parameters=params)
+
+
 def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str = "zh", redact: bool = True,
                  config: str = "", period: str = "", corrections: str = "", campaign_file: str = "",
                  **extra: Any) -> ReportContext:
     """Read the ledgers (:func:`read_campaign`) and set up the report: the notebook's one loading call.
 
     Takes the notebook's parameters as they are (``as_of`` "" means the period's end, ``config``
-    "" the shipped configuration); sets the CJK font and the chart theme once.
+    "" the shipped configuration); sets the CJK font and the chart theme once. A campaign handed over with this
+    very report's figures worked out (``yeji report``'s :func:`prepare_report`) brings them into the context.
     """
 
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     fonts.set_theme(style="whitegrid")  # the last of the imports (seaborn)
     imports_done()
-    camp = read_campaign(data_dir, config, corrections, campaign_file)
-    start, end = str(pd.Timestamp(start).date()), str(pd.Timestamp(end).date())
-    as_of = str(pd.Timestamp(as_of).date()) if as_of else end
-    params = {"data_dir": Path(str(data_dir)).name, "start": start, "end": end, "as_of": as_of, "lang": lang,
-              "redact": bool(redact), "config": Path(config).name if config else "", "period": period,
-              "corrections": Path(corrections).name if corrections else ""}
-    return ReportContext(camp, start, end, as_of, lang=lang, redact=bool(redact), period=period, parameters=params)
+    got = _read_or_take(data_dir, config, corrections, campaign_file)
+    camp = got.campaign if isinstance(got, Prepared) else got
+    ctx = report_context(camp, start, end, as_of, lang, redact, config, period, corrections, data_dir)
+    if isinstance(got, Prepared) and got.key == _frames_key(ctx):
+        ctx._cache.update(got.frames)
+    return ctx
+
+
+def prepare_report(read: Any, params: dict) -> Prepared:
+    """``read()`` (the campaign, as the notebook would read it) and every figure of the report of ``params`` (the
+    notebook's parameters): what ``yeji report`` works out on another core while the kernel starts and imports,
+    for :func:`load_context` to take over. A figure that raises is left for the report's own cell to work out,
+    where its error shows as it always did."""
+    camp = read()
+    ctx = report_context(camp, params["start"], params["end"], params.get("as_of", ""), params.get("lang", "zh"),
+                         params.get("redact", True), params.get("config", ""), params.get("period", ""),
+                         params.get("corrections", ""), params.get("data_dir", ""))
+    for key in _COMPUTE:
+        try:
+            ctx.frame(key)
+        except Exception:   # noqa: BLE001 - worked out again, and shown, by the section that needs it
+            ctx._cache.pop(key, None)
+    return Prepared(camp, _frames_key(ctx), dict(ctx._cache))
 
 
 # --------------------------------------------------------------------------------------- exploring
