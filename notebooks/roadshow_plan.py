@@ -35,16 +35,15 @@ campaign_file: str = ""  # the ledgers as `yeji plan` read them while the kernel
 # %% tags=["remove_cell"]
 from yeji_analysis.present.context import imports_done, read_campaign
 from yeji_analysis.present.fonts import set_theme
-from yeji_analysis.planner import plan_roadshows
 from yeji_analysis.present.redact import contact_names
-from yeji_analysis.present.roadshow import (heading, method_notes, plan_summary, plot_route, show_view,
+from yeji_analysis.present.roadshow import (heading, method_notes, plan_for, plan_summary, plot_route, show_view,
                                           work_ahead, write_plan_outputs)
 
 set_theme()
 imports_done()
 campaign = read_campaign(data_dir, config, corrections, campaign_file)
-plan = plan_roadshows(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
-                      max_trips_per_unit=max_trips_per_unit or None, lang=lang)
+plan = plan_for(campaign, plan_start, plan_end, as_of=as_of or None, regions=regions or None,
+                max_trips_per_unit=max_trips_per_unit or None, lang=lang)  # made while the kernel started, by yeji plan
 names = contact_names(campaign) if redact else ()
 work_ahead(plan, campaign, out_dir, lang=lang, redact=redact, names=names)  # the tables and files, on another core
 

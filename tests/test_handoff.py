@@ -155,6 +155,36 @@ def test_a_report_figure_that_fails_ahead_is_left_to_the_report(monkeypatch):
     assert prepared.key == ("2021-07-01", "2021-09-30", "2021-09-30", "zh", True, "campaign")
 
 
+def test_the_plan_worked_out_ahead_is_the_plan_of_its_own_arguments_only(tmp_path):
+    # yeji plan hands over the campaign with the plan of the notebook's parameters (prepare_plan) worked out while
+    # the kernel imports: plan_for with the same arguments takes it, a plan equal to one made here (September 1-24,
+    # as of 2021-08-31: every frame of it equal); other arguments, or another campaign, make their own
+    import dataclasses
+
+    from yeji_analysis.planner import plan_roadshows
+    from yeji_analysis.present.roadshow import plan_for
+
+    params = {"data_dir": str(SAMPLE), "plan_start": "2021-09-01", "plan_end": "2021-09-24", "as_of": "2021-08-31",
+              "regions": "", "max_trips_per_unit": 0, "lang": "zh", "redact": True, "config": "", "out_dir": ".",
+              "corrections": ""}
+    name, job, key = render.plan_read_ahead(params)
+    path = tmp_path / "p.pickle"
+    got = H.hand_over(path, job, key)
+    campaign = read_campaign(str(SAMPLE), "", "", str(path))
+    args = dict(as_of="2021-08-31", regions=None, max_trips_per_unit=None, lang="zh")
+    taken = plan_for(campaign, "2021-09-01", "2021-09-24", **args)
+    here = plan_roadshows(read_campaign(str(SAMPLE)), "2021-09-01", "2021-09-24", **args)
+    for field in dataclasses.fields(here):
+        a, b = getattr(taken, field.name), getattr(here, field.name)
+        same = a.equals(b) if isinstance(a, pd.DataFrame) else str(a) == str(b)
+        assert same, field.name
+    assert plan_for(campaign, "2021-09-01", "2021-09-24", **args) is taken      # taken each time it is asked for
+    other = plan_for(campaign, "2021-09-01", "2021-09-17", **args)               # another window: made here
+    assert other is not taken and other.days["date"].max() <= pd.Timestamp("2021-09-17")
+    assert plan_for(read_campaign(str(SAMPLE)), "2021-09-01", "2021-09-24", **args) is not taken
+    got.close()
+
+
 def test_run_notebook_hands_the_value_to_the_notebook_and_leaves_no_file(tmp_path):
     # the notebook prints what it took over under the key the command gave; the command's job made it
     params = new_code_cell('value_file: str = ""  # handed over by the command')

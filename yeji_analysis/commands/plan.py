@@ -101,7 +101,7 @@ def build_plan(data: str | Path, params: PlanParams, *, out: str | Path, lang: s
     return render.run_notebook(find_template("roadshow_plan.ipynb"), nb_params, out, html_name="roadshow_plan.html",
                         progress=progress, title=title, finalize=finalize, lang=lang,
                         pdf_name="roadshow_plan.pdf", pdf_landscape=True,
-                        read_ahead=render.campaign_read_ahead(nb_params))
+                        read_ahead=render.plan_read_ahead(nb_params))
 
 
 def run_plan_cli(args) -> int:

@@ -20,7 +20,7 @@ from ..handoff import hand_over
 from ..runtime import gc_paused
 
 __all__ = ["RenderError", "run_notebook", "export_html", "export_pdf", "check_params", "folder_lock", "section_heading",
-           "PLAIN_TYPES", "KERNEL_ARGUMENTS", "campaign_read_ahead", "report_read_ahead"]
+           "PLAIN_TYPES", "KERNEL_ARGUMENTS", "campaign_read_ahead", "report_read_ahead", "plan_read_ahead"]
 
 #: The only parameter types passed to papermill: plain values, never code.
 PLAIN_TYPES = (str, int, float, bool, type(None))
@@ -307,6 +307,19 @@ def report_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], Any]
         from ..present.context import prepare_report  # deferred: the report's stack only in the process that needs it
 
         return prepare_report(read, dict(params))
+
+    return name, job, key
+
+
+def plan_read_ahead(params: Mapping[str, Any]) -> tuple[str, Callable[[], Any], tuple]:
+    """:func:`campaign_read_ahead` for the plan notebook, whose plan (``present.roadshow.prepare_plan``) is worked
+    out in the same process once the ledgers are read, while the kernel imports."""
+    name, read, key = campaign_read_ahead(params)
+
+    def job() -> Any:
+        from ..present.roadshow import prepare_plan  # deferred: the planner's stack only in the process that needs it
+
+        return prepare_plan(read, dict(params))
 
     return name, job, key
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from . import fonts
 from .html import column_label
 from .redact import contact_names, redact_frame
 
-__all__ = ['ReportContext', 'load_context', 'report_context', 'prepare_report', 'Prepared', 'read_campaign', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
+__all__ = ['ReportContext', 'load_context', 'report_context', 'prepare_report', 'Prepared', 'prepared_with', 'read_campaign', 'imports_done', 'resolve_data_dir', 'scoreboard_window', 'slice_campaign', 'drill', 'show', 'overview']
 
 
 def resolve_data_dir(data_dir: str | Path) -> Path:
@@ -149,17 +150,33 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     the folder again, when it was read from these very inputs; else the folder is read here, as without it.
     """
     got = _read_or_take(data_dir, config, corrections, campaign_file)
-    return got.campaign if isinstance(got, Prepared) else got
+    if not isinstance(got, Prepared):
+        return got
+    _PREPARED[id(got.campaign)] = got   # what came with it, for the notebook's next call (prepared_with)
+    weakref.finalize(got.campaign, _PREPARED.pop, id(got.campaign), None)
+    return got.campaign
 
 
 @dataclasses.dataclass
 class Prepared:
-    """A campaign the command read while the kernel started, with the figures of one report worked out beside it
-    (:func:`prepare_report`): ``key`` says which report (:func:`_frames_key`), ``frames`` are its context's."""
+    """A campaign the command read while the kernel started, with what the notebook works out of it next worked
+    out beside it: a report's figures (:func:`prepare_report`), a plan (``present.roadshow.prepare_plan``).
+    ``key`` says from what (the notebook's parameters), ``frames`` holds them."""
 
     campaign: Any
     key: tuple
     frames: dict
+
+
+#: campaign's id -> the Prepared it came in (read_campaign), while the campaign lives
+_PREPARED: dict[int, Prepared] = {}
+
+
+def prepared_with(campaign: Any, key: tuple) -> dict | None:
+    """What was worked out with ``campaign`` ahead (:class:`Prepared`) from ``key``; None when nothing was, or from
+    other parameters."""
+    got = _PREPARED.get(id(campaign))
+    return got.frames if got is not None and got.campaign is campaign and got.key == key else None
 
 
 def _read_or_take(data_dir: str, config: str, corrections: str, campaign_file: str) -> Any:

@@ -16,16 +16,50 @@ from ..ahead import MISSING, can_fork, start_ahead
 from ..version import __version__
 from ..forecast import percent_text
 from ..labels import has_label, label
-from ..planner import RoadshowPlan, Route
+from ..planner import RoadshowPlan, Route, plan_roadshows
 from ..planner.calendar import WEEKDAYS_ZH, final_ceremony, reason_text
 from ..planner.leads import lead_weights
 from ..planner.outcome import conversion_rates
 from ..regions import HOME, TRAVEL_SOURCE, load_regions
 from .excel import write_workbook
 from .html import NUMBER_TEXT
+from .context import Prepared, prepared_with
 from .redact import contact_names, redact_frame
 
-__all__ = ['SHEETS', 'plan_view', 'view_table', 'show_view', 'work_ahead', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
+__all__ = ['plan_for', 'prepare_plan', 'SHEETS', 'plan_view', 'view_table', 'show_view', 'work_ahead', 'write_plan_outputs', 'heading', 'plan_summary', 'method_notes', 'plot_route']
+
+
+def _plan_key(plan_start: Any, plan_end: Any, as_of: Any, regions: Any, max_trips_per_unit: Any, lang: str) -> tuple:
+    return ("plan", str(plan_start), str(plan_end), as_of, regions, max_trips_per_unit, lang)
+
+
+def plan_for(campaign, plan_start: Any, plan_end: Any, *, as_of: Any = None, regions: Any = None,
+             max_trips_per_unit: int | None = None, lang: str = "zh") -> RoadshowPlan:
+    """:func:`~yeji_analysis.planner.plan_roadshows` of the campaign, for the plan notebook: the plan ``yeji plan``
+    worked out of this very campaign with these very arguments while the kernel started (:func:`prepare_plan`),
+    else worked out here."""
+    made = prepared_with(campaign, _plan_key(plan_start, plan_end, as_of, regions, max_trips_per_unit, lang))
+    if made is not None:
+        return made["plan"]
+    return plan_roadshows(campaign, plan_start, plan_end, as_of=as_of, regions=regions,
+                          max_trips_per_unit=max_trips_per_unit, lang=lang)
+
+
+def prepare_plan(read: Callable[[], Any], params: dict) -> Prepared:
+    """``read()`` (the campaign, as the notebook would read it) and the plan of ``params`` (the plan notebook's
+    parameters, passed as the notebook passes them to :func:`plan_for`): what ``yeji plan`` works out on another
+    core while the kernel starts and imports. A plan that cannot be made is left to the notebook, whose cell then
+    shows why."""
+    camp = read()
+    args = dict(as_of=params.get("as_of") or None, regions=params.get("regions") or None,
+                max_trips_per_unit=params.get("max_trips_per_unit") or None, lang=params.get("lang", "zh"))
+    key = _plan_key(params["plan_start"], params["plan_end"], **args)
+    try:
+        plan = plan_roadshows(camp, params["plan_start"], params["plan_end"], **args)
+    except Exception:   # noqa: BLE001 - made again, and its error shown, by the notebook's cell
+        return Prepared(camp, key, {})
+    return Prepared(camp, key, {"plan": plan})
+
 
 
 #: The workbook's sheets: label key -> plan view (see :func:`yeji_analysis.planner.plan_view`).
