@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -222,7 +223,7 @@ def _dying_before_sending(k, html, base_url, css, out):
 def _dying_after_sending(k, html, base_url, css, out):
     from yeji_analysis.commands import pdf as P
 
-    P._EARLY[k].send(P._render(html, base_url, css, True)[1])
+    P._send_pages(k, out, P._render(html, base_url, css, True)[1])
     os._exit(3)   # killed after sending them, its PDF never written
 
 
@@ -239,6 +240,84 @@ def test_a_later_part_whose_process_dies_is_printed_whole(tmp_path, monkeypatch,
     assert tried == [] and a == b   # the parts' error (BrokenProcessPool) is caught where the whole page is printed
     monkeypatch.setattr(P, "_lay_out_later", real)
     assert _both(tmp_path, _notebook_page(), monkeypatch)[2] == [len(a)]   # and with the process alive, in parts
+
+
+def _many_pages(n: int) -> list[tuple]:
+    # what _render returns for n pages of a long table, a bookmark each: ~80 bytes a page pickled, so 5,000 pages are
+    # ~400 KB, more than a pipe holds (64 KiB on Linux)
+    return [(1122.5 + i, [(3, f"第{i}节", (48.0, 58.4), "open")], [i]) for i in range(n)]
+
+
+def test_a_later_part_hands_over_its_pages_without_waiting_for_the_parent(tmp_path, monkeypatch):
+    # a later part's process hands its pages over before it writes them. Were they more than its pipe holds, it would
+    # wait there until the parent reads them, and the parent does not when an earlier part has failed: it leaves the
+    # pool, and waits for this process to end (a hang, see the next test). Its end of the pipe is made non-blocking
+    # here, so a write that would wait raises BlockingIOError instead: the 5,000 pages must get to the parent whole
+    import multiprocessing
+    from concurrent.futures import Future
+
+    from yeji_analysis.commands import pdf as P
+
+    pages = _many_pages(5000)
+    monkeypatch.setattr(P, "_render", lambda html, base_url, css, lead: (None, pages))
+    monkeypatch.setattr(P, "_write", lambda doc, out: open(out, "wb").close())
+    recv, send = multiprocessing.Pipe(duplex=False)
+    os.set_blocking(send.fileno(), False)
+    monkeypatch.setitem(P._EARLY, 1, send)
+    out = str(tmp_path / "part-1.pdf")
+    try:
+        assert P._lay_out_later(1, "", "", "", out) == pages
+        assert P._pages_sent(recv, Future(), out) == pages   # a future not done: the pages came through the pipe
+    finally:
+        recv.close()
+        send.close()
+
+
+_A_PART_FAILS_FIRST = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+import test_pdf as T
+from yeji_analysis.commands import pdf as P
+
+P._LATER_PART_MS = 0
+real_later, real_render = P._lay_out_later, P._render
+
+def later(k, *args):
+    if k == 1:   # the first later part cannot be made (its lead page not empty): the page is laid out whole
+        raise P.LeadPageError("the part's first page holds more than its lead block")
+    # the second: 5,000 pages more than it holds, as a long table would give (in this process only)
+    P._render = lambda *a: (lambda doc, pages: (doc, pages + T._many_pages(5000)))(*real_render(*a))
+    return real_later(k, *args)
+
+P._lay_out_later = later
+page, tmp = T._notebook_page(), Path(sys.argv[2])
+whole = P.print_page(page, tmp / "whole.pdf", base_url=str(tmp), header=T.HEADER, parts=1)
+three = P.print_page(page, tmp / "three.pdf", base_url=str(tmp), header=T.HEADER, parts=3)
+print(whole, three, T._pages(tmp / "whole.pdf") == T._pages(tmp / "three.pdf"), P._EARLY)
+"""
+
+
+def test_a_failing_part_before_one_with_many_pages_leaves_the_page_printed_whole(tmp_path):
+    # three parts (plan_parts(cells, 3): [title, 一], [二], [三, 四]); the first later part fails before it hands
+    # its pages over (LeadPageError), the second has more pages than a pipe holds. The parent stops at the failure
+    # and lays the page out whole: 6 pages, as printed whole, and nothing left in _EARLY. It runs in a process of
+    # its own (a fresh session), because what this guards against is a hang: the parent waiting for the second
+    # part's process to end, and it waiting for the parent to read its pages; the timeout only ends such a hang
+    # (the run takes a few seconds)
+    import signal
+    import sys
+
+    run = subprocess.Popen([sys.executable, "-c", _A_PART_FAILS_FIRST, str(Path(__file__).parent), str(tmp_path)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = run.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        pytest.fail("the parent and the part's process waited for each other (killed after 300 s)")
+    assert run.returncode == 0, err[-2000:]
+    assert out.split() == ["6", "6", "True", "{}"], (out, err[-2000:])
 
 
 def test_a_cell_with_something_before_its_heading_is_not_cut_before():

@@ -7,8 +7,8 @@ same places. What a part cannot know alone is its pages' numbers ("第 N 页 / �
 parts are laid out without the page furniture (the running header and the page numbers, CSS margin boxes), then joined,
 and the furniture, laid out once for all M pages in an otherwise empty document with the same ``@page`` rules, is
 stamped on each page (pikepdf: qpdf's page overlay). The bookmarks (one per heading) and the named destinations of
-every part are carried into the joined file, at their pages there. A later part's process sends its pages (their count,
-bookmarks and cells) as soon as they are laid out, before it writes them, so the furniture is laid out meanwhile.
+every part are carried into the joined file, at their pages there. A later part's process hands over its pages (their
+count, bookmarks and cells) as soon as they are laid out, before it writes them, so the furniture is laid out meanwhile.
 
 With two processes the second lays out the run of sections that best balances the two (often one long section),
 and the first the sections before and after it, in one document: a section starts a page there as in the whole page,
@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import pickle
 import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -223,27 +224,42 @@ def _write(doc: Any, out: str) -> None:
         doc.write_pdf(out)
 
 
-#: Where a later part's process sends its pages (:func:`_render`), by the part's number, once they are laid out and
-#: before it writes them; the processes inherit these pipes when forked (set only while a page is printed in parts).
+#: Where a later part's process says its pages are known (:func:`_send_pages`), by the part's number, once they are
+#: laid out and before it writes them; the processes inherit these pipes when forked (set only while a page is printed
+#: in parts).
 _EARLY: dict[int, Any] = {}
 
 
+def _send_pages(k: int, out: str, pages: list[tuple[float, list[tuple], list[int]]]) -> None:
+    """Hand the ``k``-th part's pages to the parent: pickled beside its PDF ``out`` (``out + ".pages"``), then a
+    message of no bytes on its pipe (:data:`_EARLY`) that they are there. Not the pages themselves through the pipe:
+    more than it holds (64 KiB on Linux, ~1,000 pages; a few KiB where the user has many pipes open) would
+    wait there for the parent to read them, and a parent that has stopped reading (an earlier part failed: the page
+    is laid out whole) waits for this process to end: neither would. A message of 4 bytes is written at once, whole."""
+    with open(out + ".pages", "wb") as f:
+        pickle.dump(pages, f, protocol=pickle.HIGHEST_PROTOCOL)
+    _EARLY[k].send_bytes(b"")
+
+
 def _lay_out_later(k: int, html: str, base_url: str, css: str, out: str) -> list[tuple[float, list[tuple], list[int]]]:
-    """:func:`_lay_out` of the page's ``k``-th part (its lead page dropped), in a process of its own that sends the
-    pages through its pipe (:data:`_EARLY`) as soon as they are known, then writes them."""
+    """:func:`_lay_out` of the page's ``k``-th part (its lead page dropped), in a process of its own that hands its
+    pages to the parent (:func:`_send_pages`) as soon as they are known, then writes them."""
     doc, pages = _render(html, base_url, css, True)
-    _EARLY[k].send(pages)
+    _send_pages(k, out, pages)
     _write(doc, out)
     return pages
 
 
-def _pages_sent(recv: Any, fut: Any) -> list[tuple[float, list[tuple], list[int]]]:
-    """A later part's pages, from its pipe as soon as its process sends them; its outcome if the process ends
-    without sending them (its error raised here, as :meth:`~concurrent.futures.Future.result` raises it)."""
+def _pages_sent(recv: Any, fut: Any, out: str) -> list[tuple[float, list[tuple], list[int]]]:
+    """A later part's pages (:func:`_send_pages`, its PDF ``out``) as soon as its process has handed them over; its
+    outcome if the process ends without handing them (its error raised here, as
+    :meth:`~concurrent.futures.Future.result` raises it)."""
     while not recv.poll(0.005):
         if fut.done() and not recv.poll():
             return fut.result()
-    return recv.recv()
+    recv.recv_bytes()
+    with open(out + ".pages", "rb") as f:
+        return pickle.load(f)
 
 
 def _page_order(plan: list[list[tuple[int, int]]], laid: list[list[tuple]]) -> list[tuple[int, int]]:
@@ -366,9 +382,11 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
             # the later parts send their pages as soon as they are laid out: the page's furniture, which needs every
             # part's count of pages, is laid out here while they write theirs (this part is written first if they
             # are not that far yet)
-            pipes = [multiprocessing.get_context("fork").Pipe(duplex=False) for _ in htmls[1:]]
-            _EARLY.update({k: send for k, (_, send) in enumerate(pipes, start=1)})
+            pipes: list[tuple[Any, Any]] = []
             try:
+                for _ in htmls[1:]:   # made here, so that those made are closed if one cannot be (no descriptors)
+                    pipes.append(multiprocessing.get_context("fork").Pipe(duplex=False))
+                _EARLY.update({k: send for k, (_, send) in enumerate(pipes, start=1)})
                 with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                     later = [pool.submit(_lay_out_later, k, h, base_url, content_css, o)
                              for k, (h, o) in enumerate(zip(htmls[1:], outs[1:]), start=1)]
@@ -377,7 +395,7 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                     if written:
                         _write(doc, outs[0])
                     for k, ((recv, _), fut) in enumerate(zip(pipes, later), start=1):
-                        laid[k] = _pages_sent(recv, fut)
+                        laid[k] = _pages_sent(recv, fut, outs[k])
                     order = _page_order(plan, laid)
                     _lay_out(_furniture_page(page, len(order)), base_url, furniture_css, furniture, False)
                     if not written:
