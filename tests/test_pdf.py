@@ -284,7 +284,7 @@ P._LATER_PART_MS = 0
 real_later, real_render = P._lay_out_later, P._render
 
 def later(k, *args):
-    if k == 1:   # the first later part cannot be made (its lead page not empty): the page is laid out whole
+    if k[1] == 1:   # the first later part cannot be made (its lead page not empty): the page is laid out whole
         raise P.LeadPageError("the part's first page holds more than its lead block")
     # the second: 5,000 pages more than it holds, as a long table would give (in this process only)
     P._render = lambda *a: (lambda doc, pages: (doc, pages + T._many_pages(5000)))(*real_render(*a))
@@ -318,6 +318,45 @@ def test_a_failing_part_before_one_with_many_pages_leaves_the_page_printed_whole
         pytest.fail("the parent and the part's process waited for each other (killed after 300 s)")
     assert run.returncode == 0, err[-2000:]
     assert out.split() == ["6", "6", "True", "{}"], (out, err[-2000:])
+
+
+def test_two_pages_printed_in_parts_at_once_keep_to_their_own_parts(tmp_path, monkeypatch):
+    # export_pdf from two threads at once: a page B printed in parts from start to end just before page A's processes
+    # are forked (as another thread may). B's parts must not take A's pipes, nor B's end leave A's processes without
+    # theirs: both printed in parts, each equal to itself printed whole (A: 6 pages; B, 400 rows more in 二: more)
+    import contextlib
+
+    from yeji_analysis.commands import pdf as P
+    from yeji_analysis.runtime import forking_quietly
+
+    monkeypatch.setattr(P, "_LATER_PART_MS", 0)
+    a = _notebook_page()
+    b = a.replace("</tbody>", "".join(f"<tr><td>加{i}</td><td>{i}</td></tr>" for i in range(400)) + "</tbody>")
+    whole = {n: P.print_page(p, tmp_path / f"{n}-whole.pdf", base_url=str(tmp_path), header=HEADER, parts=1)
+             for n, p in (("a", a), ("b", b))}
+    tried, entered = [], []
+    real = P.print_in_parts
+
+    def spy(*args, **kwargs):
+        tried.append(real(*args, **kwargs))
+        return tried[-1]
+
+    @contextlib.contextmanager
+    def b_meanwhile():
+        if not entered:   # A's: its pipes are set, its processes not forked yet
+            entered.append(True)
+            P.print_page(b, tmp_path / "b.pdf", base_url=str(tmp_path), header=HEADER, parts=2)
+        with forking_quietly():
+            yield
+
+    monkeypatch.setattr(P, "print_in_parts", spy)
+    monkeypatch.setattr(P, "forking_quietly", b_meanwhile)
+    n = P.print_page(a, tmp_path / "a.pdf", base_url=str(tmp_path), header=HEADER, parts=2)
+    assert whole["a"] == 6 and whole["b"] > 6
+    assert tried == [whole["b"], whole["a"]] and n == whole["a"]   # B's, then A's, both in parts
+    for name in ("a", "b"):
+        assert _pages(tmp_path / f"{name}.pdf") == _pages(tmp_path / f"{name}-whole.pdf"), name
+    assert P._EARLY == {}
 
 
 def test_a_cell_with_something_before_its_heading_is_not_cut_before():

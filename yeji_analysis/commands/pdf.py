@@ -28,6 +28,7 @@ process that failed).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import multiprocessing
 import pickle
@@ -224,26 +225,30 @@ def _write(doc: Any, out: str) -> None:
         doc.write_pdf(out)
 
 
-#: Where a later part's process says its pages are known (:func:`_send_pages`), by the part's number, once they are
-#: laid out and before it writes them; the processes inherit these pipes when forked (set only while a page is printed
-#: in parts).
-_EARLY: dict[int, Any] = {}
+#: Where a later part's process says its pages are known (:func:`_send_pages`), by (the print's number, the part's),
+#: once they are laid out and before it writes them; the processes inherit these pipes when forked (set only while a
+#: page is printed in parts). A print's own number: two pages printed at once (two threads) keep to their own pipes,
+#: and each takes only its own away.
+_EARLY: dict[tuple[int, int], Any] = {}
+_PRINTS = itertools.count()
 
 
-def _send_pages(k: int, out: str, pages: list[tuple[float, list[tuple], list[int]]]) -> None:
-    """Hand the ``k``-th part's pages to the parent: pickled beside its PDF ``out`` (``out + ".pages"``), then a
-    message of no bytes on its pipe (:data:`_EARLY`) that they are there. Not the pages themselves through the pipe:
-    more than it holds (64 KiB on Linux, ~1,000 pages; a few KiB where the user has many pipes open) would
-    wait there for the parent to read them, and a parent that has stopped reading (an earlier part failed: the page
-    is laid out whole) waits for this process to end: neither would. A message of 4 bytes is written at once, whole."""
+def _send_pages(k: tuple[int, int], out: str, pages: list[tuple[float, list[tuple], list[int]]]) -> None:
+    """Hand the pages of part ``k`` (:data:`_EARLY`'s key) to the parent: pickled beside its PDF ``out``
+    (``out + ".pages"``), then a message of no bytes on its pipe (:data:`_EARLY`) that they are there. Not the pages
+    themselves through the pipe: more than it holds (64 KiB on Linux, ~1,000 pages; a few KiB where the user has many
+    pipes open) would wait there for the parent to read them, and a parent that has stopped reading (an earlier part
+    failed: the page is laid out whole) waits for this process to end: neither would. A message of 4 bytes is
+    written at once, whole."""
     with open(out + ".pages", "wb") as f:
         pickle.dump(pages, f, protocol=pickle.HIGHEST_PROTOCOL)
     _EARLY[k].send_bytes(b"")
 
 
-def _lay_out_later(k: int, html: str, base_url: str, css: str, out: str) -> list[tuple[float, list[tuple], list[int]]]:
-    """:func:`_lay_out` of the page's ``k``-th part (its lead page dropped), in a process of its own that hands its
-    pages to the parent (:func:`_send_pages`) as soon as they are known, then writes them."""
+def _lay_out_later(k: tuple[int, int], html: str, base_url: str, css: str,
+                   out: str) -> list[tuple[float, list[tuple], list[int]]]:
+    """:func:`_lay_out` of the page's part ``k`` (:data:`_EARLY`'s key; its lead page dropped), in a process of its
+    own that hands its pages to the parent (:func:`_send_pages`) as soon as they are known, then writes them."""
     doc, pages = _render(html, base_url, css, True)
     _send_pages(k, out, pages)
     _write(doc, out)
@@ -383,12 +388,13 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
             # part's count of pages, is laid out here while they write theirs (this part is written first if they
             # are not that far yet)
             pipes: list[tuple[Any, Any]] = []
+            call = next(_PRINTS)
             try:
                 for _ in htmls[1:]:   # made here, so that those made are closed if one cannot be (no descriptors)
                     pipes.append(multiprocessing.get_context("fork").Pipe(duplex=False))
-                _EARLY.update({k: send for k, (_, send) in enumerate(pipes, start=1)})
+                _EARLY.update({(call, k): send for k, (_, send) in enumerate(pipes, start=1)})
                 with forking_quietly(), ProcessPoolExecutor(len(htmls) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                    later = [pool.submit(_lay_out_later, k, h, base_url, content_css, o)
+                    later = [pool.submit(_lay_out_later, (call, k), h, base_url, content_css, o)
                              for k, (h, o) in enumerate(zip(htmls[1:], outs[1:]), start=1)]
                     doc, laid[0] = _render(htmls[0], base_url, content_css, False)
                     written = not all(recv.poll() for recv, _ in pipes)
@@ -403,7 +409,8 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                     for fut in later:
                         fut.result()   # its part written
             finally:
-                _EARLY.clear()
+                for k in range(1, len(pipes) + 1):
+                    _EARLY.pop((call, k), None)
                 for recv, send in pipes:
                     recv.close()
                     send.close()
