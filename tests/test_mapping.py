@@ -275,3 +275,18 @@ def test_an_adjusttext_not_checked_is_left_as_it_is(monkeypatch):
     real = adjustText.get_shifts_texts
     with M._quicker_overlaps():
         assert adjustText.get_shifts_texts is real
+
+
+def test_the_stand_ins_take_adjusttexts_own_arguments():
+    # the guard checks the bodies of adjustText's functions, not how adjust_text calls them: by position in 1.4.0, but
+    # a version calling get_shifts_extra(coords, extra_coords=...) with the same bodies would pass it. Each stand-in
+    # takes the arguments of the function it stands in for, by the same names, in the same order
+    import inspect
+
+    import adjustText
+
+    from yeji_analysis.present import mapping as M
+
+    for name, (_, ours) in M._ADJUST_SOURCES.items():
+        if ours is not None:
+            assert list(inspect.signature(ours).parameters) == list(inspect.signature(getattr(adjustText, name)).parameters), name

@@ -370,13 +370,13 @@ def _shifts_texts(coords: np.ndarray):
     return _shifts(coords, coords, xo[xo[:, 0] != xo[:, 1]], yo[yo[:, 0] != yo[:, 1]], texts=True)
 
 
-def _shifts_extra(coords: np.ndarray, extra: np.ndarray):
+def _shifts_extra(coords: np.ndarray, extra_coords: np.ndarray):
     """adjustText's ``get_shifts_extra`` (how far each label is pushed by the markers it overlaps), the same values."""
     from adjustText.arrops import overlap_intervals  # deferred, with adjustText
 
-    xo = overlap_intervals(coords[:, 0], coords[:, 1], extra[:, 0], extra[:, 1])
-    yo = overlap_intervals(coords[:, 2], coords[:, 3], extra[:, 2], extra[:, 3])
-    return _shifts(coords, extra, xo, yo, texts=False)
+    xo = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
+    yo = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
+    return _shifts(coords, extra_coords, xo, yo, texts=False)
 
 
 def _remove_crossings(coords: np.ndarray, target_coords: np.ndarray, step: int) -> np.ndarray:
