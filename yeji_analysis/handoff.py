@@ -29,7 +29,8 @@ from typing import Any, Callable
 from .runtime import forking_quietly, usable_cores
 from .version import __version__
 
-__all__ = ["Handoff", "hand_over", "take_over", "reading_key", "MISSING", "run_recorded", "replay", "silence_output"]
+__all__ = ["Handoff", "hand_over", "take_over", "asked", "reading_key", "MISSING", "run_recorded", "replay",
+           "silence_output"]
 
 #: What :func:`take_over` returns when there is nothing to take (and :meth:`yeji_analysis.ahead.Ahead.take`: one
 #: sentinel for both).
@@ -74,6 +75,21 @@ def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def _asked_path(path: Path) -> Path:
+    return path.with_name(path.name + ".asked")
+
+
+#: In the process :func:`hand_over` forked, the value's path (for :func:`asked`); None elsewhere.
+_HANDING: Path | None = None
+
+
+def asked() -> bool:
+    """In a job :func:`hand_over` runs: whether the taking side has begun to wait for its value (:func:`take_over`
+    was called). A job made of parts that can stop there and return what it has made so far: the taking side then
+    waits for no more than the part under way, and works the rest out itself."""
+    return _HANDING is not None and _asked_path(_HANDING).exists()
+
+
 class Handoff:
     """The process :func:`hand_over` started: :meth:`close` stops it if it still runs and removes its files."""
 
@@ -87,7 +103,8 @@ class Handoff:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
-        for p in (self.path, _lock_path(self.path), self.path.with_name(self.path.name + ".part")):
+        for p in (self.path, _lock_path(self.path), self.path.with_name(self.path.name + ".part"),
+                  _asked_path(self.path)):
             with contextlib.suppress(FileNotFoundError):
                 p.unlink()
 
@@ -116,7 +133,9 @@ def hand_over(path: str | Path, job: Callable[[], Any], key: Any) -> Handoff | N
             _lock_path(path).unlink()
         return None
     if pid == 0:   # the copy: work it out, write it whole, leave without clean-up (the lock goes with the process)
+        global _HANDING
         try:
+            _HANDING = path
             silence_output()
             ok, value, notes = run_recorded(job)
             if ok:
@@ -142,6 +161,8 @@ def take_over(path: str | Path, key: Any, timeout: float = WAIT_SECONDS) -> Any:
         lock = os.open(_lock_path(path), os.O_RDONLY)
     except OSError:
         return MISSING
+    with contextlib.suppress(OSError):   # a job that can stop early (asked) hands over what it has made so far
+        _asked_path(path).touch()
     try:
         deadline = time.monotonic() + timeout
         while True:
