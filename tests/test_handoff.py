@@ -222,6 +222,29 @@ def test_the_plan_worked_out_ahead_is_the_plan_of_its_own_arguments_only(tmp_pat
     got.close()
 
 
+def test_what_came_with_a_campaign_goes_with_it(tmp_path):
+    # read_campaign keeps the plan that came with the campaign for plan_for "while the campaign lives": once the
+    # notebook lets the campaign go, the campaign is freed and nothing of it is kept (before: the table held the
+    # campaign itself, so it lived as long as the process and its weakref.finalize never ran)
+    import gc
+    import weakref
+
+    from yeji_analysis.present import context as C
+
+    params = {"data_dir": str(SAMPLE), "plan_start": "2021-09-01", "plan_end": "2021-09-24", "as_of": "2021-08-31",
+              "regions": "", "max_trips_per_unit": 0, "lang": "zh", "redact": True, "config": "", "out_dir": ".",
+              "corrections": ""}
+    name, job, key = render.plan_read_ahead(params)
+    got = H.hand_over(tmp_path / "p.pickle", job, key)
+    campaign = read_campaign(str(SAMPLE), "", "", str(tmp_path / "p.pickle"))
+    got.close()
+    cid, alive = id(campaign), weakref.ref(campaign)
+    assert cid in C._PREPARED
+    del campaign
+    gc.collect()
+    assert alive() is None and cid not in C._PREPARED
+
+
 def test_run_notebook_hands_the_value_to_the_notebook_and_leaves_no_file(tmp_path):
     # the notebook prints what it took over under the key the command gave; the command's job made it
     params = new_code_cell('value_file: str = ""  # handed over by the command')

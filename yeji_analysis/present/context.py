@@ -152,7 +152,9 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     got = _read_or_take(data_dir, config, corrections, campaign_file)
     if not isinstance(got, Prepared):
         return got
-    _PREPARED[id(got.campaign)] = got   # what came with it, for the notebook's next call (prepared_with)
+    # what came with it, for the notebook's next call (prepared_with): held by the campaign's id with a weak reference
+    # to it (not the campaign itself, which would then live as long as the process), and gone with it
+    _PREPARED[id(got.campaign)] = (weakref.ref(got.campaign), got.key, got.frames)
     weakref.finalize(got.campaign, _PREPARED.pop, id(got.campaign), None)
     return got.campaign
 
@@ -168,15 +170,16 @@ class Prepared:
     frames: dict
 
 
-#: campaign's id -> the Prepared it came in (read_campaign), while the campaign lives
-_PREPARED: dict[int, Prepared] = {}
+#: campaign's id -> (a weak reference to the campaign, the key and the frames of the Prepared it came in:
+#: read_campaign), while the campaign lives
+_PREPARED: dict[int, tuple[weakref.ref, tuple, dict]] = {}
 
 
 def prepared_with(campaign: Any, key: tuple) -> dict | None:
     """What was worked out with ``campaign`` ahead (:class:`Prepared`) from ``key``; None when nothing was, or from
     other parameters."""
     got = _PREPARED.get(id(campaign))
-    return got.frames if got is not None and got.campaign is campaign and got.key == key else None
+    return got[2] if got is not None and got[0]() is campaign and got[1] == key else None
 
 
 def _read_or_take(data_dir: str, config: str, corrections: str, campaign_file: str) -> Any:
