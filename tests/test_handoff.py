@@ -66,6 +66,29 @@ def test_a_job_still_running_after_the_time_out_is_not_waited_for(tmp_path):
         os.waitpid(pid, os.WNOHANG)
 
 
+class _Loaded:
+    """Notes whether the collector was on when it was unpickled."""
+
+    def __init__(self):
+        self.made = True   # some state, so that unpickling calls __setstate__
+
+    def __setstate__(self, state):
+        import gc
+        self.collecting = gc.isenabled()
+
+
+def test_the_value_is_loaded_with_the_collector_paused_and_it_is_on_again_after(tmp_path):
+    # the kernel's collector is on when it takes the value (imports_done): the value is loaded with it paused, as the
+    # ledgers are read (runtime.gc_paused), and it is on again afterwards
+    import gc
+
+    got = H.hand_over(tmp_path / "g.pickle", _Loaded, key=0)
+    assert gc.isenabled()
+    value = H.take_over(tmp_path / "g.pickle", 0)
+    got.close()
+    assert value.collecting is False and gc.isenabled()
+
+
 def test_warnings_of_the_job_are_issued_where_it_is_taken(tmp_path):
     def warns():
         warnings.warn("区域名称未识别", UserWarning)
