@@ -46,7 +46,9 @@ def imports_done() -> None:
 
     A report or plan kernel starts with the collector off (see ``commands.render.KERNEL_ARGUMENTS``), so the
     imports are not rescanned at every full collection on the way; frozen, they are not rescanned afterwards
-    either (the sample's report: ~0.5 s of the kernel's work). Elsewhere (``yeji lab``) it only freezes.
+    either (the sample's report: ~0.5 s of the kernel's work). Elsewhere (``yeji lab``) the collector was on
+    already. Either kernel also freezes what it holds at its exit (:func:`~yeji_analysis.runtime.freeze_at_exit`),
+    so its shutdown does not rescan it.
     Only a process that froze nothing yet freezes (:func:`yeji_analysis.runtime.freeze_imports`).
     """
     freeze_imports()
