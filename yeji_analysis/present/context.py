@@ -151,7 +151,10 @@ def read_campaign(data_dir: str, config: str = "", corrections: str = "", campai
     from the same inputs while the kernel started (:mod:`yeji_analysis.handoff`): it is taken instead of reading
     the folder again, when it was read from these very inputs; else the folder is read here, as without it.
     """
-    got = _read_or_take(data_dir, config, corrections, campaign_file)
+    read, key = campaign_reading(resolve_data_dir(data_dir), config, corrections)
+    got = take_over(campaign_file, key) if campaign_file else MISSING
+    if got is MISSING:
+        return read()
     if not isinstance(got, Prepared):
         return got
     # what came with it, for the notebook's next call (prepared_with): held by the campaign's id with a weak reference
@@ -182,15 +185,6 @@ def prepared_with(campaign: Any, key: tuple) -> dict | None:
     other parameters."""
     got = _PREPARED.get(id(campaign))
     return got[2] if got is not None and got[0]() is campaign and got[1] == key else None
-
-
-def _read_or_take(data_dir: str, config: str, corrections: str, campaign_file: str) -> Any:
-    read, key = campaign_reading(resolve_data_dir(data_dir), config, corrections)
-    if campaign_file:
-        got = take_over(campaign_file, key)
-        if got is not MISSING:
-            return got
-    return read()
 
 
 def _frames_key(ctx: ReportContext) -> tuple:
@@ -226,11 +220,9 @@ def load_context(data_dir: str, start: str, end: str, as_of: str = "", lang: str
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     fonts.set_theme(style="whitegrid")  # the last of the imports (seaborn)
     imports_done()
-    got = _read_or_take(data_dir, config, corrections, campaign_file)
-    camp = got.campaign if isinstance(got, Prepared) else got
+    camp = read_campaign(data_dir, config, corrections, campaign_file)
     ctx = report_context(camp, start, end, as_of, lang, redact, config, period, corrections, data_dir)
-    if isinstance(got, Prepared) and got.key == _frames_key(ctx):
-        ctx._cache.update(got.frames)
+    ctx._cache.update(prepared_with(camp, _frames_key(ctx)) or {})
     return ctx
 
 
