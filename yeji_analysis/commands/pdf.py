@@ -397,14 +397,14 @@ def print_in_parts(page: str, pdf_path: Path, *, base_url: str, content_css: str
                     later = [pool.submit(_lay_out_later, (call, k), h, base_url, content_css, o)
                              for k, (h, o) in enumerate(zip(htmls[1:], outs[1:]), start=1)]
                     doc, laid[0] = _render(htmls[0], base_url, content_css, False)
-                    written = not all(recv.poll() for recv, _ in pipes)
-                    if written:
+                    written_first = not all(recv.poll() for recv, _ in pipes)   # theirs not there yet
+                    if written_first:
                         _write(doc, outs[0])
                     for k, ((recv, _), fut) in enumerate(zip(pipes, later), start=1):
                         laid[k] = _pages_sent(recv, fut, outs[k])
                     order = _page_order(plan, laid)
                     _lay_out(_furniture_page(page, len(order)), base_url, furniture_css, furniture, False)
-                    if not written:
+                    if not written_first:
                         _write(doc, outs[0])
                     for fut in later:
                         fut.result()   # its part written
