@@ -1,6 +1,7 @@
 """Tests of the target forecast (yeji_analysis.forecast): small campaigns whose answer is worked out by hand."""
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -227,3 +228,41 @@ def test_report_section_shows_counts_ranges_and_percentages():
     # on the campaign's last day there is nothing to forecast: the outcome, 5 of 9, not met
     last = S.forecast(ReportContext(c, "2021-07-01", "2021-09-30", "2021-09-30", period="campaign"))._repr_html_()
     assert "最终结果" in last and "未达成" in last and "%" not in last[last.index("<table"):]
+
+
+def _undated_campaign():
+    # As of 08-31: U1 reported 08-01, recorded 签约 with no 签约日期 (the last date written for it: 08-01);
+    # U2 reported 08-01, 意向 on 08-21 (dated); U3 reported 08-01, 意向 on 08-11, recorded 签约 with no date
+    # (the last date written for it: 08-11).
+    leads = pd.DataFrame({"lead_id": ["U1", "U2", "U3"], "investor": ["甲", "乙", "丙"], "unit": ["A"] * 3,
+                          "investment_wan": [20000.0] * 3, "reported_on": ["2021-08-01"] * 3,
+                          "intention_on": [None, "2021-08-21", "2021-08-11"], "stage": ["signed", "intention", "signed"]})
+    return Campaign.from_frames(units=UNITS, leads=leads, config=_cfg())
+
+
+def test_an_undated_stage_is_entered_on_a_day_drawn_between_its_last_date_and_the_as_of_day():
+    # Day indices count from the as-of day 08-31 (0) back: 08-21 is -10, 08-11 is -20, 08-01 is -30.
+    # U2 entered 意向 on 08-21: -10 in every draw. U1 signed some day from 08-01 to 08-31: each draw an integer
+    # in [-30, 0]; U3 from 08-11: [-20, 0]. With 4,000 draws every day of each range is drawn (a given day is
+    # missed with probability (30/31)^4000, about 1e-57), and the mean is near the middle (-15 and -10).
+    from yeji_analysis.forecast import _open_entries
+    from yeji_analysis.pipeline import stage_at
+    c = _undated_campaign()
+    as_of = pd.Timestamp("2021-08-31")
+    open_ = stage_at(c, as_of)
+    assert open_["lead_id"].tolist() == ["U1", "U2", "U3"]
+    e = _open_entries(open_, c.leads, as_of, 4000, np.random.default_rng(0))
+    assert e.shape == (4000, 3) and e.dtype == np.int64
+    assert set(e[:, 1]) == {-10}
+    assert set(e[:, 0]) == set(range(-30, 1)) and abs(e[:, 0].mean() + 15) < 1
+    assert set(e[:, 2]) == set(range(-20, 1)) and abs(e[:, 2].mean() + 10) < 1
+
+
+def test_the_forecast_of_a_campaign_with_an_undated_stage_casts_no_missing_day():
+    # Before the entry day of an undated stage was drawn, its NaN was cast to an integer (numpy's "invalid value
+    # encountered in cast"): a day index of -2**63, on which the lead's age overflowed.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        out = forecast_targets(_undated_campaign(), "2021-08-31", draws=200, seed=1)
+    # no lead counts yet: none has a signing or start date by 08-31
+    assert out.loc[out["target"] == "started", "actual"].tolist() == [0]

@@ -126,6 +126,29 @@ def _entry_dates(leads: pd.DataFrame, as_of: pd.Timestamp) -> dict[str, pd.Serie
     return entry
 
 
+def _open_entries(open_: pd.DataFrame, leads: pd.DataFrame, as_of: pd.Timestamp, draws: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """The day each open lead entered its stage, as a day index (0 is ``as_of``, −10 ten days before), per draw.
+
+    A dated stage's day is the same in every draw. A lead whose recorded stage has no date
+    (:func:`~yeji_analysis.schemas.stages_on`: e.g. 签约 with no 签约日期) entered it on a day no one
+    wrote down: no earlier than the last date the ledger gives it by ``as_of`` (its 报送日期 when it has
+    no other) and no later than ``as_of``. Each simulation draws that day, every day between equally
+    likely, rather than guessing one.
+    """
+    since = pd.to_datetime(open_["stage_since"])
+    known = -(as_of - since).dt.days.to_numpy(dtype=float)
+    out = np.broadcast_to(np.nan_to_num(known).astype(np.int64), (draws, len(open_))).copy()
+    undated = np.flatnonzero(since.isna().to_numpy())
+    if len(undated):
+        ld = leads.set_index("lead_id").loc[open_["lead_id"].iloc[undated]]
+        dates = [ld[c].where(ld[c] <= as_of) for c in STAGE_DATE.values() if c in ld.columns]
+        last = pd.concat(dates, axis=1).max(axis=1).fillna(ld["reported_on"])
+        lo = -(as_of - last).dt.days.to_numpy(dtype=np.int64)
+        out[:, undated] = rng.integers(lo, 1, size=(draws, len(undated)))
+    return out
+
+
 def _edges(cfg: dict) -> np.ndarray:
     return np.asarray(cfg["forecast"]["age_bins_days"], dtype=np.int64)
 
@@ -335,7 +358,7 @@ def simulate(campaign, as_of: Any, *, draws: int, rng: np.random.Generator,
     sidx = st["stage"].astype(str).map(STAGES.index).clip(upper=3).to_numpy()
     open_ = st[sidx < 3].reset_index(drop=True)
     s_open = sidx[sidx < 3]
-    e_open = -(as_of - pd.to_datetime(open_["stage_since"])).dt.days.to_numpy()
+    e_open = _open_entries(open_, campaign.leads, as_of, draws, rng)
     n_open = len(open_)
     # rates per draw: daily probabilities (draws, 3, nb)
     lam = rng.gamma(rates["shape"].to_numpy(), 1.0 / rates["rate"].to_numpy(), size=(draws, len(rates)))
@@ -362,7 +385,7 @@ def simulate(campaign, as_of: Any, *, draws: int, rng: np.random.Generator,
     N = n_open + M + len(pr)
     stage = np.concatenate([np.broadcast_to(s_open, (draws, n_open)), np.zeros((draws, M), np.int64),
                             np.broadcast_to(pr, (draws, len(pr)))], axis=1).astype(np.int64)
-    entry = np.concatenate([np.broadcast_to(e_open, (draws, n_open)), arrive,
+    entry = np.concatenate([e_open, arrive,
                             np.zeros((draws, len(pr)), np.int64)], axis=1).astype(np.int64)
     sign_day = np.zeros((draws, N), np.int16)
     start_day = np.zeros((draws, N), np.int16)
