@@ -179,9 +179,21 @@ class _Reader:
         # (a required cell blank, or looking like 合计/注) can be structural: look at those closely.
         req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
         cand = np.zeros(len(data), bool)
-        txts = {j: cell_texts(data[j].to_numpy(object)) for j in req}
+        txts = {}
+        # a column of text cells (a CSV's always) is factorized once: its texts and looks are worked out per distinct
+        # value here, and the same codes parse it below (a text never equals a number, so no value stands for another)
+        texts_once: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for j in req:
-            cand |= structural_looking(txts[j])
+            raw = data[j].to_numpy(object)
+            codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+            if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+                texts_once[j] = codes, uniques
+                txt_u = np.array([cell_text(u) for u in uniques], dtype=object)
+                txts[j] = txt_u[codes]
+                cand |= structural_looking(txt_u)[codes]
+            else:
+                txts[j] = cell_texts(raw)
+                cand |= structural_looking(txts[j])
         if len(req) > 1:   # one value in every required cell: a label merged across the row
             same = np.ones(len(data), bool)
             for j in req[1:]:
@@ -209,7 +221,9 @@ class _Reader:
         st["read"] += int(keep.sum())
         if not keep.any():
             return
-        data = data.loc[keep].reset_index(drop=True)
+        if not keep.all():
+            data = data.loc[keep].reset_index(drop=True)
+            texts_once = {j: (codes[keep], uniques) for j, (codes, uniques) in texts_once.items()}
         rownum = rownum[keep]
         header_cells = t.rows[s.header_row]
         for j in data.columns:
@@ -236,11 +250,12 @@ class _Reader:
             headers[name] = header
             raw = data[j].to_numpy(object)
             raws[name] = raw
-            codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+            strings = j in texts_once
+            codes, uniques = texts_once[j] if strings else pd.factorize(raw, use_na_sentinel=False)
             val_u = np.empty(len(uniques), object)
             err_u = np.empty(len(uniques), object)
             warn_u = np.empty(len(uniques), object)
-            if col.kind in ("text", "id") and pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+            if col.kind in ("text", "id") and (strings or pd.api.types.infer_dtype(uniques, skipna=False) == "string"):
                 # a column of text cells (a CSV's always): read without parse_cell's dispatch per distinct value
                 value = text_value if col.kind == "text" else id_value
                 val_u[:] = [value(u) for u in uniques]
