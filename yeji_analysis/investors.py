@@ -207,6 +207,84 @@ def _strip_forms_and_places(s: str, found: list[str], places: tuple[frozenset, d
     return s, place, level
 
 
+#: Names made only of CJK unified ideographs and ASCII letters and digits (most names): unchanged by NFKC, without
+#: space or bracket, lower-cased by ASCII's rule alone. :func:`_parts_of_many` reads these column-wise.
+_PLAIN_NAME = r"^[\x{4e00}-\x{9fff}A-Za-z0-9]+$"
+
+
+def _parts_of_many(names: list[str], extra: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """:func:`_parts_of` of every name, the plain ones (:data:`_PLAIN_NAME`) column-wise with pyarrow's string
+    kernels, the others one by one: the same parts, with a kernel call per step instead of a Python call per name."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    places = _place_index(extra)
+    if len(names) < 64:
+        return [_parts_of(n, places) for n in names]
+    arr = pa.array(names, pa.string())
+    plain = pc.match_substring_regex(arr, _PLAIN_NAME).to_numpy(zero_copy_only=False)
+    out: list[Any] = [None] * len(names)
+    for i in np.flatnonzero(~plain).tolist():
+        out[i] = _parts_of(names[i], places)
+    at = np.flatnonzero(plain)
+    if not len(at):
+        return out
+    s = pc.ascii_lower(arr.take(pa.array(at)))
+    for w in COMPANY_FORMS:   # str.replace's rule: every occurrence, left to right; a name it would empty is kept
+        t = pc.replace_substring(s, w, "")
+        s = pc.if_else(pc.equal(t, ""), s, t)
+    lengths, sets = _places_by_length(extra)
+    m = len(at)
+    place = np.full(m, "", dtype=object)     # the last place read off each name, its level, and the last city's
+    level = np.full(m, "", dtype=object)
+    city = np.full(m, None, dtype=object)
+    trade = np.empty(m, dtype=object)
+    live = np.arange(m)                      # the names still being read (positions in the plain names) ...
+    cur = s                                  # ... and what is left of each
+    while len(live):
+        size = pc.utf8_length(cur).to_numpy()
+        n = np.zeros(len(live), np.int64)
+        for L in lengths:   # the longest place name each starts with (_place_prefix)
+            if (size >= L).any():
+                hit = pc.is_in(pc.utf8_slice_codeunits(cur, 0, L), value_set=sets[L]).to_numpy(zero_copy_only=False)
+                n[(n == 0) & hit] = L
+        strip = (n > 0) & (n < size)   # a place name that is all that is left is the trade name
+        done = np.flatnonzero(~strip)
+        trade[live[done]] = cur.take(pa.array(done)).to_numpy(zero_copy_only=False)
+        pieces, lives = [], []
+        for L in np.unique(n[strip]).tolist():
+            idx = np.flatnonzero(strip & (n == L))
+            sub = cur.take(pa.array(idx))
+            tok = pc.utf8_slice_codeunits(sub, 0, L).dictionary_encode()
+            canon = [_canonical_place(t) for t in tok.dictionary.to_pylist()]
+            codes = tok.indices.to_numpy()
+            p_u = np.array([c[0] for c in canon], dtype=object)[codes]
+            l_u = np.array([c[1] for c in canon], dtype=object)[codes]
+            rows = live[idx]
+            place[rows], level[rows] = p_u, l_u
+            is_city = l_u == "city"
+            city[rows[is_city]] = p_u[is_city]
+            pieces.append(pc.utf8_slice_codeunits(sub, L))
+            lives.append(rows)
+        if not pieces:
+            break
+        cur, live = pa.concat_arrays(pieces), np.concatenate(lives)
+    for j, i in enumerate(at.tolist()):   # the most specific place: the last city named, else the last place
+        out[i] = (trade[j], city[j], "city") if city[j] is not None else (trade[j], place[j], level[j])
+    return out
+
+
+@lru_cache(maxsize=8)
+def _places_by_length(extra: tuple[str, ...]) -> tuple[list[int], dict[int, Any]]:
+    """The place names' (:func:`_place_names`) lengths, longest first, and the names of each length as a pyarrow array."""
+    import pyarrow as pa
+
+    by_len: dict[int, list[str]] = {}
+    for n in _place_names(extra):
+        by_len.setdefault(len(n), []).append(n)
+    return sorted(by_len, reverse=True), {L: pa.array(sorted(v), pa.string()) for L, v in by_len.items()}
+
+
 def investor_keys(names: pd.Series, extra_places: tuple[str, ...] = ()) -> list[str]:
     """:func:`normalize_investor` of every name of a column ("" for a missing one), for keying a frame at once."""
     return [normalize_investor(n, extra_places) for n in names.tolist()]
@@ -239,14 +317,12 @@ class InvestorIndex:
     def __init__(self, names: Iterable[Any], extra_places: Iterable[str] = ()):
         self.extra = tuple(sorted({str(x) for x in extra_places}))
         extra = _extra_key(self.extra)
-        places, known = _place_index(extra), _parts_cache(extra)
-        parts: dict[str, tuple[str, str, str]] = {}
-        for n in names:
-            if isinstance(n, str) and n not in parts:
-                got = known.get(n)
-                if got is None:
-                    got = known[n] = _parts_of(n, places)   # = investor_parts(n, self.extra)
-                parts[n] = got
+        known = _parts_cache(extra)
+        parts: dict[str, Any] = dict.fromkeys(n for n in names if isinstance(n, str))
+        new = [n for n in parts if n not in known]
+        known.update(zip(new, _parts_of_many(new, extra)))   # = investor_parts(n, self.extra) of each
+        for n in parts:
+            parts[n] = known[n]
         prov = _province_of()
         cities: dict[str, set[str]] = {}
         for trade, place, level in parts.values():
