@@ -318,29 +318,35 @@ class InvestorIndex:
         self.extra = tuple(sorted({str(x) for x in extra_places}))
         extra = _extra_key(self.extra)
         known = _parts_cache(extra)
-        parts: dict[str, Any] = dict.fromkeys(n for n in names if isinstance(n, str))
-        new = [n for n in parts if n not in known]
+        uniq = list(dict.fromkeys(n for n in names if isinstance(n, str)))
+        new = [n for n in uniq if n not in known]
         known.update(zip(new, _parts_of_many(new, extra)))   # = investor_parts(n, self.extra) of each
-        for n in parts:
-            parts[n] = known[n]
-        prov = _province_of()
-        cities: dict[str, set[str]] = {}
-        for trade, place, level in parts.values():
-            if trade and level == "city":
-                cities.setdefault(trade, set()).add(place)
         self._map: dict[str, str] = {}
-        amb = []
-        for n, (trade, place, level) in parts.items():
-            key = _key(trade, place)
-            if trade and level != "city":
-                cand = sorted(cities.get(trade, set()))
-                if level == "province":
-                    cand = [c for c in cand if prov.get(c) == place]
-                if len(cand) == 1:
-                    key = _key(trade, cand[0])
-                elif len(cand) > 1:
-                    amb.append({"name": n, "key": key, "candidates": [_key(trade, c) for c in cand]})
-            self._map[n] = key
+        amb: list[dict] = []
+        if uniq:
+            trade, place, level = (np.array(x, dtype=object) for x in zip(*[known[n] for n in uniq]))
+            named = trade != ""
+            keys = np.where(named & (place != ""), trade + "（" + place + "）", trade)   # _key of each
+            city = named & (level == "city")
+            # a name without a city: keyed to the one city company of its trade name (in its province), if one
+            odd = np.flatnonzero(named & ~city)
+            if len(odd):
+                prov = _province_of()
+                want = set(trade[odd].tolist())
+                cities: dict[str, set[str]] = {}
+                for t, p in zip(trade[city].tolist(), place[city].tolist()):
+                    if t in want:
+                        cities.setdefault(t, set()).add(p)
+                for i in odd.tolist():
+                    t, p, lv = trade[i], place[i], level[i]
+                    cand = sorted(cities.get(t, set()))
+                    if lv == "province":
+                        cand = [c for c in cand if prov.get(c) == p]
+                    if len(cand) == 1:
+                        keys[i] = _key(t, cand[0])
+                    elif len(cand) > 1:
+                        amb.append({"name": uniq[i], "key": keys[i], "candidates": [_key(t, c) for c in cand]})
+            self._map = dict(zip(uniq, keys.tolist()))
         self.ambiguous = pd.DataFrame(amb, columns=["name", "key", "candidates"])
 
     def key(self, name: Any) -> str:
