@@ -362,8 +362,8 @@ class InvestorIndex:
 
 
 def _campaign_names(campaign) -> list:
-    names = list(campaign.leads["investor"]) + list(campaign.receptions["company"])
-    for cs in campaign.trips["companies"]:
+    names = campaign.leads["investor"].tolist() + campaign.receptions["company"].tolist()   # tolist: one conversion
+    for cs in campaign.trips["companies"].tolist():
         names.extend(cs or [])
     return names
 

@@ -246,7 +246,11 @@ class Campaign:
             by_dates = _stage_from_dates(ld)
             ld["stage"] = [s if isinstance(s, str) and s else d for s, d in zip(given, by_dates)]
         ld["stage"] = ld["stage"].astype(STAGE_DTYPE)
-        ld["screened_valid"] = pd.array(ld["screened_valid"].map(lambda v: pd.NA if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else bool(v)), dtype="boolean")
+        sv = ld["screened_valid"]
+        if pd.api.types.infer_dtype(sv, skipna=True) in ("boolean", "empty"):   # True, False and missing ones: at once
+            ld["screened_valid"] = pd.array(sv.to_numpy(object), dtype="boolean")
+        else:
+            ld["screened_valid"] = pd.array(sv.map(lambda v: pd.NA if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else bool(v)), dtype="boolean")
         ld["investment_wan"] = pd.to_numeric(ld["investment_wan"]).astype(float)
 
         tr = _fill(trips, "trips")

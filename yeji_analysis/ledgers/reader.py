@@ -252,38 +252,45 @@ class _Reader:
             raws[name] = raw
             strings = j in texts_once
             codes, uniques = texts_once[j] if strings else pd.factorize(raw, use_na_sentinel=False)
-            val_u = np.empty(len(uniques), object)
-            err_u = np.empty(len(uniques), object)
-            warn_u = np.empty(len(uniques), object)
+            n_u = len(uniques)
+            val_u = np.empty(n_u, object)
+            err_u = np.empty(n_u, object)
+            warn_u = np.empty(n_u, object)
+            erred = np.zeros(n_u, bool)    # per distinct value (then per cell through the codes): unreadable, warned
+            warned = np.zeros(n_u, bool)
             if col.kind in ("text", "id") and (strings or pd.api.types.infer_dtype(uniques, skipna=False) == "string"):
                 # a column of text cells (a CSV's always): read without parse_cell's dispatch per distinct value
                 value = text_value if col.kind == "text" else id_value
                 val_u[:] = [value(u) for u in uniques]
                 if col.nonblank:
-                    empty = val_u == ""
-                    val_u[empty], err_u[empty] = None, f"必填项“{header}”为空"
+                    erred = val_u == ""
+                    val_u[erred], err_u[erred] = None, f"必填项“{header}”为空"
                 uniques = ()
             for k, u in enumerate(uniques):
                 try:
                     v, w = self.parse_cell(col, u, hunit or s.money_unit)
                     if col.nonblank and (v is None or v == "" or v == []):
                         val_u[k], err_u[k], warn_u[k] = None, f"必填项“{header}”为空", None
+                        erred[k] = True
                     else:
                         val_u[k], err_u[k], warn_u[k] = v, None, w
+                        if w is not None:
+                            warned[k] = True
                 except CellError as exc:
                     val_u[k], err_u[k], warn_u[k] = None, str(exc), None
-            if not col.nonblank and pd.notna(err_u).any():
+                    erred[k] = True
+            if not col.nonblank and erred.any():
                 # an optional cell never sinks its row: the field is left unknown, with a warning
-                warn_u = np.where(pd.notna(err_u), np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None
-                                                              for e in err_u], dtype=object), warn_u)
-                err_u = np.full(len(uniques), None, dtype=object)
+                warn_u = np.where(erred, np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None
+                                                   for e in err_u], dtype=object), warn_u)
+                warned = warned | erred
+                err_u = np.full(n_u, None, dtype=object)
+                erred = np.zeros(n_u, bool)
             if col.kind == "date":   # as datetime64 once per distinct value, not per cell later
                 val_u = pd.to_datetime(pd.Series(val_u, dtype=object)).to_numpy()
             values[name], errors[name] = val_u[codes], err_u[codes]
-            erred = pd.notna(err_u)   # missing or not, per distinct value (then per cell through the codes)
             if erred.any():
                 bad |= erred[codes]
-            warned = pd.notna(warn_u)
             if warned.any():
                 for i in np.flatnonzero(warned[codes]):
                     self.warn(s.ledger, t.source, t.sheet, int(rownum[i]), header, raw[i], warn_u[codes[i]], raw=raw[i],
