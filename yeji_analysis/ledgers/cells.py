@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
@@ -389,6 +390,70 @@ def split_names(value: Any) -> list[str]:
         return []
     parts = [p.strip() for p in _SPLIT.split(str(value).replace("\u3000", " "))]
     return list(dict.fromkeys(p for p in parts if p))   # each name once, in order
+
+
+# ----------------------------------------------------------------------------- a column's distinct texts at once
+# The functions below give, for an array of distinct strings, what text_value, id_value, cell_text and split_names
+# give one by one. A string that the function would leave as it is (checked column-wise by a regular expression,
+# pyarrow's RE2) is taken as it is; the others are read one by one. The expressions name characters explicitly,
+# since RE2's \s and Python's whitespace differ: _SAFE holds no character that Python takes for white space.
+_SAFE = r"\x{21}-\x{7e}\x{3001}-\x{303f}\x{4e00}-\x{9fff}\x{ff01}-\x{ffee}"
+_NO_SPACE = f"^[{_SAFE}]*$"                                         # cell_text leaves it
+_TRIMMED = f"^[{_SAFE}](?:[^\\x{{3000}}]*[{_SAFE}])?$"               # text_value leaves it
+_ID_PLAIN = r"^[\x{21}-\x{7e}\x{4e00}-\x{9fff}]+$"                  # id_value leaves it (NFKC leaves these alone)
+_NAME_EDGE = (r"\x{21}-\x{2b}\x{2d}\x{2e}\x{30}-\x{3a}\x{3c}-\x{7b}\x{7d}\x{7e}\x{3002}-\x{303f}\x{4e00}-\x{9fff}"
+              r"\x{ff01}-\x{ff0b}\x{ff0d}\x{ff0e}\x{ff10}-\x{ff1a}\x{ff1c}-\x{ffee}")   # _SAFE less 、，,；;／/|
+_ONE_NAME = f"^[{_NAME_EDGE}](?:[^\\x{{3000}}、，,；;／/|\\n]*[{_NAME_EDGE}])?$"   # split_names gives [it]
+#: Below this many strings a column is read one by one (the column-wise call costs more than it saves).
+COLUMN_WISE = 256
+
+
+def regex_matches(strings: np.ndarray, pattern: str) -> np.ndarray:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(pa.array(strings, pa.string()), pattern).to_numpy(zero_copy_only=False)
+
+
+def _each(strings: np.ndarray, one: Any, same: str, wrap: Any = None) -> np.ndarray:
+    out = np.empty(len(strings), object)
+    if len(strings) < COLUMN_WISE:
+        out[:] = [one(x) for x in strings] if wrap is None else [list(one(x)) for x in strings]
+        return out
+    kept = regex_matches(strings, same)
+    at = np.flatnonzero(kept)
+    if wrap is None:
+        out[at] = strings[at]
+    else:
+        vals = np.empty(len(at), object)
+        vals[:] = [[x] for x in strings[at].tolist()]
+        out[at] = vals
+    rest = np.flatnonzero(~kept)
+    if len(rest):
+        vals = np.empty(len(rest), object)
+        vals[:] = [one(x) for x in strings[rest].tolist()]
+        out[rest] = vals
+    return out
+
+
+def text_values(strings: np.ndarray) -> np.ndarray:
+    """:func:`text_value` of each of an object array of strings."""
+    return _each(strings, text_value, _TRIMMED)
+
+
+def id_values(strings: np.ndarray) -> np.ndarray:
+    """:func:`id_value` of each of an object array of strings."""
+    return _each(strings, id_value, _ID_PLAIN)
+
+
+def cell_texts_of(strings: np.ndarray) -> np.ndarray:
+    """:func:`cell_text` of each of an object array of strings."""
+    return _each(strings, cell_text, _NO_SPACE)
+
+
+def split_names_of(strings: np.ndarray) -> np.ndarray:
+    """:func:`split_names` of each of an object array of strings (each a list)."""
+    return _each(strings, split_names, _ONE_NAME, wrap=list)
 
 
 def name_key(value: Any) -> str:

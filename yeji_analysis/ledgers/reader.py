@@ -14,9 +14,9 @@ from ..handoff import reading_key
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from ..runtime import gc_paused
-from .cells import (CellError, LedgerError, NameIndex, cell_text, id_value, is_blank, name_key, normalize_header,
+from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, id_value, id_values, is_blank, name_key, normalize_header,
                     normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    same_value, show_value, split_names, text_value)
+                    same_value, show_value, split_names, split_names_of, text_value, text_values)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
@@ -188,7 +188,7 @@ class _Reader:
             codes, uniques = pd.factorize(raw, use_na_sentinel=False)
             if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
                 texts_once[j] = codes, uniques
-                txt_u = np.array([cell_text(u) for u in uniques], dtype=object)
+                txt_u = cell_texts_of(uniques)
                 txts[j] = txt_u[codes]
                 cand |= structural_looking(txt_u)[codes]
             else:
@@ -258,12 +258,19 @@ class _Reader:
             warn_u = np.empty(n_u, object)
             erred = np.zeros(n_u, bool)    # per distinct value (then per cell through the codes): unreadable, warned
             warned = np.zeros(n_u, bool)
-            if col.kind in ("text", "id") and (strings or pd.api.types.infer_dtype(uniques, skipna=False) == "string"):
+            if col.kind in ("text", "id", "names") and not strings:
+                strings = pd.api.types.infer_dtype(uniques, skipna=False) == "string"
+            if col.kind in ("text", "id") and strings:
                 # a column of text cells (a CSV's always): read without parse_cell's dispatch per distinct value
-                value = text_value if col.kind == "text" else id_value
-                val_u[:] = [value(u) for u in uniques]
+                val_u[:] = text_values(uniques) if col.kind == "text" else id_values(uniques)
                 if col.nonblank:
                     erred = val_u == ""
+                    val_u[erred], err_u[erred] = None, f"必填项“{header}”为空"
+                uniques = ()
+            elif col.kind == "names" and strings:   # 拜访企业: most cells name one company
+                val_u[:] = split_names_of(uniques)
+                if col.nonblank:
+                    erred = np.fromiter(map(len, val_u), dtype=np.int64, count=n_u) == 0
                     val_u[erred], err_u[erred] = None, f"必填项“{header}”为空"
                 uniques = ()
             for k, u in enumerate(uniques):

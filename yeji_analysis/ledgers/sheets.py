@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .cells import CellError, LedgerError, cell_text, is_blank, normalize_header, normalize_text, parse_date
+from .cells import COLUMN_WISE, CellError, LedgerError, cell_text, is_blank, normalize_header, normalize_text, parse_date, regex_matches
 from .specs import LEDGERS
 
 __all__ = ["RawTable", "Sheet", "read_table_file", "fill_merged", "cell_texts", "structural_looking", "detect_ledger", "header_guess", "name_hint",
@@ -25,6 +25,8 @@ __all__ = ["RawTable", "Sheet", "read_table_file", "fill_merged", "cell_texts", 
 # a whole cell such as 合计, 小计：, 7月小计, 本页合计（万元）; not 总计划… (a project's name)
 STRUCT_TOTAL = re.compile(r"(?:[\d一二三四五六七八九十]{1,2}月份?|本页|本月|本期|全区|全部|总)?(?:合计|小计|总计|共计|累计)(?:[:：(（].*)?")
 STRUCT_NOTE = re.compile(r"^(注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)\s*[:：\d、.]")
+#: The words without which neither STRUCT_TOTAL nor STRUCT_NOTE can match (for a column-wise first look).
+_STRUCT_WORDS = "合计|小计|总计|共计|累计|^(?:注|备注|说明|填报人|审核人|制表|联系人|填表说明|数据来源)"
 #: A section label written across the rows of a ledger (补报线索, 二、8月新增, （一）外出招商, 第二批): structural.
 STRUCT_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[批期部])"
                           r"|补报|新增|续报|补充|追加|以下为|^[\d一二三四五六七八九十]{1,2}月份?$")
@@ -267,5 +269,10 @@ def cell_texts(raw: np.ndarray) -> np.ndarray:
 def structural_looking(txt: np.ndarray) -> np.ndarray:
     """Cells that may belong to a structural row: blank, 合计-like or 注-like (those rows are looked at closely)."""
     codes, uniques = pd.factorize(txt)
-    return np.array([not t or bool(STRUCT_TOTAL.fullmatch(t)) or bool(STRUCT_NOTE.match(t)) for t in uniques],
-                    dtype=bool)[codes]
+    look = np.ones(len(uniques), bool)
+    if len(uniques) >= COLUMN_WISE:   # only a text holding a 合计 word or starting with a 注 word can match: those looked at
+        look = regex_matches(uniques, _STRUCT_WORDS) | (uniques == "")
+    out = np.zeros(len(uniques), bool)
+    at = np.flatnonzero(look)
+    out[at] = [not t or bool(STRUCT_TOTAL.fullmatch(t)) or bool(STRUCT_NOTE.match(t)) for t in uniques[at].tolist()]
+    return out[codes]
