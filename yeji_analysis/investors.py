@@ -213,22 +213,29 @@ _PLAIN_NAME = r"^[\x{4e00}-\x{9fff}A-Za-z0-9]+$"
 
 
 def _parts_of_many(names: list[str], extra: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """:func:`_parts_of` of every name, the plain ones (:data:`_PLAIN_NAME`) column-wise with pyarrow's string
-    kernels, the others one by one: the same parts, with a kernel call per step instead of a Python call per name."""
+    """:func:`_parts_of` of every name (see :func:`_parts_columns`)."""
+    return list(zip(*_parts_columns(names, extra))) if names else []
+
+
+def _parts_columns(names: list[str], extra: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_parts_of` of every name as three object arrays (trade names, places, levels): the plain names
+    (:data:`_PLAIN_NAME`) column-wise with pyarrow's string kernels, the others one by one. The same parts, with a
+    kernel call per step instead of a Python call per name."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     places = _place_index(extra)
+    trade_all, place_all, level_all = (np.empty(len(names), dtype=object) for _ in range(3))
     if len(names) < 64:
-        return [_parts_of(n, places) for n in names]
-    arr = pa.array(names, pa.string())
-    plain = pc.match_substring_regex(arr, _PLAIN_NAME).to_numpy(zero_copy_only=False)
-    out: list[Any] = [None] * len(names)
+        plain = np.zeros(len(names), bool)
+    else:
+        arr = pa.array(names, pa.string())
+        plain = pc.match_substring_regex(arr, _PLAIN_NAME).to_numpy(zero_copy_only=False)
     for i in np.flatnonzero(~plain).tolist():
-        out[i] = _parts_of(names[i], places)
+        trade_all[i], place_all[i], level_all[i] = _parts_of(names[i], places)
     at = np.flatnonzero(plain)
     if not len(at):
-        return out
+        return trade_all, place_all, level_all
     s = pc.ascii_lower(arr.take(pa.array(at)))
     for w in COMPANY_FORMS:   # str.replace's rule: every occurrence, left to right; a name it would empty is kept
         t = pc.replace_substring(s, w, "")
@@ -269,9 +276,10 @@ def _parts_of_many(names: list[str], extra: tuple[str, ...]) -> list[tuple[str, 
         if not pieces:
             break
         cur, live = pa.concat_arrays(pieces), np.concatenate(lives)
-    for j, i in enumerate(at.tolist()):   # the most specific place: the last city named, else the last place
-        out[i] = (trade[j], city[j], "city") if city[j] is not None else (trade[j], place[j], level[j])
-    return out
+    has_city = city != None  # noqa: E711 (elementwise)
+    place[has_city], level[has_city] = city[has_city], "city"   # the most specific: the last city named, else the last place
+    trade_all[at], place_all[at], level_all[at] = trade, place, level
+    return trade_all, place_all, level_all
 
 
 @lru_cache(maxsize=8)
@@ -320,11 +328,15 @@ class InvestorIndex:
         known = _parts_cache(extra)
         uniq = list(dict.fromkeys(n for n in names if isinstance(n, str)))
         new = [n for n in uniq if n not in known]
-        known.update(zip(new, _parts_of_many(new, extra)))   # = investor_parts(n, self.extra) of each
+        cols = _parts_columns(new, extra)   # = investor_parts(n, self.extra) of each
+        known.update(zip(new, zip(*cols)))
         self._map: dict[str, str] = {}
         amb: list[dict] = []
         if uniq:
-            trade, place, level = (np.array(x, dtype=object) for x in zip(*[known[n] for n in uniq]))
+            if len(new) == len(uniq):   # all new: their parts as they came
+                trade, place, level = cols
+            else:
+                trade, place, level = (np.array(x, dtype=object) for x in zip(*[known[n] for n in uniq]))
             named = trade != ""
             keys = np.where(named & (place != ""), trade + "（" + place + "）", trade)   # _key of each
             city = named & (level == "city")
