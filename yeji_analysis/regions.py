@@ -110,6 +110,12 @@ def load_regions() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Each region's kind (target, other, home, broad)."""
+    return dict(zip(_table()["region"], _table()["kind"]))
+
+
+@lru_cache(maxsize=1)
 def _alias_map() -> dict[str, str]:
     m: dict[str, str] = {}
     for r in _table().itertuples():
@@ -133,7 +139,7 @@ def normalize_place(text: object, extra: dict[str, str] | None = None) -> str | 
     s = re.sub(r"\s+", "", str(text))
     if not s:
         return None
-    amap = _alias_map() | (extra or {})
+    amap = (_alias_map() | extra) if extra else _alias_map()   # read only: the cached map itself when nothing is added
     if s in amap:
         return amap[s]
     if s.lower() in amap:
@@ -149,7 +155,7 @@ def normalize_place(text: object, extra: dict[str, str] | None = None) -> str | 
     # the most specific known name inside the text (target regions before broad areas)
     hits = [(name, reg) for name, reg in amap.items() if len(name) >= 2 and name in s]
     if hits:
-        kinds = _table().set_index("region")["kind"]
+        kinds = _kinds()
         rank = {"target": 0, "other": 1, "home": 2, "broad": 3}
         hits.sort(key=lambda nr: (rank.get(kinds.get(nr[1], "other"), 1), -len(nr[0])))
         return hits[0][1]
