@@ -142,12 +142,13 @@ def unit_scores(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFra
     cut = min(end, as_of)
     cfg = campaign.config
     cap = float(cfg["scoring"]["cap"])
-    tu = campaign.trip_units[in_period(campaign.trip_units["start_on"], start, cut)]
-    rc = campaign.receptions[in_period(campaign.receptions["received_on"], start, cut)]
+    # the columns counted, then the rows (a row filter takes every column of the frame)
+    tu = campaign.trip_units[["unit", "trip_id", "head_led"]][in_period(campaign.trip_units["start_on"], start, cut)]
+    rc = campaign.receptions[["unit", "reception_id"]][in_period(campaign.receptions["received_on"], start, cut)]
     vl = valid_leads(campaign, start, cut) if cut >= start else valid_leads(campaign, start, start).iloc[0:0]
     ld = campaign.leads
-    sg = ld[signed_100m_mask(ld, cfg["district"]["signed_min_wan"], start, cut)]
-    stt = ld[in_period(ld["started_on"], start, cut)]
+    sg = ld[["unit", "lead_id"]][signed_100m_mask(ld, cfg["district"]["signed_min_wan"], start, cut)]
+    stt = ld[["unit", "lead_id"]][in_period(ld["started_on"], start, cut)]
     def per_unit(df: pd.DataFrame, idcol: str) -> dict[str, list[str]]:
         return {k[0]: v for k, v in collect_ids(df, ["unit"], idcol).items()}
 

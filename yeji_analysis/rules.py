@@ -79,7 +79,9 @@ def _overall(statuses: Iterable[str]) -> str:
 
 
 def _month(dates: pd.Series) -> pd.Series:
-    return dates.dt.strftime("%Y-%m")
+    """``dates.dt.strftime("%Y-%m")``, formatted once per distinct date (a campaign has a few dozen)."""
+    codes, uniq = pd.factorize(dates, use_na_sentinel=False)
+    return pd.Series(pd.DatetimeIndex(uniq).strftime("%Y-%m").take(codes), index=dates.index, name=dates.name)
 
 
 def _idkey(s: str) -> tuple[int, str]:
@@ -133,10 +135,12 @@ def unit_compliance(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Dat
            "receptions": need["receptions_per_month"]}
     months = judged_months(start, end, as_of)
     lo, hi = months[0]["count_from"], min(months[-1]["month_end"], as_of)
-    tu = campaign.trip_units
-    tu = tu[in_period(tu["start_on"], lo, hi)].assign(month=lambda d: _month(d["start_on"]))
+    tu = campaign.trip_units   # the columns counted, then the rows (a row filter takes every column)
+    tu = tu[["unit", "trip_id", "start_on", "head_led"]][in_period(tu["start_on"], lo, hi)]
+    tu = tu.assign(month=_month(tu["start_on"]))
     rc = campaign.receptions
-    rc = rc[in_period(rc["received_on"], lo, hi)].assign(month=lambda d: _month(d["received_on"]))
+    rc = rc[["unit", "reception_id", "received_on"]][in_period(rc["received_on"], lo, hi)]
+    rc = rc.assign(month=_month(rc["received_on"]))
     trips = collect_ids(tu, ["unit", "month"], "trip_id")
     heads = collect_ids(tu[head_led_mask(tu)], ["unit", "month"], "trip_id")
     recs = collect_ids(rc, ["unit", "month"], "reception_id")
@@ -214,6 +218,7 @@ def valid_leads(campaign, start: Any, end: Any) -> pd.DataFrame:
     """
     start, end, _ = period_bounds(start, end)
     ld = _keyed_leads(campaign)
+    ld = ld[["lead_id", "group", "unit", "reported_on", "investor", "investor_key", "basis", "sector", "valid"]]
     ld = ld[ld["valid"] & (ld["reported_on"] <= end)]
     ld = ld.drop_duplicates("investor_key", keep="first")
     ld = ld[ld["reported_on"] >= start]
