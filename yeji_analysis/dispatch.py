@@ -249,11 +249,14 @@ def lagging_groups(campaign, start: Any, end: Any, as_of: Any = None, *,
     ok = ("met", "on_track")
     rows = []
     lead_unit = dict(zip(campaign.groups["group"], campaign.groups["lead_unit"]))
+    checks: dict[str, list[str]] = {}   # each group's statuses: its units' three monthly rules, its own valid leads
+    for c in ("trips_status", "head_trips_status", "receptions_status"):
+        for g, x in zip(uc["group"].tolist(), uc[c].tolist()):
+            checks.setdefault(g, []).append(x)
+    for g, x in zip(gv["group"].tolist(), gv["status"].tolist()):
+        checks.setdefault(g, []).append(x)
     for group in campaign.groups["group"]:
-        u = uc[uc["group"] == group]
-        st = [s for c in ("trips_status", "head_trips_status", "receptions_status") for s in u[c]]
-        st += list(gv.loc[gv["group"] == group, "status"])
-        st = [x for x in st if x != "not_started"]
+        st = [x for x in checks.get(group, []) if x != "not_started"]
         met = sum(s in ok for s in st)
         sh = met / len(st) if st else 1.0
         lag = sh < share
