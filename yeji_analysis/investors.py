@@ -14,6 +14,8 @@ from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .regions import load_regions, normalize_place
 
@@ -221,9 +223,6 @@ def _parts_columns(names: list[str], extra: tuple[str, ...]) -> tuple[np.ndarray
     """:func:`_parts_of` of every name as three object arrays (trade names, places, levels): the plain names
     (:data:`_PLAIN_NAME`) column-wise with pyarrow's string kernels, the others one by one. The same parts, with a
     kernel call per step instead of a Python call per name."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     places = _place_index(extra)
     trade_all, place_all, level_all = (np.empty(len(names), dtype=object) for _ in range(3))
     if len(names) < 64:
@@ -285,8 +284,6 @@ def _parts_columns(names: list[str], extra: tuple[str, ...]) -> tuple[np.ndarray
 @lru_cache(maxsize=8)
 def _places_by_length(extra: tuple[str, ...]) -> tuple[list[int], dict[int, Any]]:
     """The place names' (:func:`_place_names`) lengths, longest first, and the names of each length as a pyarrow array."""
-    import pyarrow as pa
-
     by_len: dict[int, list[str]] = {}
     for n in _place_names(extra):
         by_len.setdefault(len(n), []).append(n)

@@ -11,6 +11,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 import pandera.errors
+from pandera.engines.pandas_engine import Engine
 
 from .config import classify_industry, load_config
 from .regions import load_regions, normalize_place
@@ -162,8 +163,6 @@ def _validating_schema(name: str, frame: pd.DataFrame):
 def _engine_dtype(dtype: Any):
     """pandera's data type for a pandas dtype (``Engine.dtype``, ~45 µs for bool, datetime, object or category: it
     tries to import geopandas each time), kept."""
-    from pandera.engines.pandas_engine import Engine
-
     return Engine.dtype(dtype)
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
@@ -409,9 +411,6 @@ COLUMN_WISE = 256
 
 
 def regex_matches(strings: np.ndarray, pattern: str) -> np.ndarray:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     return pc.match_substring_regex(pa.array(strings, pa.string()), pattern).to_numpy(zero_copy_only=False)
 
 

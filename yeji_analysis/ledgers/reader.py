@@ -14,14 +14,15 @@ from ..handoff import reading_key
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from ..runtime import gc_paused
-from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, id_value, id_values, is_blank, name_key, normalize_header,
+from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, id_value, is_blank, name_key, normalize_header,
                     normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    same_value, show_value, split_names, split_names_of, text_value, text_values)
+                    same_value, show_value, split_names, text_value)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
                      cell_texts, detect_ledger, fill_merged, fingerprint, folder_files, header_guess, name_hint, read_table_file,
                      structural_looking, submission_date, unread_reason)
+from .columns import distinct_values
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
@@ -252,49 +253,9 @@ class _Reader:
             raws[name] = raw
             strings = j in texts_once
             codes, uniques = texts_once[j] if strings else pd.factorize(raw, use_na_sentinel=False)
-            n_u = len(uniques)
-            val_u = np.empty(n_u, object)
-            err_u = np.empty(n_u, object)
-            warn_u = np.empty(n_u, object)
-            erred = np.zeros(n_u, bool)    # per distinct value (then per cell through the codes): unreadable, warned
-            warned = np.zeros(n_u, bool)
-            if col.kind in ("text", "id", "names") and not strings:
-                strings = pd.api.types.infer_dtype(uniques, skipna=False) == "string"
-            if col.kind in ("text", "id") and strings:
-                # a column of text cells (a CSV's always): read without parse_cell's dispatch per distinct value
-                val_u[:] = text_values(uniques) if col.kind == "text" else id_values(uniques)
-                if col.nonblank:
-                    erred = val_u == ""
-                    val_u[erred], err_u[erred] = None, f"必填项“{header}”为空"
-                uniques = ()
-            elif col.kind == "names" and strings:   # 拜访企业: most cells name one company
-                val_u[:] = split_names_of(uniques)
-                if col.nonblank:
-                    erred = np.fromiter(map(len, val_u), dtype=np.int64, count=n_u) == 0
-                    val_u[erred], err_u[erred] = None, f"必填项“{header}”为空"
-                uniques = ()
-            for k, u in enumerate(uniques):
-                try:
-                    v, w = self.parse_cell(col, u, hunit or s.money_unit)
-                    if col.nonblank and (v is None or v == "" or v == []):
-                        val_u[k], err_u[k], warn_u[k] = None, f"必填项“{header}”为空", None
-                        erred[k] = True
-                    else:
-                        val_u[k], err_u[k], warn_u[k] = v, None, w
-                        if w is not None:
-                            warned[k] = True
-                except CellError as exc:
-                    val_u[k], err_u[k], warn_u[k] = None, str(exc), None
-                    erred[k] = True
-            if not col.nonblank and erred.any():
-                # an optional cell never sinks its row: the field is left unknown, with a warning
-                warn_u = np.where(erred, np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None
-                                                   for e in err_u], dtype=object), warn_u)
-                warned = warned | erred
-                err_u = np.full(n_u, None, dtype=object)
-                erred = np.zeros(n_u, bool)
-            if col.kind == "date":   # as datetime64 once per distinct value, not per cell later
-                val_u = pd.to_datetime(pd.Series(val_u, dtype=object)).to_numpy()
+            unit = hunit or s.money_unit
+            val_u, err_u, warn_u, erred, warned = distinct_values(col, uniques, strings, header,
+                                                                  lambda u: self.parse_cell(col, u, unit))
             values[name], errors[name] = val_u[codes], err_u[codes]
             if erred.any():
                 bad |= erred[codes]
