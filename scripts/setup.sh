@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up yeji-analysis in ./.venv on a fresh Debian machine with Python 3.11.
 #   bash scripts/setup.sh          the package, its notebooks' kernel and a CJK font for the charts
-#   bash scripts/setup.sh --test   the same plus the test tools (pytest, hypothesis, pyarrow, chromium, pdftotext)
+#   bash scripts/setup.sh --test   the same plus the test tools (pytest, hypothesis, chromium, pdftotext)
 # System packages (a CJK font, python3-venv, Pango for the PDF step, chromium for the browser tests and
 # poppler-utils' pdftotext for the PDF tests) are installed with apt-get
 # when run as root; otherwise the script says what to install and carries on.
