@@ -1,10 +1,16 @@
-"""The investor identity's column-wise reading (investors._parts_of_many) against the one-name reading (_parts_of)."""
+"""The investor identity's column-wise reading (investors._parts_columns) against the one-name reading (_parts_of)."""
 
 from __future__ import annotations
 
 import itertools
 
-from yeji_analysis.investors import COMPANY_FORMS, InvestorIndex, _parts_of, _parts_of_many, _place_index
+from yeji_analysis.investors import COMPANY_FORMS, InvestorIndex, _parts_columns, _parts_of, _place_index
+
+
+def _parts_of_many(names, extra):
+    # the three columns as one (trade, place, level) per name, as _parts_of gives them
+    return list(zip(*_parts_columns(names, extra)))
+
 
 # Worked from normalize_investor's rules (its docstring): forms removed (a name they would empty keeps them), then
 # leading place names read off while something is left; the place is the last city named, else the last province.

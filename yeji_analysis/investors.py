@@ -210,13 +210,8 @@ def _strip_forms_and_places(s: str, found: list[str], places: tuple[frozenset, d
 
 
 #: Names made only of CJK unified ideographs and ASCII letters and digits (most names): unchanged by NFKC, without
-#: space or bracket, lower-cased by ASCII's rule alone. :func:`_parts_of_many` reads these column-wise.
+#: space or bracket, lower-cased by ASCII's rule alone. :func:`_parts_columns` reads these column-wise.
 _PLAIN_NAME = r"^[\x{4e00}-\x{9fff}A-Za-z0-9]+$"
-
-
-def _parts_of_many(names: list[str], extra: tuple[str, ...]) -> list[tuple[str, str, str]]:
-    """:func:`_parts_of` of every name (see :func:`_parts_columns`)."""
-    return list(zip(*_parts_columns(names, extra))) if names else []
 
 
 def _parts_columns(names: list[str], extra: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -411,27 +411,24 @@ COLUMN_WISE = 256
 
 
 def regex_matches(strings: np.ndarray, pattern: str) -> np.ndarray:
+    """Which of an object array of strings ``pattern`` (RE2) matches, as a boolean array."""
     return pc.match_substring_regex(pa.array(strings, pa.string()), pattern).to_numpy(zero_copy_only=False)
 
 
-def _each(strings: np.ndarray, one: Any, same: str, wrap: Any = None) -> np.ndarray:
-    out = np.empty(len(strings), object)
+def _objects(values: Any, count: int) -> np.ndarray:
+    # an object array of the values, one element each (a list stays one element, never a row of a 2-D array)
+    return np.fromiter(values, dtype=object, count=count)
+
+
+def _each(strings: np.ndarray, one: Any, same: str, listed: bool = False) -> np.ndarray:
+    """``one(x)`` of each string; where ``same`` matches, ``x`` itself (``[x]`` when ``listed``) without the call."""
     if len(strings) < COLUMN_WISE:
-        out[:] = [one(x) for x in strings] if wrap is None else [list(one(x)) for x in strings]
-        return out
+        return _objects(map(one, strings), len(strings))
     kept = regex_matches(strings, same)
-    at = np.flatnonzero(kept)
-    if wrap is None:
-        out[at] = strings[at]
-    else:
-        vals = np.empty(len(at), object)
-        vals[:] = [[x] for x in strings[at].tolist()]
-        out[at] = vals
-    rest = np.flatnonzero(~kept)
-    if len(rest):
-        vals = np.empty(len(rest), object)
-        vals[:] = [one(x) for x in strings[rest].tolist()]
-        out[rest] = vals
+    out = np.empty(len(strings), object)
+    at, rest = np.flatnonzero(kept), np.flatnonzero(~kept)
+    out[at] = _objects(([x] for x in strings[at]), len(at)) if listed else strings[at]
+    out[rest] = _objects(map(one, strings[rest]), len(rest))
     return out
 
 
@@ -452,7 +449,7 @@ def cell_texts_of(strings: np.ndarray) -> np.ndarray:
 
 def split_names_of(strings: np.ndarray) -> np.ndarray:
     """:func:`split_names` of each of an object array of strings (each a list)."""
-    return _each(strings, split_names, _ONE_NAME, wrap=list)
+    return _each(strings, split_names, _ONE_NAME, listed=True)
 
 
 def name_key(value: Any) -> str:
