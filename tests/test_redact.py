@@ -81,3 +81,31 @@ def test_find_strings_reads_html_json_and_xlsx(tmp_path):
     assert find_strings(js, wanted) == ["李总"]
     assert find_strings(xlsx, wanted) == ["李总"]
     assert find_strings(clean, wanted) == []
+
+
+def test_a_withheld_value_reads_in_the_reports_language():
+    # the same rejections as above: the 联系电话 row's value is withheld, the 报送日期 row's kept; an English
+    # report says so in English, a Chinese one (the default) in Chinese
+    rej = pd.DataFrame({"ledger": ["leads", "leads"], "column": ["联系电话", "报送日期"],
+                        "value": ["1391234567x", "2021-13-01"], "reason": ["不是电话", "日期无效"]})
+    assert redact_frame(rej, lang="en")["value"].tolist() == ["(withheld)", "2021-13-01"]
+    assert redact_frame(rej, lang="zh")["value"].tolist() == ["（已隐去）", "2021-13-01"]
+
+
+def test_corrections_table_withholds_a_contact_cell_in_the_reports_language():
+    from types import SimpleNamespace
+    from yeji_analysis.present.outputs import corrections_table
+
+    # two corrections: one of a phone cell (its old and new values both withheld), one of a date (shown); the
+    # first applied, the second not (its reason is the reader's own words, kept as given)
+    corr = pd.DataFrame({"file": ["a.xlsx", "a.xlsx"], "sheet": ["线索", "线索"], "row": [3, 4],
+                         "column": ["联系电话", "报送日期"], "raw": ["1391234567x", "2021-13-01"],
+                         "value": ["13912345678", "2021-07-01"], "applied": [True, False],
+                         "reason": ["", "该行已拒收"]})
+    camp = SimpleNamespace(corrections=corr)
+    en = corrections_table(camp, "en")
+    assert en[["value", "corrected", "status"]].values.tolist() == [
+        ["(withheld)", "(withheld)", "applied"], ["2021-13-01", "2021-07-01", "该行已拒收"]]
+    zh = corrections_table(camp, "zh")
+    assert zh[["value", "corrected", "status"]].values.tolist() == [
+        ["（已隐去）", "（已隐去）", "已应用"], ["2021-13-01", "2021-07-01", "该行已拒收"]]

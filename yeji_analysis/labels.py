@@ -256,6 +256,7 @@ _REPORT_SECTIONS = {
     "txt.stamp": ("参数：{params}；数据指纹 {fp}；程序版本 {version}。",
                   "Parameters: {params}; data fingerprint {fp}; package version {version}."),
     "txt.redacted": ("联系人姓名和电话已隐去。", "Contacts' names and phone numbers are withheld."),
+    "txt.withheld": ("（已隐去）", "(withheld)"),
     "txt.not_redacted": ("内部版：含联系人信息，请勿外发。", "INTERNAL: contains contact details, do not share."),
     "txt.compliance": ("单位-月共 {n} 个：达标 {met}，进度正常 {on_track}，进度滞后 {behind}，未达标 {missed}，未开始 {not_started}。"
                        "格内数字依次为外出招商次数·主要负责人带队次数·接待客商次数。",

@@ -92,7 +92,7 @@ class ReportContext:
 
     def safe(self, df: pd.DataFrame) -> pd.DataFrame:
         """``df`` redacted when the report is for sharing (the default)."""
-        return redact_frame(df, names=self.names) if self.redact else df
+        return redact_frame(df, names=self.names, lang=self.lang) if self.redact else df
 
     def frame(self, key: str) -> Any:
         """A figure computed once per report: see :data:`_COMPUTE` for the keys."""

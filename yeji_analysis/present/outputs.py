@@ -105,7 +105,8 @@ def unread_table(campaign) -> pd.DataFrame:
 def corrections_table(campaign, lang: str = "zh") -> pd.DataFrame:
     """Every correction given in a corrections workbook, applied or not, as shown to readers: source, sheet, row,
     column, value (the raw value it replaced), corrected (更正值), status (已应用 / applied in ``lang``, or why it was
-    not applied, in the reader's words). A contact's name or phone is never shown: those cells' values are hidden."""
+    not applied, in the reader's words). A contact's name or phone is never shown: those cells' values read （已隐去）
+    / (withheld) in ``lang``."""
     corr = getattr(campaign, "corrections", None)
     cols = ["source", "sheet", "row", "column", "value", "corrected", "status"]
     if corr is None or not len(corr):
@@ -115,7 +116,7 @@ def corrections_table(campaign, lang: str = "zh") -> pd.DataFrame:
                         "status": [(label("txt.correction_applied", lang) if a else str(r))
                                    for a, r in zip(corr["applied"], corr["reason"])]})
     private = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS).astype(bool)
-    out.loc[private, ["value", "corrected"]] = "（已隐去）"
+    out.loc[private, ["value", "corrected"]] = label("txt.withheld", lang)
     return out[cols].reset_index(drop=True)
 
 

@@ -11,6 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..labels import label
 from ..schemas import PRIVATE_COLUMNS
 
 __all__ = ["SENSITIVE_COLUMNS", "PHONE_PATTERN", "mask_phones", "mask_names", "redact_frame",
@@ -78,12 +79,12 @@ def _name_masker(names: Iterable[str]):
     return lambda text: replace_all(text) if any_name.search(text) else text
 
 
-def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = True) -> pd.DataFrame:
+def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = True, lang: str = "zh") -> pd.DataFrame:
     """A copy of ``df`` safe to share: contact columns dropped (or emptied when ``drop=False``),
     phone-number-like strings and the given contact ``names`` masked in every text column.
 
     A rejections/warnings frame (columns ``column`` and ``value``) also loses the ``value`` of
-    rows whose ``column`` is a contact column.
+    rows whose ``column`` is a contact column: it reads （已隐去）, or (withheld) where ``lang`` is "en".
 
     Examples
     --------
@@ -103,7 +104,7 @@ def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = Tr
     if {"column", "value"} <= set(out.columns):
         hit = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS)
         if hit.any():
-            out["value"] = out["value"].where(~hit.astype(bool), "（已隐去）")
+            out["value"] = out["value"].where(~hit.astype(bool), label("txt.withheld", lang))
     masker = _name_masker(names)
     done: dict[str, str] = {}   # each distinct text redacted once
 

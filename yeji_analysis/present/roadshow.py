@@ -193,7 +193,7 @@ def view_table(plan, view: str, *, lang: str = "zh", redact: bool = True, names:
     phone numbers removed unless ``redact`` is False (``names``: the contact names to mask in text)."""
 
     df = plan_view(plan, view, lang)
-    return redact_frame(df, names=names) if redact else df
+    return redact_frame(df, names=names, lang=lang) if redact else df
 
 
 #: the widest a column of long text (推荐理由, 项目名称 …) grows on screen before its text wraps
