@@ -141,3 +141,10 @@ def test_dates_in_a_column_of_mixed_values_keep_their_date_format(tmp_path):
     assert ws["B3"].number_format == "General"
     # and every data cell still sits at the top of its row
     assert {ws.cell(row=r, column=c).alignment.vertical for r in (2, 3, 4) for c in (1, 2)} == {"top"}
+
+
+def test_an_english_workbook_joins_lists_the_english_way(tmp_path, compliance):
+    # the first row's trip_ids [T1, T2]: "T1、T2" in a Chinese workbook (above), "T1, T2" in an English one; the
+    # empty list of the third row stays a blank cell in both
+    ws = openpyxl.load_workbook(write_workbook(tmp_path / "en.xlsx", {"c": compliance}, lang="en"))["c"]
+    assert ws["F2"].value == "T1, T2" and ws["F3"].value == "T3" and ws["F4"].value is None

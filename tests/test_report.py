@@ -260,3 +260,20 @@ def test_sections_in_english(campaign):
     html = S.headline(ctx)._repr_html_() + S.groups(ctx)._repr_html_()
     assert "1. Headline against the district targets" in html and "3. Groups" in html
     assert "达标" not in html and re.search(r">(\d+ )?met</td>", html)
+
+
+def test_an_english_report_writes_its_own_words_and_marks_in_english(campaign):
+    # what the report itself writes (not the ledgers' own names and the reader's messages, which stay as given):
+    # the district targets' notes, the problems and commitments of the scoreboard, the counts after headings
+    from yeji_analysis.present import context as C
+    from yeji_analysis.present import retrospective as S
+    ctx = C.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="en", period="2021-07")
+    head = S.headline(ctx)._repr_html_()
+    assert not re.search("已举行|未举行|已到|未到|计划投资额", head)
+    assert re.search(r"(held|not held) [(\d]", head) and "planned investment &gt;= 10000 (10k yuan)" in head
+    board = S.scoreboard(ctx)._repr_html_()
+    assert "：" not in board and "；" not in board and "（" not in board
+    quality = S.data_quality(ctx)._repr_html_()
+    assert re.search(r"Rejected rows \(counted nowhere\) \(\d+\)</h3>", quality)
+    zh = C.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="zh", period="2021-07")
+    assert re.search(r"（\d+）</h3>", S.data_quality(zh)._repr_html_())

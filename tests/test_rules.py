@@ -283,6 +283,26 @@ def test_district_targets_events(projects):
     assert dt8.loc["roadshows", "actual"] == 1  # only 临沂 by 8-31
 
 
+def test_district_targets_notes_in_each_language(projects):
+    # the campaign to 9-30 from the events above: the July ceremony (window 7-11..7-20) held on 7-15, September's
+    # (9-01..9-30) not (8-20 is in neither window); of the five roadshow regions 临沂 (8-05) and 佛山 (9-01) reached,
+    # 南浔, 常州, 成都 not (上海 is not one of them); policy_launch held 7-08; the signing rule's floor 10000 万元.
+    # Names of ceremonies and regions are the configuration's own, in both languages.
+    zh = district_targets(projects, "2021-07-01", "2021-09-30").set_index("target")["notes"]
+    assert zh["ceremonies"] == "7月中旬集中签约：2021-07-15 已举行；9月底前集中签约：未举行（2021-09-01–2021-09-30）"
+    assert zh["roadshows"] == "已到：临沂、佛山；未到：南浔、常州、成都"
+    assert zh["signed_100m"] == "计划投资额 ≥ 10000 万元" and zh["policy_launch"] == "2021-07-08"
+    en = district_targets(projects, "2021-07-01", "2021-09-30", lang="en").set_index("target")
+    assert en.loc["ceremonies", "notes"] == ("7月中旬集中签约: held 2021-07-15; "
+                                             "9月底前集中签约: not held (2021-09-01–2021-09-30)")
+    assert en.loc["roadshows", "notes"] == "reached: 临沂, 佛山; not reached: 南浔, 常州, 成都"
+    assert en.loc["signed_100m", "notes"] == "planned investment >= 10000 (10k yuan)"
+    # the figures do not depend on the language: the September ceremony not held by 9-30 -> missed in both
+    zh_all = district_targets(projects, "2021-07-01", "2021-09-30")
+    pd.testing.assert_frame_equal(en.reset_index().drop(columns="notes"), zh_all.drop(columns="notes"))
+    assert en.loc["ceremonies", "status"] == "missed"
+
+
 def test_speech_entries(projects):
     # G1: 王, 李 (李 twice counts once) = 2 >= 2 met; G2: 张 = 1 -> not met
     se = speech_entries(projects).set_index("group")

@@ -14,3 +14,12 @@ def test_figures_are_right_aligned_even_as_text():
     # row by row: unit text, trips number, conversion figure, value figure, reason text
     kinds = [c.startswith(' class="num"') for c in cells]
     assert kinds == [False, True, True, True, False] * 2
+
+
+def test_a_list_in_a_cell_is_joined_in_the_tables_language():
+    # one cell holding two units: 、 between them on a Chinese page, a comma on an English one
+    df = pd.DataFrame({"group": ["G1"], "units": [["史河街道", "孙岗乡"]]})
+    assert "史河街道、孙岗乡" in html_table(df, "zh")
+    en = html_table(df, "en")
+    assert "史河街道, 孙岗乡" in en and "、" not in en
+

@@ -600,14 +600,15 @@ def backtest_summary() -> dict | None:
 
 
 
-def count_text(median: float, low: float, high: float) -> str:
-    """A simulated count for readers: the median, with the 80% interval when it is not one number.
+def count_text(median: float, low: float, high: float, lang: str = "zh") -> str:
+    """A simulated count for readers: the median, with the 80% interval when it is not one number (in brackets
+    of ``lang``'s kind).
 
-    >>> count_text(11.0, 8.0, 14.0), count_text(9.0, 9.0, 9.0)
-    ('11（8–14）', '9')
+    >>> count_text(11.0, 8.0, 14.0), count_text(9.0, 9.0, 9.0), count_text(11.0, 8.0, 14.0, "en")
+    ('11（8–14）', '9', '11 (8–14)')
     """
     m, lo, hi = (int(round(float(x))) for x in (median, low, high))
-    return str(m) if lo == hi else f"{m}（{lo}–{hi}）"
+    return str(m) if lo == hi else (f"{m}（{lo}–{hi}）" if lang == "zh" else f"{m} ({lo}–{hi})")
 
 
 def percent_text(p: float) -> str:

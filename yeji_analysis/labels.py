@@ -257,6 +257,12 @@ _REPORT_SECTIONS = {
                   "Parameters: {params}; data fingerprint {fp}; package version {version}."),
     "txt.redacted": ("联系人姓名和电话已隐去。", "Contacts' names and phone numbers are withheld."),
     "txt.withheld": ("（已隐去）", "(withheld)"),
+    # the district targets' notes (rules.district_targets)
+    "note.signed_min": ("计划投资额 ≥ {wan:g} 万元", "planned investment >= {wan:g} (10k yuan)"),
+    "note.ceremony_held": ("{name}：{on} 已举行", "{name}: held {on}"),
+    "note.ceremony_not_held": ("{name}：未举行（{earliest}–{latest}）", "{name}: not held ({earliest}–{latest})"),
+    "note.regions_reached": ("已到：", "reached: "),
+    "note.regions_not_reached": ("未到：", "not reached: "),
     "txt.not_redacted": ("内部版：含联系人信息，请勿外发。", "INTERNAL: contains contact details, do not share."),
     "txt.compliance": ("单位-月共 {n} 个：达标 {met}，进度正常 {on_track}，进度滞后 {behind}，未达标 {missed}，未开始 {not_started}。"
                        "格内数字依次为外出招商次数·主要负责人带队次数·接待客商次数。",

@@ -110,7 +110,7 @@ def _first_report(ctx: ReportContext) -> str:
 _COMPUTE = {
     "headline": lambda c: rules.headline(c.campaign, c.start, c.end, c.as_of),
     "headline_cumulative": lambda c: rules.headline(c.campaign, c.start, c.end, c.as_of, basis="cumulative"),
-    "district_targets": lambda c: rules.district_targets(c.campaign, c.start, c.end, c.as_of),
+    "district_targets": lambda c: rules.district_targets(c.campaign, c.start, c.end, c.as_of, c.lang),
     "unit_compliance": lambda c: rules.unit_compliance(c.campaign, c.start, c.end, c.as_of),
     "group_valid_leads": lambda c: rules.group_valid_leads(c.campaign, c.start, c.end, c.as_of),
     "group_signing": lambda c: rules.group_signing(c.campaign, c.start, c.end, c.as_of),

@@ -59,7 +59,7 @@ def _cell_value(value: object, lang: str) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (list, tuple, set)):
-        return "、".join(str(v) for v in value)
+        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return label("yes" if value else "no", lang)
     if isinstance(value, pd.Timestamp):

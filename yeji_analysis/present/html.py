@@ -66,7 +66,7 @@ def format_value(v: Any, lang: str) -> str:
     if isinstance(v, float) and np.isnan(v):
         return ""
     if isinstance(v, (list, tuple, set, np.ndarray)):
-        return "、".join(str(x) for x in v)
+        return ("、" if lang == "zh" else ", ").join(str(x) for x in v)
     if isinstance(v, (bool, np.bool_)):
         return label("yes" if v else "no", lang)
     if isinstance(v, (pd.Timestamp, dt.datetime)):

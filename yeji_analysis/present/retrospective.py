@@ -30,6 +30,11 @@ from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_f
 __all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs', 'work_ahead']
 
 
+def counted(n: Any, lang: str) -> str:
+    """A count after a heading: （6） in Chinese, " (6)" in English."""
+    return f"（{n}）" if lang == "zh" else f" ({n})"
+
+
 def parameters_text(params: dict, lang: str) -> str:
     """The parameters a report ran with, as a reader reads them (参数名 = 值), each name from the labels table."""
     def value(k: str, v: Any) -> str:
@@ -151,7 +156,7 @@ def pipeline(ctx: ReportContext) -> Section:
     alarm = ctx.safe(st[st["grade"].isin(["red", "yellow", "undated"])][
         ["lead_id", "project", "investor", "group", "unit", "stage", "stage_since", "days_in_stage", "grade"]])
     so = ctx.frame("stage_order_problems")
-    rules_txt = "；".join(f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items())
+    rules_txt = ("；" if lang == "zh" else "; ").join(f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items())
     return Section(label("sec.pipeline", lang),
                    [paragraph(label("txt.funnel", lang), "yeji-note"), figure_html(fig1),
                     subheading(label("txt.pipeline_now", lang)),
@@ -159,7 +164,7 @@ def pipeline(ctx: ReportContext) -> Section:
                     figure_html(fig2),
                     subheading(label("txt.stalled", lang)), paragraph(label("txt.stalled_rule", lang).format(rules=rules_txt), "yeji-note"),
                     html_table(alarm, lang, label_values=["stage", "grade"], max_rows=25),
-                    subheading(label("txt.stage_order", lang) + f"（{len(so)}）"),
+                    subheading(label("txt.stage_order", lang) + counted(len(so), lang)),
                     html_table(so, lang, label_values=["from_stage", "to_stage"])],
                    {"cohort_funnel": cf, "stage_durations": sd, "pipeline_by_stage": pb, "stalled_leads": st,
                     "stage_order_problems": so})
@@ -188,7 +193,7 @@ def forecast(ctx: ReportContext) -> Section:
     fig, ax = new_figure(8, 0.55 * len(show) + 1.4)
     forecast_chart(show, ax=ax, lang=lang)
     table = show[["target", "actual", "goal"]].assign(
-        forecast_range=[count_text(m, lo, hi) for m, lo, hi in zip(show["median"], show["low"], show["high"])],
+        forecast_range=[count_text(m, lo, hi, lang) for m, lo, hi in zip(show["median"], show["low"], show["high"])],
         probability=[percent_text(p) for p in show["probability"]], candidates=show["candidates"]
     ).rename(columns={"actual": "actual_cumulative"})
     f = ctx.config["forecast"]
@@ -229,9 +234,10 @@ def scoreboard(ctx: ReportContext) -> Section:
     speak = [(f"{u}（{tied}）" if lang == "zh" else f"{u} ({tied})") if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
     lag = sb.attrs.get("lagging", [])
     com = sb[sb["commit"].astype(bool)]
-    commit = [f"{u}（{g}）" for u, g in zip(com["unit"], com["group"])]
+    commit = [f"{u}（{g}）" if lang == "zh" else f"{u} ({g})" for u, g in zip(com["unit"], com["group"])]
     worst = sb[sb["issues"].map(len) > 0].sort_values(["rank", "unit"], ascending=[False, True])
-    problems = [f"{u}：{t}" for u, t in zip(worst["unit"], worst["issues_text"])]
+    problems = [f"{u}：{t}" if lang == "zh" else f"{u}: " + "; ".join(i)
+                for u, t, i in zip(worst["unit"], worst["issues_text"], worst["issues"])]
     cols = [c for c in ["rank", "unit", "group", "score", "score_change", "trips", "head_trips", "receptions",
                         "valid_leads", "signed", "started", "speak", "speak_tied", "commit"] if c in sb.columns]
     window = label("txt.scoreboard_basis", lang).format(start=sb.attrs.get("start", ctx.start),
@@ -241,7 +247,7 @@ def scoreboard(ctx: ReportContext) -> Section:
                     subheading(label("txt.speakers", lang)), paragraph(speak_rule_text(ctx.config, lang), "yeji-note"),
                     bullets(speak) or paragraph(label("txt.none", lang)),
                     subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
-                    paragraph(label("txt.lagging_groups", lang) + ("、".join(lag) or label("txt.none", lang)), "yeji-note"),
+                    paragraph(label("txt.lagging_groups", lang) + (("、" if lang == "zh" else ", ").join(lag) or label("txt.none", lang)), "yeji-note"),
                     subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
                     html_table(_score_text(sb[cols], ["score", "score_change"]), lang, max_rows=None)],
                    {"dispatch_scoreboard": sb})
@@ -333,8 +339,8 @@ def contention(ctx: ReportContext) -> Section:
                         "signed_rate", "lift"] if c in ca.columns]
     cs, cos = contention_summary(ct), coordination_summary(co)
     return Section(label("sec.contention", lang),
-                   [subheading(label("txt.contention", lang) + f"（{len(cs)}）"), html_table(ctx.safe(cs), lang),
-                    subheading(label("txt.coordination", lang) + f"（{len(cos)}）"), html_table(ctx.safe(cos), lang),
+                   [subheading(label("txt.contention", lang) + counted(len(cs), lang)), html_table(ctx.safe(cs), lang),
+                    subheading(label("txt.coordination", lang) + counted(len(cos), lang)), html_table(ctx.safe(cos), lang),
                     subheading(label("txt.consultants", lang)),
                     html_table(ctx.safe(ca[cols].assign(consultant=ca["consultant"].fillna(label("txt.no_consultant", lang)))),
                                lang, percent=["signed_rate"])],
@@ -354,12 +360,12 @@ def data_quality(ctx: ReportContext) -> Section:
     corr = ctx.safe(corrections_table(c, lang))
     parts = [subheading(label("txt.stats", lang)), html_table(stats, lang)]
     if len(unread):
-        parts += [subheading(label("txt.unread", lang) + f"（{len(unread)}）"), html_table(unread, lang)]
+        parts += [subheading(label("txt.unread", lang) + counted(len(unread), lang)), html_table(unread, lang)]
     if len(corr):
         n_applied = int(c.corrections["applied"].sum())
-        parts += [subheading(label("txt.corrections", lang) + f"（{n_applied}/{len(corr)}）"), html_table(corr, lang)]
-    parts += [subheading(label("txt.rejections", lang) + f"（{len(rej)}）"), html_table(rej, lang, label_values=["ledger"]),
-              subheading(label("txt.warnings", lang) + f"（{len(wrn)}）"), html_table(wrn, lang, label_values=["ledger"])]
+        parts += [subheading(label("txt.corrections", lang) + counted(f"{n_applied}/{len(corr)}", lang)), html_table(corr, lang)]
+    parts += [subheading(label("txt.rejections", lang) + counted(len(rej), lang)), html_table(rej, lang, label_values=["ledger"]),
+              subheading(label("txt.warnings", lang) + counted(len(wrn), lang)), html_table(wrn, lang, label_values=["ledger"])]
     return Section(label("sec.data_quality", lang), parts,
                    {"rejections": rej, "warnings": wrn, "unread": unread, "corrections": corr})
 
@@ -374,7 +380,7 @@ def setting_label(key: str, lang: str) -> str:
 
 def _setting_value(key: str, v: Any, lang: str) -> str:
     if isinstance(v, list) and v and isinstance(v[0], dict):
-        return "；".join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+        return ("；" if lang == "zh" else "; ").join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
     if key == "dispatch.speaker_tiebreak":
         return " > ".join(label(x, lang) for x in v)
     if isinstance(v, list) and lang != "zh" and key != "district.events":
