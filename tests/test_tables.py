@@ -23,3 +23,32 @@ def test_a_list_in_a_cell_is_joined_in_the_tables_language():
     en = html_table(df, "en")
     assert "史河街道, 孙岗乡" in en and "、" not in en
 
+
+def test_a_plan_view_is_styled_by_column_not_cell_by_cell_and_the_same_each_time():
+    # each view's table carries its styles as its own rules by column (td.colK), no cell an id or a rule of its own
+    # (the plan's 1,700 cells were 1,700 ids, each an anchor the PDF had to place); its id is the view's, so two
+    # renderings are the same page. Every column's rule says what its kind needs: figures right and on one line,
+    # short texts left on one line, long texts left, wrapped, with a least and a most width
+    import re
+
+    from yeji_analysis.ledgers import load_campaign
+    from yeji_analysis.planner import plan_roadshows
+    from yeji_analysis.present import roadshow as R
+
+    from pathlib import Path
+    plan = plan_roadshows(load_campaign(Path(__file__).resolve().parents[1] / "data" / "sample"), "2021-09-01", "2021-09-24")
+    for view in ("contacts", "days"):
+        page = R._styled(plan, view, lang="zh", redact=True, names=()).to_html()
+        assert page == R._styled(plan, view, lang="zh", redact=True, names=()).to_html()
+        assert re.search(rf'<table [^>]*id="T_{view}"', page) and len(re.findall(r"\bid=", page)) == 1
+        assert not re.search(r"<t[dh][^>]*\bid=", page)
+        kinds = dict(re.findall(r'<td class="data row0 (col\d+) ([\w-]+)"', page))
+        assert kinds and set(kinds.values()) <= {"num", "yeji-long", "yeji-mid", "yeji-nowrap"}
+        for col, kind in kinds.items():
+            rule = re.search(rf"#T_{view} td\.{col} {{([^}}]*)}}", page).group(1)
+            if kind == "num":
+                assert "text-align: right" in rule and "white-space: nowrap" in rule
+            elif kind == "yeji-long":
+                assert "white-space: normal" in rule and "min-width" in rule and "max-width: 16em" in rule
+            else:
+                assert "text-align: left" in rule and "white-space: nowrap" in rule

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import weakref
 from pathlib import Path
 from typing import Any, Callable
@@ -319,26 +320,28 @@ def _styled(plan, view: str, *, lang: str, redact: bool, names: Any) -> Any:
     kinds = {c: "num" if c in numeric else "yeji-long" if c in long else
              "yeji-nowrap" if chars[c] <= 6 else "yeji-mid" for c in df.columns}
     classes = pd.DataFrame({c: [kinds[c]] * len(df) for c in df.columns}, index=df.index)
-    sty = (df.style.hide(axis="index").format(fmt, na_rep="—")
+    # every style is the table's, by column: no cell gets an id or a rule of its own (one per cell made the plan's
+    # 1,700 cells 1,700 ids, each an anchor for WeasyPrint to place: a quarter of the PDF's layout); the table's id
+    # is the view's, so the page is the same from run to run
+    by_column = {c: [{"selector": "td", "props": [("text-align", "right"), ("white-space", "nowrap")]}] for c in numeric}
+    by_column |= {c: [{"selector": "td", "props": [("text-align", "left"), ("white-space", "nowrap")]}] for c in short}
+    for c in long:  # wrapped, at least a quarter of its longest text wide (6em to 16em): a reason stays readable
+        width = min(max(chars[c] / 4, 6), _LONG_TEXT_EM)
+        by_column[c] = [{"selector": "td", "props": [("text-align", "left"), ("white-space", "normal"),
+                                                     ("min-width", f"{width:g}em"), ("max-width", f"{_LONG_TEXT_EM}em")]}]
+    for c in numeric:
+        by_column[c] = by_column[c] + [{"selector": "th", "props": [("text-align", "right")]}]
+    from pandas.io.formats.style import Styler  # deferred: jinja2 only when a table is shown
+
+    sty = (Styler(df, uuid=re.sub(r"\W", "-", view), cell_ids=False).hide(axis="index").format(fmt, na_rep="—")
            .set_table_attributes('class="yeji-table yeji-plan-table"').set_td_classes(classes)
-           .set_properties(**{"vertical-align": "top"})
            .set_table_styles([
                {"selector": "", "props": [("border-collapse", "collapse"), ("font-size", "13px"), ("max-width", "100%")]},
                {"selector": "th", "props": [("text-align", "left"), ("white-space", "normal"), ("vertical-align", "bottom"),
                                             ("background", "#ddebf7"), ("border", "1px solid #bbb"), ("padding", "3px 6px")]},
-               {"selector": "td", "props": [("border", "1px solid #ccc"), ("padding", "3px 6px")]},
+               {"selector": "td", "props": [("border", "1px solid #ccc"), ("padding", "3px 6px"), ("vertical-align", "top")]},
            ]))
-    if numeric:
-        sty = sty.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
-        sty = sty.set_table_styles({c: [{"selector": "th", "props": [("text-align", "right")]}] for c in numeric},
-                                   overwrite=False)
-    if short:
-        sty = sty.set_properties(subset=short, **{"text-align": "left", "white-space": "nowrap"})
-    for c in long:  # wrapped, at least a quarter of its longest text wide (6em to 16em): a reason stays readable
-        width = min(max(int(df[c].astype(str).str.len().max()) / 4, 6), _LONG_TEXT_EM)
-        sty = sty.set_properties(subset=[c], **{"text-align": "left", "white-space": "normal",
-                                                "min-width": f"{width:g}em", "max-width": f"{_LONG_TEXT_EM}em"})
-    return sty
+    return sty.set_table_styles(by_column, overwrite=False) if by_column else sty
 
 
 def write_plan_outputs(plan, campaign, out_dir: str | Path = ".", *, lang: str = "zh", redact: bool = True) -> dict:
