@@ -109,3 +109,11 @@ def test_corrections_table_withholds_a_contact_cell_in_the_reports_language():
     zh = corrections_table(camp, "zh")
     assert zh[["value", "corrected", "status"]].values.tolist() == [
         ["（已隐去）", "（已隐去）", "已应用"], ["2021-13-01", "2021-07-01", "该行已拒收"]]
+
+
+def test_a_header_holding_a_contact_word_withholds_its_value():
+    # warnings of columns the ledger does not have, with their first value: a header that holds 联系人, 电话 or 手机
+    # (联系人及电话, 对接人手机) is contact details whatever else it says; 报送日期 and 备注 are not
+    rej = pd.DataFrame({"column": ["联系人及电话", "对接人手机", "Contact person", "报送日期", "备注"],
+                        "value": ["张科长 13905641234", "13800001111", "Mr Li", "2021-08-02", "联合外出"]})
+    assert redact_frame(rej)["value"].tolist() == ["（已隐去）", "（已隐去）", "（已隐去）", "2021-08-02", "联合外出"]

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .investors import investor_index, normalize_investor
+from .labels import label
 from .periods import cumulative_bounds, day, in_period, judge_month, judged_months, period_bounds, period_months
 
 __all__ = ["collect_ids", "STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
@@ -494,43 +495,48 @@ def _target_status(actual: float, goal: float, deadline: pd.Timestamp, start: pd
     return "on_track" if actual * total >= goal * elapsed else "behind"
 
 
-def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, dict]:
-    """target -> {"ids", "notes"} for records dated in [lo, hi]."""
+def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp, lang: str = "zh") -> dict[str, dict]:
+    """target -> {"ids", "notes"} for records dated in [lo, hi] (the notes in ``lang``; the ceremonies' also
+    "held", the names of those held)."""
     d = campaign.config["district"]
     ld = campaign.leads
+    zh = lang == "zh"
+    sep, listing = ("；", "、") if zh else ("; ", ", ")
     out = {"signed_100m": {"ids": _ids(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], lo, hi), "lead_id"]),
-                           "notes": f"计划投资额 ≥ {d['signed_min_wan']:g} 万元"},
+                           "notes": label("note.signed_min", lang).format(wan=d["signed_min_wan"])},
            "started": {"ids": _ids(ld.loc[in_period(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
     ev = campaign.events
     eid = _event_ids(ev)
     ev = ev[in_period(ev["held_on"], lo, hi)]
     cer = ev[ev["event_type"] == "signing_ceremony"]
-    ids, notes = [], []
+    ids, notes, held = [], [], []
     for c in d["ceremonies"]:
         clo, chi = day(c["earliest"]), day(c["latest"])
         hit = cer[in_period(cer["held_on"], clo, chi)]
         if len(hit):
             ids.append(eid[hit.index[hit["held_on"].argmin()]])
-            notes.append(f"{c['name']}：{hit['held_on'].min().date()} 已举行")
+            held.append(c["name"])
+            notes.append(label("note.ceremony_held", lang).format(name=c["name"], on=hit["held_on"].min().date()))
         else:
-            notes.append(f"{c['name']}：未举行（{clo.date()}–{chi.date()}）")
-    out["ceremonies"] = {"ids": _ids(ids), "notes": "；".join(notes)}
+            notes.append(label("note.ceremony_not_held", lang).format(name=c["name"], earliest=clo.date(),
+                                                                      latest=chi.date()))
+    out["ceremonies"] = {"ids": _ids(ids), "notes": sep.join(notes), "held": held}
     rs = ev[ev["event_type"] == "roadshow"]
     regions = list(d["roadshow_regions"])
     covered = [r for r in regions if (rs["region"] == r).any()]
     missing = [r for r in regions if r not in covered]
     out["roadshows"] = {"ids": _ids(eid[rs.index[rs["region"].isin(regions)]]), "count": len(covered),
-                        "notes": "；".join(x for x in ["已到：" + "、".join(covered) if covered else "",
-                                                       "未到：" + "、".join(missing) if missing else ""] if x)}
+                        "notes": sep.join(x for x in [label("note.regions_reached", lang) + listing.join(covered) if covered else "",
+                                                      label("note.regions_not_reached", lang) + listing.join(missing) if missing else ""] if x)}
     for et in d["events"]:
         hit = ev[ev["event_type"] == et]
-        out[et] = {"ids": _ids(eid[hit.index]), "notes": "、".join(str(x.date()) for x in sorted(hit["held_on"]))}
+        out[et] = {"ids": _ids(eid[hit.index]), "notes": listing.join(str(x.date()) for x in sorted(hit["held_on"]))}
     for v in out.values():
         v.setdefault("count", len(v["ids"]))
     return out
 
 
-def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.DataFrame:
+def district_targets(campaign, start: Any, end: Any, as_of: Any = None, lang: str = "zh") -> pd.DataFrame:
     """The district's campaign targets (全区目标), judged 累计 (campaign start to as-of), with the period's count.
 
     Rows, by DOMAIN.md's rule ids:
@@ -554,7 +560,8 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
     Columns: ``target``, ``actual``, ``goal``, ``met``, ``period_actual``, ``campaign_actual`` (=
     ``actual``, kept for callers), ``status``, ``deadline``, ``ids`` (lead or event ids counted,
     累计), ``period_ids`` (本期), ``campaign_ids`` (= ``ids``), ``notes`` (the campaign's progress in
-    words: ceremonies held, regions reached, dates of events).
+    words, in ``lang`` (zh or en; the names of ceremonies and regions as configured): ceremonies held, regions
+    reached, dates of events).
     """
     start, end, as_of = period_bounds(start, end, as_of)
     cut = min(end, as_of)
@@ -562,8 +569,8 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
     w0, w1 = day(campaign.config["window"]["start"]), day(campaign.config["window"]["end"])
     c0 = min(start, w0)
     deadline = max(w1, end)
-    per = _district_counts(campaign, start, cut)
-    cum = _district_counts(campaign, c0, cut)
+    per = _district_counts(campaign, start, cut, lang)
+    cum = _district_counts(campaign, c0, cut, lang)
     goals = {"signed_100m": d["signed_100m"], "started": d["started"], "ceremonies": len(d["ceremonies"]),
              "roadshows": len(d["roadshow_regions"]), **{et: 1 for et in d["events"]}}
     rows = []
@@ -574,8 +581,7 @@ def district_targets(campaign, start: Any, end: Any, as_of: Any = None) -> pd.Da
         if t == "ceremonies":
             lates = [day(c["latest"]) for c in d["ceremonies"]]
             row["deadline"] = max(lates, default=deadline)
-            late = [c for c, lt in zip(d["ceremonies"], lates)
-                    if as_of >= lt and f"{c['name']}：未举行" in cum[t]["notes"]]
+            late = [c for c, lt in zip(d["ceremonies"], lates) if as_of >= lt and c["name"] not in cum[t]["held"]]
             row["status"] = "met" if row["actual"] >= goal else ("missed" if late else "on_track")
         else:
             row["status"] = _target_status(row["actual"], goal, deadline, c0, as_of)

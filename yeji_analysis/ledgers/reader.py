@@ -543,7 +543,10 @@ class _Reader:
         df = self.frames["receptions"]
         if not df.empty and "lead_id" in df:
             ids = self.frames["leads"]["lead_id"] if "lead_id" in self.frames["leads"] else []
-            mask = (df["lead_id"].astype(bool) & ~df["lead_id"].isin(ids)).to_numpy(bool)
+            # a reception names a lead only where its cell holds an id: a sheet without the 线索编号 column leaves
+            # its rows missing (NaN) once the sheets are joined, and NaN is true as a bool
+            given = df["lead_id"].fillna("").astype(str).ne("")
+            mask = (given & ~df["lead_id"].isin(ids)).to_numpy(bool)
             flag("receptions", df, mask, "lead_id", "线索编号在项目线索台账中不存在")
 
     def frame(self, ledger: str) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from ..version import __version__
 from ..labels import has_label, label
 from .excel import write_workbook
 from .html import COLUMN_LABELS
-from .redact import SENSITIVE_COLUMNS
+from .redact import CONTACT_HEADER
 
 __all__ = ['HEADLINE_KEYS', 'CODED_COLUMNS', 'labelled_values', 'package_version', 'metrics', 'workbook_frames',
            'dispatch_sheets', 'write_outputs', 'unread_table', 'corrections_table']
@@ -115,7 +115,7 @@ def corrections_table(campaign, lang: str = "zh") -> pd.DataFrame:
                         "value": corr["raw"], "corrected": corr["value"],
                         "status": [(label("txt.correction_applied", lang) if a else str(r))
                                    for a, r in zip(corr["applied"], corr["reason"])]})
-    private = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS).astype(bool)
+    private = out["column"].map(lambda c: isinstance(c, str) and bool(CONTACT_HEADER.search(c))).astype(bool)
     out.loc[private, ["value", "corrected"]] = label("txt.withheld", lang)
     return out[cols].reset_index(drop=True)
 

@@ -14,11 +14,14 @@ import pandas as pd
 from ..labels import label
 from ..schemas import PRIVATE_COLUMNS
 
-__all__ = ["SENSITIVE_COLUMNS", "PHONE_PATTERN", "mask_phones", "mask_names", "redact_frame",
+__all__ = ["SENSITIVE_COLUMNS", "CONTACT_HEADER", "PHONE_PATTERN", "mask_phones", "mask_names", "redact_frame",
            "contact_names", "file_text", "find_strings"]
 
 #: Columns that hold contact details; dropped from shared frames (canonical and as ledgers head them).
 SENSITIVE_COLUMNS = tuple(PRIVATE_COLUMNS) + tuple(h for hs in PRIVATE_COLUMNS.values() for h in hs)
+#: A header as a ledger wrote it that holds one of those words (联系人及电话, 对接人手机, Contact person): its cells are
+#: contact details too, though the ledger has no such column (the reader warns of it, with its first value).
+CONTACT_HEADER = re.compile("|".join(map(re.escape, sorted(set(SENSITIVE_COLUMNS), key=len, reverse=True))), re.I)
 
 #: Chinese mobile numbers (optionally +86, spaced or dashed 3-4-4) and landlines with area code.
 PHONE_PATTERN = re.compile(
@@ -84,7 +87,8 @@ def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = Tr
     phone-number-like strings and the given contact ``names`` masked in every text column.
 
     A rejections/warnings frame (columns ``column`` and ``value``) also loses the ``value`` of
-    rows whose ``column`` is a contact column: it reads （已隐去）, or (withheld) where ``lang`` is "en".
+    rows whose ``column`` is a contact column, or a header holding a contact word (:data:`CONTACT_HEADER`: 联系人及电话):
+    it reads （已隐去）, or (withheld) where ``lang`` is "en".
 
     Examples
     --------
@@ -102,7 +106,7 @@ def redact_frame(df: pd.DataFrame, *, names: Iterable[str] = (), drop: bool = Tr
         for c in sensitive:
             out[c] = ["" if pd.notna(v) and str(v) else v for v in out[c]]
     if {"column", "value"} <= set(out.columns):
-        hit = out["column"].map(lambda c: isinstance(c, str) and c.strip().lower() in SENSITIVE_COLUMNS)
+        hit = out["column"].map(lambda c: isinstance(c, str) and bool(CONTACT_HEADER.search(c)))
         if hit.any():
             out["value"] = out["value"].where(~hit.astype(bool), label("txt.withheld", lang))
     masker = _name_masker(names)
