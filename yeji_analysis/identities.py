@@ -80,9 +80,19 @@ def _where(rec: pd.Series) -> str:
     return at or "（来源不详）"
 
 
+def _headers(campaign) -> dict[tuple[str, str], dict[str, str]]:
+    """(source, sheet) -> {field: its header as that sheet writes it} (the reader's ``sheets`` table; none for a
+    campaign made from frames)."""
+    sh = campaign.sheets
+    if not isinstance(sh, pd.DataFrame) or sh.empty or "headers" not in sh:
+        return {}
+    return {(str(a), str(b)): h for a, b, h in zip(sh["source"], sh["sheet"], sh["headers"]) if isinstance(h, dict)}
+
+
 def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: str, column: str,
            what: Any) -> tuple[list, list[dict]]:
-    """The ids to drop (all but the latest submission of each key spanning two ledgers) and warnings."""
+    """The ids to drop (all but the latest submission of each key spanning two ledgers) and warnings, each naming
+    ``column`` by its header in the warned row's sheet (目的地, 去往城市 …)."""
     ok = keys.notna()
     ok &= keys.where(ok, None).duplicated(keep=False) & ok
     if not ok.any():
@@ -90,6 +100,7 @@ def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: s
     df = frame[ok].assign(_key=keys[ok], _sub=_submitted(campaign, frame)[ok])
     df = df.assign(_has=df["_sub"].notna(), _ledger=list(zip(df["source"], df["sheet"])))
     drop, warns = [], []
+    headers = _headers(campaign)
     for _, grp in df.groupby("_key", sort=False):
         if len(grp) < 2 or grp["_ledger"].nunique() < 2:
             continue
@@ -100,7 +111,8 @@ def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: s
                 continue
             drop.append(rec[idcol])
             warns.append({"ledger": ledger, "source": rec["source"], "sheet": rec["sheet"], "row": rec["row"],
-                          "column": column, "value": what(rec),
+                          "column": headers.get((str(rec["source"]), str(rec["sheet"])), {}).get(column, column),
+                          "value": what(rec),
                           "message": f"同一{'次外出' if ledger == 'trips' else '次接待'}（{rec['_key'][0]}）另见 {_where(kept)}"
                                      f"（写作“{what(kept)}”）：两份台账各报一次，只计一次，采用较晚报送的 {_where(kept)}，"
                                      f"本行 {_where(rec)} 未计入"})

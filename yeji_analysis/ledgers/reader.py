@@ -670,7 +670,8 @@ def _load(root: Path, cfg: dict, corrections: str | Path | None) -> Campaign:
         others["bytes"] = [(root / f).stat().st_size for f in others["file"]]
         file_table = pd.concat([file_table, others], ignore_index=True).sort_values("file", kind="stable").reset_index(drop=True)
     sheets = pd.DataFrame([{"source": s.table.source, "sheet": s.table.sheet, "ledger": s.ledger, "header_row": s.header_row + 1,
-                            "submitted": s.submitted, "submitted_basis": s.submitted_basis} for s in reader.sheets])
+                            "submitted": s.submitted, "submitted_basis": s.submitted_basis,
+                            "headers": {name: header for name, header, _ in s.columns.values()}} for s in reader.sheets])
     try:
         camp = reconcile_campaign(Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp,
                                                        data_dir=str(root), rejections=rej, warnings=wrn, sheets=sheets,
