@@ -24,6 +24,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
                      structural_looking, submission_date, unread_reason)
 from .columns import distinct_values
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
+from .versions import corrected_in_place, lineage, submission_rank
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -473,26 +474,42 @@ class _Reader:
             return df
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
-        sub = df.loc[dup].assign(_key=key, _has=df.loc[dup, "_submitted"].notna())
-        sub = sub.sort_values(["_has", "_submitted", "source", "sheet", "row"], kind="stable", na_position="first")
+        sub = df.loc[dup].assign(_key=key)
+        rank = submission_rank(sub["source"], sub["_submitted"]).set_axis(sub.index)
+        sub = sub.assign(_dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
+        sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
         drop: list[int] = []
+        shared: set[tuple[str, str]] = set()   # (older file, newer file) that hold the same record
         for k, grp in sub.groupby("_key", sort=False):
             recs = list(grp.iterrows())
             idx, prev = recs[0]
             for jdx, rec in recs[1:]:
-                self.stats[ledger]["duplicates"] += 1
-                diffs = [f for f in fields if not same_value(prev.get(f), rec.get(f))]
-                if diffs:
-                    # contacts' names and phones never go into a message: it reaches shared reports
-                    changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in PRIVATE_COLUMNS else
-                                       f"“{self._header(rec, f)}”由“{show_value(prev.get(f))}”改为“{show_value(rec.get(f))}”" for f in diffs)
-                    self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
-                              "" if diffs[0] in PRIVATE_COLUMNS else show_value(rec.get(diffs[0])),
-                              f"更正：同一记录（{'、'.join(show_value(x) for x in k)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
-                              f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
+                self._superseded(ledger, fields, prev, rec, k)
+                shared.add((str(prev["source"]), str(rec["source"])))
                 drop.append(idx)
                 idx, prev = jdx, rec
-        return df.drop(index=drop).reset_index(drop=True)
+        out = df.drop(index=drop)
+        if shared and any(lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected in place (versions.py)
+            kept = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in out[k]] for k in keys}, index=out.index)
+            rank = submission_rank(out["source"], out["_submitted"]).set_axis(out.index)
+            moved = corrected_in_place(out, kept, rank, shared)
+            for old, new, _ in moved:
+                self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(kept.loc[new]))
+            out = out.drop(index=[old for old, _, _ in moved])
+        return out.reset_index(drop=True)
+
+    def _superseded(self, ledger: str, fields: list[str], prev: Any, rec: Any, key: tuple) -> None:
+        """Count ``prev`` as a duplicate of the later ``rec`` (kept) and warn of what ``rec`` changed, if anything."""
+        self.stats[ledger]["duplicates"] += 1
+        diffs = [f for f in fields if not same_value(prev.get(f), rec.get(f))]
+        if diffs:
+            # contacts' names and phones never go into a message: it reaches shared reports
+            changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in PRIVATE_COLUMNS else
+                               f"“{self._header(rec, f)}”由“{show_value(prev.get(f))}”改为“{show_value(rec.get(f))}”" for f in diffs)
+            self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
+                      "" if diffs[0] in PRIVATE_COLUMNS else show_value(rec.get(diffs[0])),
+                      f"更正：同一记录（{'、'.join(show_value(x) for x in key)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
+                      f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
 
     def _doubts(self) -> None:
         w = self.cfg["window"]
