@@ -70,6 +70,15 @@ def test_running_header_and_page_numbers(pdf):
             assert HEADER in page, k
 
 
+def test_an_english_page_is_numbered_in_english(tmp_path):
+    # the same page printed for an English report: every page says "Page N of M" (M pages counted), none 第 N 页
+    (tmp_path / "page.html").write_text(_page(), encoding="utf-8")
+    pages = _pages(export_pdf(tmp_path / "page.html", tmp_path / "en.pdf", header=HEADER, lang="en"))
+    n = len(pages)
+    for k, page in enumerate(pages, start=1):
+        assert f"Page{k}of{n}" in page and "页" not in page[-40:], (k, page[-200:])
+
+
 def test_table_header_repeated_and_rows_whole(pdf):
     pages = _pages(pdf)
     table_pages = [p for p in pages if "行单位" in p]

@@ -324,7 +324,7 @@ def _entangled(page: str) -> bool:
 
 
 def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landscape: bool = False,
-               parts: int | None = None) -> int:
+               parts: int | None = None, lang: str = "zh") -> int:
     """Print ``page`` to ``pdf_path`` with :func:`~yeji_analysis.present.html.print_css`; the first ``h2`` shares the
     title's page. A notebook's page (:func:`page_cells`) with sections to cut at is laid out in up to ``parts``
     processes (default: the cores this process may use, at most 4; where processes cannot be forked, one), any
@@ -340,10 +340,10 @@ def print_page(page: str, pdf_path: Path, *, base_url: str, header: str, landsca
         # a part that cannot be made (its lead page not empty, a process that died or could not start): whole
         with contextlib.suppress(LeadPageError, BrokenProcessPool, OSError):
             return print_in_parts(page, Path(pdf_path), base_url=base_url,
-                                  content_css=print_css(header, landscape=landscape, margin_boxes=False),
-                                  furniture_css=print_css(header, landscape=landscape)
+                                  content_css=print_css(header, landscape=landscape, margin_boxes=False, lang=lang),
+                                  furniture_css=print_css(header, landscape=landscape, lang=lang)
                                   + "html, body { background: transparent !important; }", parts=parts)
-    return len(_lay_out(page, base_url, print_css(header, landscape=landscape), str(pdf_path), False))
+    return len(_lay_out(page, base_url, print_css(header, landscape=landscape, lang=lang), str(pdf_path), False))
 
 
 def _furniture_page(page: str, count: int) -> str:

@@ -268,9 +268,9 @@ def export_html(nb: Any, *, title: str | None = None, lang: str = "zh") -> str:
 
 
 def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, header: str,
-               landscape: bool = False, parts: int | None = None) -> Path:
+               landscape: bool = False, parts: int | None = None, lang: str = "zh") -> Path:
     """Print the page ``html_path`` to ``pdf_path``: A4, the running ``header`` (title and period),
-    page numbers, each section on a new page, table rows never cut and their headers repeated,
+    page numbers (in ``lang``: 第 N 页 / 共 M 页, Page N of M), each section on a new page, table rows never cut and their headers repeated,
     the Chinese fonts embedded (subsets). The layout is :func:`yeji_analysis.present.html.print_css`.
 
     WeasyPrint lays the page out (CSS paged media: margin boxes, ``counter(pages)``, repeated
@@ -283,7 +283,7 @@ def export_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike, *, hea
 
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     print_page(html_path.read_text(encoding="utf-8"), pdf_path, base_url=str(html_path.parent), header=header,
-               landscape=landscape, parts=parts)
+               landscape=landscape, parts=parts, lang=lang)
     return pdf_path
 
 
@@ -421,7 +421,7 @@ def run_notebook(template: str | os.PathLike, params: Mapping[str, Any], out_dir
         if pdf_name:
             try:
                 export_pdf(build / html_name, build / pdf_name, header=title or template.stem,
-                           landscape=pdf_landscape)
+                           landscape=pdf_landscape, lang=lang)
             except Exception as exc:
                 raise RenderError(f"{template.name}: 导出 PDF 失败 / PDF export failed: {_one_line(str(exc))}") from exc
         if finalize is not None:

@@ -163,7 +163,7 @@ def _css_string(text: str) -> str:
     return '"' + " ".join(out.split()) + '"'
 
 
-def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True) -> str:
+def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True, lang: str = "zh") -> str:
     r"""The stylesheet that lays a report or plan page out on A4 paper (used by the PDF step).
 
     A running header (``header``: the title and period) on every page but the first, page numbers
@@ -171,7 +171,7 @@ def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True
     first page with the first section: give the document's first ``h2`` the class ``yeji-first``), headings kept with what follows, table rows never cut,
     table headers repeated on each page, cells wrapped, numbers right-aligned, charts scaled to the
     page width and never split. ``landscape`` turns the page (the plan's wide tables). The header and the
-    page numbers are the page's margin boxes: ``margin_boxes=False`` leaves them out (a page printed in parts
+    page numbers ("Page N of M" where ``lang`` is "en") are the page's margin boxes: ``margin_boxes=False`` leaves them out (a page printed in parts
     gets them stamped on afterwards, see :mod:`yeji_analysis.commands.pdf`).
 
     The page's margins are half an inch. They always were: the notebook template's ``@page { margin: 0.5in }``
@@ -185,10 +185,12 @@ def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True
     (True, True, False)
     """
     size = "A4 landscape" if landscape else "A4"
+    numbers = ('"第 " counter(page) " 页 / 共 " counter(pages) " 页"' if lang == "zh"
+               else '"Page " counter(page) " of " counter(pages)')
     boxes = f"""
   @top-center {{ content: {_css_string(header)}; font-size: 8.5pt; color: #555;
                  border-bottom: 0.5pt solid #bbb; width: 100%; vertical-align: bottom; padding-bottom: 2pt; }}
-  @bottom-center {{ content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 8.5pt; color: #555; }}
+  @bottom-center {{ content: {numbers}; font-size: 8.5pt; color: #555; }}
 }}
 @page :first {{ @top-center {{ content: none; border: none; }} }}""" if margin_boxes else "\n}"
     return f"""
