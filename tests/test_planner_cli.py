@@ -144,6 +144,10 @@ def test_plan_in_english_with_regions(data_dir, tmp_path):
     assert max(units.count(u) for u in set(units)) == 1  # --max-trips-per-unit 1
     html = (out / "roadshow_plan.html").read_text(encoding="utf-8")
     assert "Day-by-day itinerary" in html
+    # the plan's own words and marks in English (the ledgers' names stay as written): amounts in yuan, ranges in
+    # round brackets, no 亿/万 units
+    assert not re.search(r"亿 or more|亿 yuan|万 yuan|\d（\d", html)
+    assert re.search(r"\d \(\d+–\d+\)", html) and "m yuan" in html
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (apt-get install poppler-utils)")

@@ -450,7 +450,7 @@ _PLANNER = {
     "plan.w.industry": ("产业契合", "industry fit"), "plan.w.recency": ("久未联系", "days since contact"),
     "plan.w.consultant": ("顾问推荐", "consultant"), "plan.w.contention": ("撞单", "contention"),
     "plan.measure.signed": ("新增签约", "new signings"),
-    "plan.measure.signed_100m": ("新增亿元以上签约", "new signings of 1 亿 or more"),
+    "plan.measure.signed_100m": ("新增亿元以上签约", "new signings of 100m yuan or more"),
 }
 
 # ---- roadshow plan outputs (present/roadshow.py, commands/plan.py)

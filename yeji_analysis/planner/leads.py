@@ -62,8 +62,8 @@ def _contended(campaign, leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
 
 def _wan_text(w: float, lang: str) -> str:
     if w >= 10000:
-        return f"{w / 10000:.4g}亿元" if lang == "zh" else f"{w / 10000:.4g} 亿 yuan"
-    return f"{w:.0f}万元" if lang == "zh" else f"{w:.0f} 万 yuan"
+        return f"{w / 10000:.4g}亿元" if lang == "zh" else f"{w / 100:,.4g}m yuan"   # 1.2亿元 = 120m yuan
+    return f"{w:.0f}万元" if lang == "zh" else f"{w / 100:,.4g}m yuan"
 
 
 def rank_leads(campaign, region: str | Sequence[str] | None, as_of: Any, *, weights: dict | None = None,
@@ -167,7 +167,7 @@ def _reason_words(r: pd.Series, st: str, inv: float, in_cluster: bool, is_leadin
     else:
         big = at_least_100m(inv, threshold)
         parts.append((f"计划投资{_wan_text(inv, lang)}" + ("（亿元以上）" if big else "")) if zh
-                     else f"plans {_wan_text(inv, lang)}" + (" (1 亿 or more)" if big else ""))
+                     else f"plans {_wan_text(inv, lang)}" + (" (100m yuan or more)" if big else ""))
     if is_leading:
         parts.append((f"主导产业{r['sector']}" + (f"，契合{r['region']}产业集群" if in_cluster else "")) if zh
                      else f"leading industry {r['sector']}" + (f", fits the {r['region']} cluster" if in_cluster else ""))

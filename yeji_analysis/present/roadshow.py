@@ -83,6 +83,15 @@ _VIEW_COLS = {
 _VIEW_KEY = {"days": {"reason": "plan.why_blocked"}}
 
 
+def english_range(text: Any) -> Any:
+    """A count with its range as the planner writes it (7（4–10）) written for an English page: 7 (4–10).
+
+    >>> english_range("7（4–10）"), english_range("3"), english_range("")
+    ('7 (4–10)', '3', '')
+    """
+    return re.sub(r"（([^（）]*)）", r" (\1)", text) if isinstance(text, str) else text
+
+
 def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
     """A frame of ``plan`` for people: one of itinerary, delegations, contacts, needs, route, days,
     outcome; columns and coded values labelled in ``lang``, lists joined, dates as text.
@@ -101,10 +110,11 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
         df = plan.route.legs.assign(mode=plan.route.legs["mode"].map(lambda m: label(f"plan.mode.{m}", lang) if m else ""))
     elif view == "outcome":   # counts as a median with its 80% range, chances as percentages
         o = plan.outcome
+        bracket = (lambda t: t) if lang == "zh" else english_range
         df = o.assign(measure=o["measure"].map(lambda m: label(f"plan.measure.{m}", lang)),
                       actual=o["actual"].round().astype("Int64"), goal=o["goal"].round().astype("Int64"),
-                      rate=o["rate"].map(percent_text), expected_added=o["added_range"],
-                      baseline_expected=o["baseline_range"], with_plan_expected=o["with_plan_range"],
+                      rate=o["rate"].map(percent_text), expected_added=o["added_range"].map(bracket),
+                      baseline_expected=o["baseline_range"].map(bracket), with_plan_expected=o["with_plan_range"].map(bracket),
                       baseline_probability=o["baseline_probability"].map(lambda p: "" if pd.isna(p) else percent_text(p)))
     else:
         df = getattr(plan, {"delegations": "delegations", "contacts": "contacts", "needs": "needs", "days": "days"}[view])
@@ -402,8 +412,9 @@ def plan_summary(plan, lang: str = "zh") -> Any:
                  f"- Route: {route}, {plan.route.total_hours:g} hours per tour",
                  f"- {len(plan.visits)} visits, {units} units travel; {behind} units short on trips, {closed} of them closed by this plan",
                  f"- {int(plan.contacts['visit_date'].notna().sum())} leads met; expected "
-                 f"{sig.loc['intention', 'added_range']} new intentions and {sig.loc['signed', 'added_range']} "
-                 f"signings ({sig.loc['signed_100m', 'added_range']} of 1 亿 or more; 80% range in brackets)"]
+                 f"{english_range(sig.loc['intention', 'added_range'])} new intentions and "
+                 f"{english_range(sig.loc['signed', 'added_range'])} signings "
+                 f"({english_range(sig.loc['signed_100m', 'added_range'])} of 100m yuan or more; 80% range in brackets)"]
         lines += [f"- Note: {n}" for n in plan.notes]
     return Markdown("\n".join(lines))
 
