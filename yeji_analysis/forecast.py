@@ -97,7 +97,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from .labels import label
+from .labels import bracketed, label
 from .periods import day
 from .pipeline import stage_at
 from .rules import signed_100m_mask, signing_groups
@@ -608,7 +608,7 @@ def count_text(median: float, low: float, high: float, lang: str = "zh") -> str:
     ('11（8–14）', '9', '11 (8–14)')
     """
     m, lo, hi = (int(round(float(x))) for x in (median, low, high))
-    return str(m) if lo == hi else (f"{m}（{lo}–{hi}）" if lang == "zh" else f"{m} ({lo}–{hi})")
+    return str(m) if lo == hi else f"{m}{bracketed(f'{lo}–{hi}', lang)}"
 
 
 def percent_text(p: float) -> str:

@@ -6,7 +6,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["label", "has_label", "register", "relabel", "LabelError", "LANGS"]
+__all__ = ["label", "has_label", "joined", "bracketed", "register", "relabel", "LabelError", "LANGS"]
 
 LANGS = ("zh", "en")
 
@@ -501,6 +501,26 @@ def label(key: str, lang: str = "zh") -> str:
     if pair is None:
         raise LabelError(f"no label for {key!r}: add it to yeji_analysis/labels.py")
     return pair[LANGS.index(lang)]
+
+
+def joined(items: Iterable, lang: str = "zh", *, clauses: bool = False) -> str:
+    """``items`` joined as a reader of ``lang`` expects: 、 between names in Chinese, ", " in English; ``clauses``:
+    ；and "; " (between phrases that may hold commas of their own).
+
+    >>> joined(["临沂", "佛山"]), joined(["临沂", "佛山"], "en"), joined(["a: 1", "b: 2"], "en", clauses=True)
+    ('临沂、佛山', '临沂, 佛山', 'a: 1; b: 2')
+    """
+    sep = ("；" if lang == "zh" else "; ") if clauses else ("、" if lang == "zh" else ", ")
+    return sep.join(str(x) for x in items)
+
+
+def bracketed(text, lang: str = "zh") -> str:
+    """``text`` in brackets after what it qualifies: （6） in Chinese, " (6)" in English.
+
+    >>> "警告" + bracketed(6), "Warnings" + bracketed(6, "en")
+    ('警告（6）', 'Warnings (6)')
+    """
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def has_label(key: str) -> bool:

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .investors import investor_index, normalize_investor
-from .labels import label
+from .labels import joined, label
 from .periods import cumulative_bounds, day, in_period, judge_month, judged_months, period_bounds, period_months
 
 __all__ = ["collect_ids", "STATUSES", "judge", "period_months", "unit_compliance", "normalize_investor", "valid_leads",
@@ -500,8 +500,6 @@ def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp, lang: str = "
     "held", the names of those held)."""
     d = campaign.config["district"]
     ld = campaign.leads
-    zh = lang == "zh"
-    sep, listing = ("；", "、") if zh else ("; ", ", ")
     out = {"signed_100m": {"ids": _ids(ld.loc[signed_100m_mask(ld, d["signed_min_wan"], lo, hi), "lead_id"]),
                            "notes": label("note.signed_min", lang).format(wan=d["signed_min_wan"])},
            "started": {"ids": _ids(ld.loc[in_period(ld["started_on"], lo, hi), "lead_id"]), "notes": ""}}
@@ -520,17 +518,18 @@ def _district_counts(campaign, lo: pd.Timestamp, hi: pd.Timestamp, lang: str = "
         else:
             notes.append(label("note.ceremony_not_held", lang).format(name=c["name"], earliest=clo.date(),
                                                                       latest=chi.date()))
-    out["ceremonies"] = {"ids": _ids(ids), "notes": sep.join(notes), "held": held}
+    out["ceremonies"] = {"ids": _ids(ids), "notes": joined(notes, lang, clauses=True), "held": held}
     rs = ev[ev["event_type"] == "roadshow"]
     regions = list(d["roadshow_regions"])
     covered = [r for r in regions if (rs["region"] == r).any()]
     missing = [r for r in regions if r not in covered]
     out["roadshows"] = {"ids": _ids(eid[rs.index[rs["region"].isin(regions)]]), "count": len(covered),
-                        "notes": sep.join(x for x in [label("note.regions_reached", lang) + listing.join(covered) if covered else "",
-                                                      label("note.regions_not_reached", lang) + listing.join(missing) if missing else ""] if x)}
+                        "notes": joined([x for x in [label("note.regions_reached", lang) + joined(covered, lang) if covered else "",
+                                                     label("note.regions_not_reached", lang) + joined(missing, lang) if missing else ""]
+                                         if x], lang, clauses=True)}
     for et in d["events"]:
         hit = ev[ev["event_type"] == et]
-        out[et] = {"ids": _ids(eid[hit.index]), "notes": listing.join(str(x.date()) for x in sorted(hit["held_on"]))}
+        out[et] = {"ids": _ids(eid[hit.index]), "notes": joined((x.date() for x in sorted(hit["held_on"])), lang)}
     for v in out.values():
         v.setdefault("count", len(v["ids"]))
     return out

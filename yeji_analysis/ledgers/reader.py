@@ -474,9 +474,8 @@ class _Reader:
             return df
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
-        sub = df.loc[dup].assign(_key=key)
-        rank = submission_rank(sub["source"], sub["_submitted"]).set_axis(sub.index)
-        sub = sub.assign(_dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
+        rank = submission_rank(df["source"], df["_submitted"]).set_axis(df.index)   # which version is the later
+        sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
         sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
         drop: list[int] = []
         shared: set[tuple[str, str]] = set()   # (older file, newer file) that hold the same record
@@ -491,8 +490,7 @@ class _Reader:
         out = df.drop(index=drop)
         if shared and any(lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected in place (versions.py)
             kept = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in out[k]] for k in keys}, index=out.index)
-            rank = submission_rank(out["source"], out["_submitted"]).set_axis(out.index)
-            moved = corrected_in_place(out, kept, rank, shared)
+            moved = corrected_in_place(out, kept, rank.loc[out.index], shared)
             for old, new, _ in moved:
                 self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(kept.loc[new]))
             out = out.drop(index=[old for old, _, _ in moved])

@@ -20,7 +20,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .cells import normalize_text
+from .cells import normalize_text, same_value
 
 __all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place"]
 
@@ -84,11 +84,12 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame,
     ``df``'s rows."""
     if df.empty or df["source"].nunique() < 2 or not shared:
         return []
-    line = df["source"].astype(str).map(lineage)
+    sources = df["source"].astype(str)
+    line = sources.map({s: lineage(s) for s in pd.unique(sources)})
     if not line.duplicated(keep=False).any():
         return []
     cols = list(key.columns)
-    order = pd.DataFrame({"line": line, "sheet": df["sheet"].astype(str), "row": df["row"], "source": df["source"].astype(str),
+    order = pd.DataFrame({"line": line, "sheet": df["sheet"].astype(str), "row": df["row"], "source": sources,
                           "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
                           "revision": rank["revision"].to_numpy()}, index=df.index)
     spot = order.duplicated(["line", "sheet", "row"], keep=False)
@@ -103,18 +104,8 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame,
             pair = (order.at[old, "source"], order.at[new, "source"])
             if pair[0] == pair[1] or pair not in shared:
                 continue
-            differ = [c for c in cols if not _same(key.at[old, c], key.at[new, c])]
+            differ = [c for c in cols if not same_value(key.at[old, c], key.at[new, c])]
             if len(differ) == 1:
                 out.append((old, new, differ[0]))
     return out
 
-
-def _same(a, b) -> bool:
-    if a is None or b is None or (a is pd.NaT) or (b is pd.NaT):
-        return a is b
-    try:
-        if pd.isna(a) and pd.isna(b):
-            return True
-    except (TypeError, ValueError):
-        pass
-    return bool(a == b)

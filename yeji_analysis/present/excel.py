@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from ..labels import has_label, label
+from ..labels import has_label, joined, label
 from .palette import STATUS_FILL
 
 __all__ = ["write_workbook", "display_width", "STATUS_FILLS", "status_columns_of"]
@@ -59,7 +59,7 @@ def _cell_value(value: object, lang: str) -> object:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (list, tuple, set)):
-        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        return joined(value, lang)
     if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
         return label("yes" if value else "no", lang)
     if isinstance(value, pd.Timestamp):

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from ..labels import label
+from ..labels import joined, label
 from .palette import STATUS_FILL
 
 __all__ = ['Section', 'html_table', 'figure_html', 'new_figure', 'column_label', 'COLUMN_LABELS', 'period_title', 'paragraph', 'subheading', 'bullets', 'format_value', 'MAX_ROWS', 'print_css', 'CJK_FONT_STACK', 'NUMBER_TEXT']
@@ -66,7 +66,7 @@ def format_value(v: Any, lang: str) -> str:
     if isinstance(v, float) and np.isnan(v):
         return ""
     if isinstance(v, (list, tuple, set, np.ndarray)):
-        return ("、" if lang == "zh" else ", ").join(str(x) for x in v)
+        return joined(v, lang)
     if isinstance(v, (bool, np.bool_)):
         return label("yes" if v else "no", lang)
     if isinstance(v, (pd.Timestamp, dt.datetime)):

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..version import __version__
 from ..forecast import backtest_line, count_text, percent_text
-from ..labels import has_label, label
+from ..labels import bracketed, has_label, joined, label
 from ..dispatch import SCORE_DECIMALS
 from ..ahead import MISSING, start_ahead
 from .context import ReportContext
@@ -28,11 +28,6 @@ from .outputs import HEADLINE_KEYS, corrections_table, unread_table, write_outpu
 from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
 
 __all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs', 'work_ahead']
-
-
-def counted(n: Any, lang: str) -> str:
-    """A count after a heading: （6） in Chinese, " (6)" in English."""
-    return f"（{n}）" if lang == "zh" else f" ({n})"
 
 
 def parameters_text(params: dict, lang: str) -> str:
@@ -156,7 +151,7 @@ def pipeline(ctx: ReportContext) -> Section:
     alarm = ctx.safe(st[st["grade"].isin(["red", "yellow", "undated"])][
         ["lead_id", "project", "investor", "group", "unit", "stage", "stage_since", "days_in_stage", "grade"]])
     so = ctx.frame("stage_order_problems")
-    rules_txt = ("；" if lang == "zh" else "; ").join(f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items())
+    rules_txt = joined((f"{label(s, lang)} {a}/{b}" for s, (a, b) in ctx.config["stall_days"].items()), lang, clauses=True)
     return Section(label("sec.pipeline", lang),
                    [paragraph(label("txt.funnel", lang), "yeji-note"), figure_html(fig1),
                     subheading(label("txt.pipeline_now", lang)),
@@ -164,7 +159,7 @@ def pipeline(ctx: ReportContext) -> Section:
                     figure_html(fig2),
                     subheading(label("txt.stalled", lang)), paragraph(label("txt.stalled_rule", lang).format(rules=rules_txt), "yeji-note"),
                     html_table(alarm, lang, label_values=["stage", "grade"], max_rows=25),
-                    subheading(label("txt.stage_order", lang) + counted(len(so), lang)),
+                    subheading(label("txt.stage_order", lang) + bracketed(len(so), lang)),
                     html_table(so, lang, label_values=["from_stage", "to_stage"])],
                    {"cohort_funnel": cf, "stage_durations": sd, "pipeline_by_stage": pb, "stalled_leads": st,
                     "stage_order_problems": so})
@@ -216,7 +211,7 @@ def _score_text(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
 def speak_rule_text(config: dict, lang: str) -> str:
     """The speakers' rule in force, in words (for the scoreboard and the method section)."""
     keys = (config["dispatch"].get("speaker_tiebreak") or ["score", "raw_score"])[1:]
-    names = ("、" if lang == "zh" else ", ").join(label(k, lang) for k in keys) or label("txt.none", lang)
+    names = joined((label(k, lang) for k in keys), lang) or label("txt.none", lang)
     return label("txt.speak_rule", lang).format(n=config["dispatch"]["speakers"], keys=names)
 
 
@@ -231,10 +226,10 @@ def scoreboard(ctx: ReportContext) -> Section:
     scoreboard_chart(sb, ax=ax, lang=lang)
     sp = sb[sb["speak"].astype(bool)]
     tied = label("speak_tied", lang)
-    speak = [(f"{u}（{tied}）" if lang == "zh" else f"{u} ({tied})") if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
+    speak = [f"{u}{bracketed(tied, lang)}" if t else str(u) for u, t in zip(sp["unit"], sp["speak_tied"])]
     lag = sb.attrs.get("lagging", [])
     com = sb[sb["commit"].astype(bool)]
-    commit = [f"{u}（{g}）" if lang == "zh" else f"{u} ({g})" for u, g in zip(com["unit"], com["group"])]
+    commit = [f"{u}{bracketed(g, lang)}" for u, g in zip(com["unit"], com["group"])]
     worst = sb[sb["issues"].map(len) > 0].sort_values(["rank", "unit"], ascending=[False, True])
     problems = [f"{u}：{t}" if lang == "zh" else f"{u}: " + "; ".join(i)
                 for u, t, i in zip(worst["unit"], worst["issues_text"], worst["issues"])]
@@ -247,7 +242,7 @@ def scoreboard(ctx: ReportContext) -> Section:
                     subheading(label("txt.speakers", lang)), paragraph(speak_rule_text(ctx.config, lang), "yeji-note"),
                     bullets(speak) or paragraph(label("txt.none", lang)),
                     subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
-                    paragraph(label("txt.lagging_groups", lang) + (("、" if lang == "zh" else ", ").join(lag) or label("txt.none", lang)), "yeji-note"),
+                    paragraph(label("txt.lagging_groups", lang) + (joined(lag, lang) or label("txt.none", lang)), "yeji-note"),
                     subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
                     html_table(_score_text(sb[cols], ["score", "score_change"]), lang, max_rows=None)],
                    {"dispatch_scoreboard": sb})
@@ -339,8 +334,8 @@ def contention(ctx: ReportContext) -> Section:
                         "signed_rate", "lift"] if c in ca.columns]
     cs, cos = contention_summary(ct), coordination_summary(co)
     return Section(label("sec.contention", lang),
-                   [subheading(label("txt.contention", lang) + counted(len(cs), lang)), html_table(ctx.safe(cs), lang),
-                    subheading(label("txt.coordination", lang) + counted(len(cos), lang)), html_table(ctx.safe(cos), lang),
+                   [subheading(label("txt.contention", lang) + bracketed(len(cs), lang)), html_table(ctx.safe(cs), lang),
+                    subheading(label("txt.coordination", lang) + bracketed(len(cos), lang)), html_table(ctx.safe(cos), lang),
                     subheading(label("txt.consultants", lang)),
                     html_table(ctx.safe(ca[cols].assign(consultant=ca["consultant"].fillna(label("txt.no_consultant", lang)))),
                                lang, percent=["signed_rate"])],
@@ -360,12 +355,12 @@ def data_quality(ctx: ReportContext) -> Section:
     corr = ctx.safe(corrections_table(c, lang))
     parts = [subheading(label("txt.stats", lang)), html_table(stats, lang)]
     if len(unread):
-        parts += [subheading(label("txt.unread", lang) + counted(len(unread), lang)), html_table(unread, lang)]
+        parts += [subheading(label("txt.unread", lang) + bracketed(len(unread), lang)), html_table(unread, lang)]
     if len(corr):
         n_applied = int(c.corrections["applied"].sum())
-        parts += [subheading(label("txt.corrections", lang) + counted(f"{n_applied}/{len(corr)}", lang)), html_table(corr, lang)]
-    parts += [subheading(label("txt.rejections", lang) + counted(len(rej), lang)), html_table(rej, lang, label_values=["ledger"]),
-              subheading(label("txt.warnings", lang) + counted(len(wrn), lang)), html_table(wrn, lang, label_values=["ledger"])]
+        parts += [subheading(label("txt.corrections", lang) + bracketed(f"{n_applied}/{len(corr)}", lang)), html_table(corr, lang)]
+    parts += [subheading(label("txt.rejections", lang) + bracketed(len(rej), lang)), html_table(rej, lang, label_values=["ledger"]),
+              subheading(label("txt.warnings", lang) + bracketed(len(wrn), lang)), html_table(wrn, lang, label_values=["ledger"])]
     return Section(label("sec.data_quality", lang), parts,
                    {"rejections": rej, "warnings": wrn, "unread": unread, "corrections": corr})
 
@@ -380,13 +375,13 @@ def setting_label(key: str, lang: str) -> str:
 
 def _setting_value(key: str, v: Any, lang: str) -> str:
     if isinstance(v, list) and v and isinstance(v[0], dict):
-        return ("；" if lang == "zh" else "; ").join(f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v)
+        return joined((f"{x.get('name', '')} {x.get('earliest', '')}–{x.get('latest', '')}" for x in v), lang, clauses=True)
     if key == "dispatch.speaker_tiebreak":
         return " > ".join(label(x, lang) for x in v)
     if isinstance(v, list) and lang != "zh" and key != "district.events":
         return ", ".join(str(x) for x in v)
     if key == "district.events":
-        return ("、" if lang == "zh" else ", ").join(label(f"rule.{e}", lang) if has_label(f"rule.{e}") else str(e) for e in v)
+        return joined((label(f"rule.{e}", lang) if has_label(f"rule.{e}") else str(e) for e in v), lang)
     if key == "dispatch.meeting_weekday" and has_label(f"weekday.{v}"):
         return label(f"weekday.{v}", lang)
     if key == "dispatch.lagging_share" and isinstance(v, (int, float)):

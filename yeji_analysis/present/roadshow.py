@@ -16,7 +16,7 @@ import pandas as pd
 from ..ahead import MISSING, can_fork, start_ahead
 from ..version import __version__
 from ..forecast import percent_text
-from ..labels import has_label, label
+from ..labels import bracketed, has_label, joined, label
 from ..planner import RoadshowPlan, Route, plan_roadshows
 from ..planner.calendar import WEEKDAYS_ZH, final_ceremony, reason_text
 from ..planner.leads import lead_weights
@@ -89,7 +89,7 @@ def english_range(text: Any) -> Any:
     >>> english_range("7（4–10）"), english_range("3"), english_range("")
     ('7 (4–10)', '3', '')
     """
-    return re.sub(r"（([^（）]*)）", r" (\1)", text) if isinstance(text, str) else text
+    return re.sub(r"（([^（）]*)）", lambda m: bracketed(m[1], "en"), text) if isinstance(text, str) else text
 
 
 def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
@@ -100,12 +100,10 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
     """
     if view not in _VIEW_COLS:
         raise ValueError(f"unknown view {view!r}: expected one of {', '.join(_VIEW_COLS)}")
-    sep = "、" if lang == "zh" else ", "
     if view == "itinerary":
         names = dict(zip(plan.contacts["lead_id"], plan.contacts["investor"]))
-        paren = "（{}）" if lang == "zh" else " ({})"
         df = plan.visits.assign(weekday=plan.visits["date"].dt.day_of_week + 1,
-                                leads=plan.visits["leads"].map(lambda ids: [names.get(i, "") + paren.format(i) for i in ids]))
+                                leads=plan.visits["leads"].map(lambda ids: [names.get(i, "") + bracketed(i, lang) for i in ids]))
     elif view == "route":
         df = plan.route.legs.assign(mode=plan.route.legs["mode"].map(lambda m: label(f"plan.mode.{m}", lang) if m else ""))
     elif view == "outcome":   # counts as a median with its 80% range, chances as percentages
@@ -136,7 +134,7 @@ def plan_view(plan: RoadshowPlan, view: str, lang: str = "zh") -> pd.DataFrame:
                                           else ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][k - 1])
     for c in ("units", "head_units", "groups", "leads"):
         if c in df.columns:
-            df[c] = df[c].map(lambda xs: sep.join(map(str, xs)))
+            df[c] = df[c].map(lambda xs: joined(xs, lang))
     for c in ("date", "visit_date"):
         if c in df.columns:
             df[c] = df[c].map(lambda d: "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d"))
@@ -429,7 +427,7 @@ def method_notes(plan, campaign, lang: str = "zh") -> Any:
     final, held = final_ceremony(cfg, campaign.events)
     p1, p2 = plan.rates if plan.rates is not None else conversion_rates(campaign, pd.Timestamp(plan.params["as_of"]))
     gap = cfg["planner"]["min_days_before_ceremony"]
-    ws = ("、" if lang == "zh" else ", ").join(f"{label('plan.w.' + k, lang)} {v:g}" for k, v in w.items())
+    ws = joined((f"{label('plan.w.' + k, lang)} {v:g}" for k, v in w.items()), lang)
     if lang == "zh":
         lines = [
             "- 日期：按国务院办公厅公布的法定节假日与调休（chinese-calendar），避开双周调度会（每 "
