@@ -477,7 +477,7 @@ class _Reader:
         rank = submission_rank(df["source"], df["_submitted"]).set_axis(df.index)   # which version is the later
         sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
         sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
-        drop: list[int] = []
+        merged: dict[int, int] = {}   # a dropped row -> the later copy it was merged into
         shared: set[tuple[str, str]] = set()   # (older file, newer file) that hold the same record
         for k, grp in sub.groupby("_key", sort=False):
             recs = list(grp.iterrows())
@@ -485,14 +485,14 @@ class _Reader:
             for jdx, rec in recs[1:]:
                 self._superseded(ledger, fields, prev, rec, k)
                 shared.add((str(prev["source"]), str(rec["source"])))
-                drop.append(idx)
+                merged[idx] = jdx
                 idx, prev = jdx, rec
-        out = df.drop(index=drop)
-        if shared and any(lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected in place (versions.py)
-            kept = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in out[k]] for k in keys}, index=out.index)
-            moved = corrected_in_place(out, kept, rank.loc[out.index], shared)
+        out = df.drop(index=list(merged))
+        if shared and any(lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected (versions.py)
+            every = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in df[k]] for k in keys}, index=df.index)
+            moved = corrected_in_place(df, every, rank, shared, out.index, merged)
             for old, new, _ in moved:
-                self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(kept.loc[new]))
+                self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(every.loc[new]))
             out = out.drop(index=[old for old, _, _ in moved])
         return out.reset_index(drop=True)
 

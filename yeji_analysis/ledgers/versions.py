@@ -14,6 +14,7 @@ revision ranks after the others; then the file name, sheet and row, as before.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Iterable
@@ -69,43 +70,86 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
     return pd.DataFrame({"dated": dated | borrowed, "on": on, "revision": src.map(rev).astype(bool)})
 
 
-def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame,
-                       shared: set[tuple[str, str]]) -> list[tuple[int, int, str]]:
+def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, shared: set[tuple[str, str]],
+                       kept: Iterable, merged_into: dict | None = None) -> list[tuple[int, int, str]]:
     """The rows an older version of a file corrected in a key column, as ``(older row label, newer row label,
-    key column)``: rows of two versions of one lineage (:func:`lineage`) that share other records (``shared``: the
-    (older, newer) file pairs the key-based merge found the same record in), in the same sheet at the same row,
-    whose keys (``key``: one column per key field, values comparable, indexed as ``df``) differ in exactly one column.
+    key column)``.
 
-    Two such rows are one record written again: the newer version changed that cell (姚李镇's trip of 7-12 in its
-    first book is 7-21 in its 修改版, at the same row of the same sheet). Versions that share no record are not a
-    revision of each other (a later file may list only what is new since: its rows are other records); a row whose
-    key the newer version has elsewhere is not matched (the key-based merge has joined those already); a row moved
-    up or down is not matched either, and counts as it did (two records). ``rank``: :func:`submission_rank` of
-    ``df``'s rows."""
-    if df.empty or df["source"].nunique() < 2 or not shared:
-        return []
-    sources = df["source"].astype(str)
-    line = sources.map({s: lineage(s) for s in pd.unique(sources)})
-    if not line.duplicated(keep=False).any():
+    ``df``: every row of the ledger before the key-based merge; ``key``: one column per key field, values comparable,
+    indexed as ``df``; ``rank``: :func:`submission_rank` of ``df``'s rows; ``shared``: the (older, newer) file pairs the
+    merge found the same record in; ``kept``: the labels the merge kept; ``merged_into``: each label it dropped, with
+    the label of the later copy it was merged into.
+
+    Two versions of one lineage (:func:`lineage`) that share records are read side by side, sheet by sheet, in row
+    order. Their shared records (equal keys) are anchors; what lies between two anchors is the same stretch of the
+    ledger in both (difflib's alignment of the two key sequences). In such a stretch, an older row and a newer row
+    whose keys differ in exactly one column are one record written again: the newer version changed that cell
+    (姚李镇's trip of 7-12 in its first book is 7-21 in its 修改版). When the stretch holds as many rows in both, they are
+    paired in order (a correction in place); otherwise only a row whose one such counterpart is also its own (a row
+    added or dropped beside a correction). Versions that share no record are not a revision of each other (a later
+    file may list only what is new since: its rows are other records); a row moved past a shared record, or whose
+    counterpart is not unique, is not matched, and counts as it did (two records)."""
+    kept = set(kept)
+    merged_into = merged_into or {}
+    pairs = {(a, b) for a, b in shared if a != b and lineage(a) == lineage(b)}
+    if df.empty or not pairs:
         return []
     cols = list(key.columns)
-    order = pd.DataFrame({"line": line, "sheet": df["sheet"].astype(str), "row": df["row"], "source": sources,
-                          "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
+    sources, sheets = df["source"].astype(str), df["sheet"].astype(str)
+    rows = pd.to_numeric(df["row"], errors="coerce")
+    # the versions in rank order: an older file's rows are matched with the next version's
+    order = pd.DataFrame({"source": sources, "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
                           "revision": rank["revision"].to_numpy()}, index=df.index)
-    spot = order.duplicated(["line", "sheet", "row"], keep=False)
+    later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
+    place = {s: i for i, s in enumerate(pd.unique(later))}
+    keyed = [tuple(None if _missing(v) else v for v in t) for t in key[cols].itertuples(index=False, name=None)]
+    keyed = pd.Series(keyed, index=df.index, dtype=object)
+
+    def final(label):   # the copy a row was merged into, followed to the one kept
+        seen = set()
+        while label not in kept and label in merged_into and label not in seen:
+            seen.add(label)
+            label = merged_into[label]
+        return label if label in kept else None
+
+    def one_off(a, b) -> str | None:   # the one key column two rows differ in, if exactly one
+        differ = [c for c, x, y in zip(cols, keyed[a], keyed[b]) if not same_value(x, y)]
+        return differ[0] if len(differ) == 1 else None
+
     out: list[tuple[int, int, str]] = []
-    if not spot.any():
-        return out
-    at = order[spot].sort_values(["line", "sheet", "row", "dated", "on", "revision", "source"], kind="stable",
-                                 na_position="first")
-    for _, grp in at.groupby(["line", "sheet", "row"], sort=False):
-        labels = list(grp.index)
-        for old, new in zip(labels, labels[1:]):
-            pair = (order.at[old, "source"], order.at[new, "source"])
-            if pair[0] == pair[1] or pair not in shared:
+    taken: set = set()
+    for a, b in sorted(pairs, key=lambda p: (place.get(p[0], 0), place.get(p[1], 0))):
+        for sheet in pd.unique(sheets[sources.eq(a)]):
+            old = rows[sources.eq(a) & sheets.eq(sheet)].sort_values(kind="stable").index.tolist()
+            new = rows[sources.eq(b) & sheets.eq(sheet)].sort_values(kind="stable").index.tolist()
+            if not old or not new:
                 continue
-            differ = [c for c in cols if not same_value(key.at[old, c], key.at[new, c])]
-            if len(differ) == 1:
-                out.append((old, new, differ[0]))
+            match = difflib.SequenceMatcher(None, keyed[old].tolist(), keyed[new].tolist(), autojunk=False)
+            for op, i1, i2, j1, j2 in match.get_opcodes():
+                if op != "replace":
+                    continue
+                olds = [x for x in old[i1:i2] if x in kept and x not in taken]
+                news = [(y, final(y)) for y in new[j1:j2]]
+                news = [(y, z) for y, z in news if z is not None]
+                if len(olds) == len(news):
+                    found = [(x, y, z, one_off(x, y)) for x, (y, z) in zip(olds, news)]
+                else:
+                    cand = {x: [(y, z, c) for y, z in news if (c := one_off(x, y))] for x in olds}
+                    back: dict = {}
+                    for x, cs in cand.items():
+                        for y, _, _ in cs:
+                            back.setdefault(y, []).append(x)
+                    found = [(x, cs[0][0], cs[0][1], cs[0][2]) for x, cs in cand.items()
+                             if len(cs) == 1 and len(back[cs[0][0]]) == 1]
+                for x, _, z, c in found:
+                    if c is not None and z != x:
+                        out.append((x, z, c))
+                        taken.add(x)
     return out
 
+
+def _missing(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):   # a list or tuple
+        return False
