@@ -177,7 +177,8 @@ def test_duplicates_and_corrected_resubmission(tmp_path):
     l1 = c.leads.set_index("lead_id").loc["L1"]
     assert l1["investment_wan"] == 13000.0 and l1["source"] == "史河街道_项目线索_20210901.xlsx"
     msgs = c.warnings[c.warnings["message"].str.startswith("更正")]["message"].tolist()
-    assert len(msgs) == 1 and "12000" in msgs[0] and "13000" in msgs[0]
+    # the change as the two ledgers write it (1.2亿元 -> 1.3亿元), for the unit to find in its own book
+    assert len(msgs) == 1 and "由“1.2亿元”改为“1.3亿元”" in msgs[0]
 
 
 def test_csv_encodings(tmp_path):

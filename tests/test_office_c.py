@@ -326,6 +326,9 @@ def test_every_accepted_lead(camp):
         assert (pd.isna(r["screened_valid"]) if sv is None else bool(r["screened_valid"]) is sv), lid
     assert ld.loc["ZG-04", "unit"] == ZG and ld.loc["ZG-04", "row"] == 6      # the merged 报送单位, last row of B3:B6
     assert ld.loc["YL-01", "source"] == E
+    # the correction is warned as the two books write it (D: 8000万元, 待甄别; E: 1.2亿, 有效), not as read (（空） → 是)
+    fixed = camp.warnings[camp.warnings["message"].str.contains("同一记录（YL-01）")]["message"].tolist()
+    assert len(fixed) == 1 and "由“8000万元”改为“1.2亿”" in fixed[0] and "由“待甄别”改为“有效”" in fixed[0], fixed
 
 
 def test_one_investor_across_legal_form_and_place(camp):

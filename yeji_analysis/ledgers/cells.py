@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
-           "name_key", "NameIndex", "parse_amount", "same_value", "show_value", "text_value", "id_value",
+           "name_key", "NameIndex", "parse_amount", "same_value", "show_value", "show_written", "show_change", "text_value", "id_value",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -601,3 +601,23 @@ def show_value(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
+
+
+def show_written(raw: Any) -> str:
+    """A raw cell as its ledger writes it, for a message (dates without a time, 2000.0 as 2000, （空） for nothing)."""
+    if is_blank(raw):
+        return "（空）"
+    if isinstance(raw, dt.datetime):
+        return str(raw.date()) if raw.time() == dt.time() else str(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def show_change(old_raw: Any, old: Any, new_raw: Any, new: Any, unit: str = "") -> tuple[str, str]:
+    """How a message shows a field a resubmission changed, old and new: as the two ledgers write it (待甄别 → 有效, not
+    （空） → 是), unless both write it alike (an amount read under another 单位 line): then as read, with ``unit``."""
+    a, b = show_written(old_raw), show_written(new_raw)
+    if a != b:
+        return a, b
+    return show_value(old) + (unit if not is_blank(old) else ""), show_value(new) + (unit if not is_blank(new) else "")

@@ -16,7 +16,7 @@ from ..model import Campaign, ModelError
 from ..runtime import gc_paused
 from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, id_value, is_blank, name_key, normalize_header,
                     normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    same_value, show_value, split_names, text_value)
+                    same_value, show_change, show_value, split_names, text_value)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
@@ -502,10 +502,12 @@ class _Reader:
         diffs = [f for f in fields if not same_value(prev.get(f), rec.get(f))]
         if diffs:
             # contacts' names and phones never go into a message: it reaches shared reports
+            shown = {f: show_change(self._raw(prev, f), prev.get(f), self._raw(rec, f), rec.get(f),
+                                    "万元" if LEDGERS[ledger].column(f).kind == "amount" else "") for f in diffs}
             changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in PRIVATE_COLUMNS else
-                               f"“{self._header(rec, f)}”由“{show_value(prev.get(f))}”改为“{show_value(rec.get(f))}”" for f in diffs)
+                               f"“{self._header(rec, f)}”由“{shown[f][0]}”改为“{shown[f][1]}”" for f in diffs)
             self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
-                      "" if diffs[0] in PRIVATE_COLUMNS else show_value(rec.get(diffs[0])),
+                      "" if diffs[0] in PRIVATE_COLUMNS else shown[diffs[0]][1],
                       f"更正：同一记录（{'、'.join(show_value(x) for x in key)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
                       f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
 
