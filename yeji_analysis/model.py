@@ -30,7 +30,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
     "leads": {"project": "", "origin": "", "industry": "", "investment_wan": np.nan,
               "intention_on": pd.NaT, "signed_on": pd.NaT, "started_on": pd.NaT, "producing_on": pd.NaT,
               "screened_valid": pd.NA, "consultant": "", "contact": "", "phone": "", "note": ""},
-    "trips": {"end_on": pd.NaT, "destination": "", "head_led": False, "companies": None, "outcome": ""},
+    "trips": {"end_on": pd.NaT, "destination": "", "head_led": False, "companies": None, "outcome": "", "note": ""},
     "receptions": {"company": "", "origin": "", "lead_id": "", "note": ""},
     "events": {"place": "", "note": ""},
     "contestants": {},

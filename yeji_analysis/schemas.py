@@ -99,6 +99,7 @@ class Trips(_Provenance):
     head_led: Series[bool]
     companies: Series[object]
     outcome: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
 
 
 class TripUnits(pa.DataFrameModel):

@@ -85,6 +85,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
         C("head_led", ("主要负责人带队", "负责人带队", "是否主要负责人带队", "带队", "head_led"), kind="head"),
         C("companies", ("拜访企业", "走访企业", "对接企业", "companies"), kind="names"),
         C("outcome", ("成果", "外出成果", "outcome")),
+        C("note", ("备注", "note")),
     ), key=("start_on", "units", "destination")),
     LedgerSpec("receptions", "接待客商台账", ("接待客商台账", "接待客商", "接待", "receptions"), (
         C("received_on", ("接待日期", "日期", "received_on"), kind="date", required=True, nonblank=True),
