@@ -18,6 +18,7 @@ import functools
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -108,7 +109,8 @@ def baseline():
 
 
 def header_map(source: str, sheet: str, header_row: int, ledger: str) -> dict[str, tuple[int, str]]:
-    """canonical column -> (0-based column index, header as written) in one sheet or CSV."""
+    """canonical column -> (0-based column index, header as written, on one line: 出发\\n日期 is named 出发日期) in one
+    sheet or CSV."""
     aliases = {normalize_header(h)[0]: col.name for col in LEDGERS[ledger].columns for h in (*col.headers, col.name)}
     cells = read_rows(SAMPLE, source, sheet)[header_row - 1]
     out = {}
@@ -116,7 +118,7 @@ def header_map(source: str, sheet: str, header_row: int, ledger: str) -> dict[st
         if isinstance(v, str) and v.strip():
             name = aliases.get(normalize_header(v)[0])
             if name and name not in out:
-                out[name] = (i, v)
+                out[name] = (i, re.sub(r"\s*\n\s*", "", v).strip())
     return out
 
 

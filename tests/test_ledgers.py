@@ -292,3 +292,14 @@ def test_a_corrected_contact_is_warned_without_the_names_or_phones(tmp_path):
     assert "联系人”已更正" in text
     for secret in ("王经理", "赵总", "13800000001", "13900000002"):
         assert secret not in text
+
+
+def test_a_header_wrapped_in_its_cell_is_named_on_one_line(tmp_path):
+    # 出发\n日期 (a header cell wrapped over two lines) is the trips' 出发日期: a row whose date cannot be read is
+    # rejected under the column 出发日期, and the message names it so, not with the line break inside it
+    trips = [["出发\n日期", "参与\n单位", "目的地"], ["下旬", "史河街道", "临沂"], ["2021-07-05", "史河街道", "临沂"]]
+    c = load_campaign(base_folder(tmp_path, 外出招商台账=trips))
+    assert len(c.trips) == 1 and len(c.rejections) == 1
+    r = c.rejections.iloc[0]
+    assert (r["row"], r["column"], r["value"]) == (2, "出发日期", "下旬")
+    assert "\n" not in r["reason"] and c.sheets.set_index("ledger").loc["trips", "headers"]["start_on"] == "出发日期"

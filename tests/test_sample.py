@@ -41,8 +41,8 @@ def test_conservation_matches_the_manifest(campaign):
 def test_every_planted_bad_row_is_rejected_where_it_is(campaign):
     bad = [p for p in MANIFEST["planted"] if p["kind"] not in ("exact_duplicate", "correction", *WARNED_KINDS)]
     got = {(r.source, r.sheet, int(r.row), r.column) for r in campaign.rejections.itertuples()}
-    for p in bad:
-        assert (p["file"], p["sheet"], p["row"], p["column"]) in got, p
+    for p in bad:   # the column named on one line (the manifest has the header as its cell wraps it: 出发\n日期)
+        assert (p["file"], p["sheet"], p["row"], p["column"].replace("\n", "")) in got, p
     assert all(isinstance(r, str) and r for r in campaign.rejections["reason"])
 
 

@@ -128,14 +128,16 @@ def _header_keys(cells: list[Any]) -> list[tuple[int, str, str, str | None]]:
 
 
 def _match_header(keys: list[tuple[int, str, str, str | None]], ledger: str) -> dict[int, tuple[str, str, str | None]]:
-    """Column index -> (canonical, header as written, unit in header) for one ledger's aliases."""
+    """Column index -> (canonical, header as written, unit in header) for one ledger's aliases. A header wrapped
+    over lines in its cell (出发\\n日期) is written on one line (出发日期): the messages, the corrections workbook
+    and the reports name the column so; a correction's column is matched by :func:`normalize_header` either way."""
     aliases = HEADER_ALIASES[ledger]
     found: dict[int, tuple[str, str, str | None]] = {}
     used: set[str] = set()
     for i, cell, key, unit in keys:
         name = aliases.get(key)
         if name and name not in used:
-            found[i] = (name, str(cell), unit)
+            found[i] = (name, re.sub(r"\s*\n\s*", "", str(cell)).strip(), unit)
             used.add(name)
     return found
 
