@@ -4,7 +4,9 @@ which row of an older version the later one corrected in a key cell."""
 import pandas as pd
 
 from yeji_analysis.ledgers import load_campaign
-from yeji_analysis.ledgers.versions import corrected_in_place, is_revision, lineage, submission_rank
+from yeji_analysis.ledgers.cells import show_change, show_written
+from yeji_analysis.ledgers.versions import (corrected_in_place, is_revision, lineage, submission_rank,
+                                             superseded_message)
 
 
 def test_the_names_of_one_ledgers_versions():
@@ -64,8 +66,14 @@ def test_a_key_cell_corrected_in_a_revision_is_matched_between_the_same_shared_r
     # two candidates (7-21 合肥 and 7-28 合肥 both differ from 7-12 合肥 in the date only): not guessed, no match
     df, rank, kept, merged = _pair(["2021-07-05", "2021-07-21", "2021-07-28", "2021-07-19"], ["常州", "合肥", "合肥", "临沂"])
     assert corrected_in_place(df, df[KEY], rank, shared, kept, merged) == []
-    # re-sorted: 7-21 合肥 moved below 临沂 (a shared record): not matched, counted as two trips as before
+    # re-sorted: 7-21 合肥 moved below 临沂 (a shared record). The 修改版 repeats 2 of the 3 rows (a cumulative
+    # resubmission) and 7-21 合肥 is 7-12 合肥's only one-cell counterpart, and the other way round -> matched
     df, rank, kept, merged = _pair(["2021-07-05", "2021-07-19", "2021-07-21"], ["常州", "临沂", "合肥"])
+    assert corrected_in_place(df, df[KEY], rank, shared, kept, merged) == [(1, 5, "start_on")]
+    # a later month's file that repeats one of the three (临沂) at its end: its 8-05 常州 and 8-12 合肥 lie before the one
+    # repeated record and differ from 7-05 常州 and 7-12 合肥 in the date only, but 1 of 3 is not a cumulative
+    # resubmission: new trips, no match
+    df, rank, kept, merged = _pair(["2021-08-05", "2021-08-12", "2021-07-19"], ["常州", "合肥", "临沂"])
     assert corrected_in_place(df, df[KEY], rank, shared, kept, merged) == []
     # two cells of the key differ (date and destination: 7-21 芜湖): another trip
     df, rank, kept, merged = _pair(["2021-07-05", "2021-07-21", "2021-07-19"], ["常州", "芜湖", "临沂"])
@@ -117,3 +125,72 @@ def test_a_revision_that_adds_a_trip_above_a_corrected_one_counts_it_once(tmp_pa
     assert c.stats.loc["trips", ["read", "accepted", "duplicates"]].tolist() == [7, 4, 3]
     fixed = c.warnings[c.warnings["message"].str.contains("2021-07-12") & c.warnings["message"].str.contains("2021-07-21")]
     assert len(fixed) == 1 and fixed["row"].iloc[0] == 4 and "修改版" in fixed["source"].iloc[0]
+
+
+def test_a_record_kept_over_its_earlier_copy_is_warned_as_a_correction_only_within_one_ledger():
+    at = {"sheet": "外出", "row": 4}
+    book = {"source": "甲镇外出台账.xlsx", "submitted": pd.Timestamp("2021-08-02"), **at}
+    revised = {"source": "甲镇外出台账（修改版）.xlsx", "submitted": pd.NaT, **at}
+    other = {"source": "乙镇外出台账.xlsx", "submitted": pd.NaT, **at}
+    # a version of the same book: a correction, the undated 修改版 said to rank after its original
+    m = superseded_message("2021-07-05、甲镇、临沂", book, revised, [("备注", "（空）", "镇长带队"), ("联系人", None, None)])
+    assert m.startswith("更正：同一记录（2021-07-05、甲镇、临沂）另见 甲镇外出台账.xlsx 外出 第 4 行")
+    assert "未注明报送日期（修改版：排在其原版之后）" in m and "旧版本 甲镇外出台账.xlsx 报送于 2021-08-02" in m
+    assert "“备注”由“（空）”改为“镇长带队”" in m and "“联系人”已更正" in m
+    # another unit's book holding the same joint trip: not a correction; counted once, and where the two differ
+    m = superseded_message("2021-07-05、甲镇、乙镇、临沂", other, book, [("备注", "乙镇分管领导参加", "甲镇镇长带队")])
+    assert not m.startswith("更正") and "两份台账各报一次，只计一次" in m and "另一份 乙镇外出台账.xlsx" in m
+    assert "“备注”另一份写作“乙镇分管领导参加”，本行写作“甲镇镇长带队”" in m
+
+
+def test_a_changed_cell_is_shown_as_its_ledgers_write_it():
+    assert show_change("待甄别", None, "有效", True) == ("待甄别", "有效")
+    assert show_change(None, None, "2021/7/21", pd.Timestamp("2021-07-21")) == ("（空）", "2021/7/21")
+    # written alike, read differently (another 单位 line): as read, with the unit
+    assert show_change("8000", 8000.0, "8000", 80000000.0, "万元") == ("8000万元", "80000000万元")
+    assert [show_written(v) for v in (True, 12000.0, pd.NaT, pd.Timestamp("2021-07-05"), " 临沂 ")] == \
+        ["是", "12000", "（空）", "2021-07-05", "临沂"]
+
+
+def _folder(tmp_path, files: dict[str, str]):
+    d = tmp_path / "d"
+    d.mkdir()
+    base = {"责任单位.csv": "单位名称,所属招商小组\n甲镇,一组\n", "招商小组.csv": "小组名称,牵头单位\n一组,甲镇\n",
+            "接待客商台账.csv": "接待日期,接待单位,客商名称\n2021-07-08,甲镇,某公司\n",
+            "外出招商台账.csv": "出发日期,参与单位,目的地\n2021-07-05,甲镇,临沂\n"}
+    if not any("线索" in name for name in files):
+        base["甲镇线索.csv"] = "线索编号,投资方,报送单位,报送日期\nL1,某公司,甲镇,2021-07-05\n"
+    for name, text in {**base, **files}.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return load_campaign(d)
+
+
+def test_a_later_window_of_new_leads_that_repeats_one_is_not_read_as_corrections(tmp_path):
+    # 8-01: L1-L10 reported in July. 8-15: the window's new leads L11-L19, and L5 again (signed since) as its 5th row.
+    # One lineage sharing one record, but 1 of 10 repeated is not a cumulative resubmission, and a lead is another lead
+    # unless its investor is the same: by hand 19 leads (L5 once, as the 8-15 file has it), 10 reported in July;
+    # 20 read = 19 accepted + 1 duplicate (the review's finding: 10 leads, July's valid leads 10 -> 1)
+    head = "线索编号,投资方,报送单位,报送日期,当前阶段,签约日期\n"
+    first = [f"L{i},公司{i},甲镇,2021-07-{i + 5:02d},线索," for i in range(1, 11)]
+    later = [f"L{i},公司{i},甲镇,2021-08-{i - 8:02d},线索," for i in range(11, 20)]
+    later.insert(4, "L5,公司5,甲镇,2021-07-10,签约,2021-08-06")
+    c = _folder(tmp_path, {"项目线索台账_20210801.csv": head + "\n".join(first) + "\n",
+                           "项目线索台账_20210815.csv": head + "\n".join(later) + "\n"})
+    assert sorted(c.leads["lead_id"], key=lambda s: int(s[1:])) == [f"L{i}" for i in range(1, 20)]
+    assert int((c.leads["reported_on"].dt.month == 7).sum()) == 10
+    assert c.leads.set_index("lead_id").loc["L5", "stage"] == "signed"
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [20, 19, 1]
+
+
+def test_a_repeated_record_is_never_the_counterpart_of_a_corrected_one(tmp_path):
+    # 7-05 合肥, 7-12 临沂, 7-19 常州, 7-26 临沂 and a 修改版 adding 7-01 南京 and 7-20 南京, listing 7-26 临沂 third, and
+    # without 7-12 临沂. 7-26 临沂 is repeated: it cannot also be 7-12's corrected copy. By hand: 7-01, 7-05, 7-12 (left
+    # out of the 修改版, still counted), 7-19, 7-20, 7-26 = 6 trips (the review's finding: 5)
+    head = "出发日期,参与单位,目的地\n"
+    c = _folder(tmp_path, {
+        "外出招商台账.csv": head + "2021-07-05,甲镇,合肥\n2021-07-12,甲镇,临沂\n2021-07-19,甲镇,常州\n2021-07-26,甲镇,临沂\n",
+        "外出招商台账（修改版）.csv": head + "2021-07-01,甲镇,南京\n2021-07-05,甲镇,合肥\n2021-07-26,甲镇,临沂\n"
+                                     "2021-07-20,甲镇,南京\n2021-07-19,甲镇,常州\n"})
+    assert sorted(str(d.date()) for d in c.trips["start_on"]) == ["2021-07-01", "2021-07-05", "2021-07-12", "2021-07-19",
+                                                                   "2021-07-20", "2021-07-26"]
+    assert not c.warnings["message"].str.startswith("更正").any()

@@ -65,13 +65,22 @@ def _place_key(place: str) -> str:
     return _SUFFIX.sub("", rest) or rest
 
 
-def _submitted(campaign, frame: pd.DataFrame) -> pd.Series:
+def _submitted(campaign, frame: pd.DataFrame) -> pd.DataFrame:
+    """How each row's sheet ranks as a version (the reader's ``sheets``: ``ranked_on``, the date it ranks by, a
+    revision's being its dated original's; ``revision``), as columns ``_sub`` and ``_revision``; undated and not a
+    revision for a campaign made from frames."""
     sh = campaign.sheets
+    out = pd.DataFrame({"_sub": pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"), "_revision": False},
+                       index=frame.index)
     if not isinstance(sh, pd.DataFrame) or sh.empty or "submitted" not in sh:
-        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    when = {(str(a), str(b)): c for a, b, c in zip(sh["source"], sh["sheet"], sh["submitted"])}
-    out = [when.get((str(a), str(b))) for a, b in zip(frame["source"], frame["sheet"])]
-    return pd.to_datetime(pd.Series(out, index=frame.index, dtype=object), errors="coerce")
+        return out
+    on = sh["ranked_on"] if "ranked_on" in sh else sh["submitted"]
+    rev = sh["revision"] if "revision" in sh else pd.Series(False, index=sh.index)
+    when = {(str(a), str(b)): (c, bool(d)) for a, b, c, d in zip(sh["source"], sh["sheet"], on, rev)}
+    got = [when.get((str(a), str(b)), (None, False)) for a, b in zip(frame["source"], frame["sheet"])]
+    out["_sub"] = pd.to_datetime(pd.Series([g[0] for g in got], index=frame.index, dtype=object), errors="coerce")
+    out["_revision"] = [g[1] for g in got]
+    return out
 
 
 def _where(rec: pd.Series) -> str:
@@ -97,14 +106,14 @@ def _merge(campaign, frame: pd.DataFrame, keys: pd.Series, idcol: str, ledger: s
     ok &= keys.where(ok, None).duplicated(keep=False) & ok
     if not ok.any():
         return [], []
-    df = frame[ok].assign(_key=keys[ok], _sub=_submitted(campaign, frame)[ok])
+    df = frame[ok].assign(_key=keys[ok]).join(_submitted(campaign, frame)[ok])
     df = df.assign(_has=df["_sub"].notna(), _ledger=list(zip(df["source"], df["sheet"])))
     drop, warns = [], []
     headers = _headers(campaign)
     for _, grp in df.groupby("_key", sort=False):
         if len(grp) < 2 or grp["_ledger"].nunique() < 2:
             continue
-        grp = grp.sort_values(["_has", "_sub", "source", "sheet", "row"], kind="stable", na_position="first")
+        grp = grp.sort_values(["_has", "_sub", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
         kept = grp.iloc[-1]
         for _, rec in grp.iloc[:-1].iterrows():
             if rec["_ledger"] == kept["_ledger"]:

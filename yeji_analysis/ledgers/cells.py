@@ -605,8 +605,10 @@ def show_value(v: Any) -> str:
 
 def show_written(raw: Any) -> str:
     """A raw cell as its ledger writes it, for a message (dates without a time, 2000.0 as 2000, （空） for nothing)."""
-    if is_blank(raw):
+    if is_blank(raw) or raw is pd.NaT or raw is pd.NA:
         return "（空）"
+    if isinstance(raw, bool):   # an Excel TRUE/FALSE cell
+        return "是" if raw else "否"
     if isinstance(raw, dt.datetime):
         return str(raw.date()) if raw.time() == dt.time() else str(raw)
     if isinstance(raw, float) and raw.is_integer():

@@ -24,7 +24,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
                      structural_looking, submission_date, unread_reason)
 from .columns import distinct_values
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
-from .versions import corrected_in_place, lineage, submission_rank
+from .versions import corrected_in_place, lineage, submission_rank, superseded_message
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -488,9 +488,10 @@ class _Reader:
                 merged[idx] = jdx
                 idx, prev = jdx, rec
         out = df.drop(index=list(merged))
-        if shared and any(lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected (versions.py)
+        if any(a != b and lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected (versions.py)
             every = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in df[k]] for k in keys}, index=df.index)
-            moved = corrected_in_place(df, every, rank, shared, out.index, merged)
+            who = df["investor"].map(name_key) if ledger == "leads" else None   # one key column: the investor too
+            moved = corrected_in_place(df, every, rank, shared, out.index, merged, identity=who)
             for old, new, _ in moved:
                 self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(every.loc[new]))
             out = out.drop(index=[old for old, _, _ in moved])
@@ -504,12 +505,13 @@ class _Reader:
             # contacts' names and phones never go into a message: it reaches shared reports
             shown = {f: show_change(self._raw(prev, f), prev.get(f), self._raw(rec, f), rec.get(f),
                                     "万元" if LEDGERS[ledger].column(f).kind == "amount" else "") for f in diffs}
-            changes = "；".join(f"“{self._header(rec, f)}”已更正" if f in PRIVATE_COLUMNS else
-                               f"“{self._header(rec, f)}”由“{shown[f][0]}”改为“{shown[f][1]}”" for f in diffs)
+            changes = [(self._header(rec, f), None, None) if f in PRIVATE_COLUMNS else (self._header(rec, f), *shown[f])
+                       for f in diffs]
             self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
                       "" if diffs[0] in PRIVATE_COLUMNS else shown[diffs[0]][1],
-                      f"更正：同一记录（{'、'.join(show_value(x) for x in key)}）另见 {prev['source']} {prev['sheet']} 第 {prev['row']} 行；"
-                      f"采用较晚报送的版本（{_submitted_text(rec)}，旧版本 {_submitted_text(prev)}）：{changes}")
+                      superseded_message("、".join(show_value(x) for x in key), *(
+                          {"source": r["source"], "sheet": r["sheet"], "row": r["row"], "submitted": r["_submitted"]}
+                          for r in (prev, rec)), changes))
 
     def _doubts(self) -> None:
         w = self.cfg["window"]
@@ -585,11 +587,6 @@ class _Reader:
             df = df.sort_values(["received_on", "source", "sheet", "row"], kind="stable").reset_index(drop=True)
             df.insert(0, "reception_id", [f"R{i + 1:04d}" for i in range(len(df))])
         return df
-
-
-def _submitted_text(rec: Any) -> str:
-    sub = rec["_submitted"]
-    return f"{rec['source']} 报送于 {sub.date()}" if pd.notna(sub) else f"{rec['source']} 未注明报送日期"
 
 
 def check_folder(path: str | Path, config: dict | str | Path | None = None,
@@ -689,6 +686,9 @@ def _load(root: Path, cfg: dict, corrections: str | Path | None) -> Campaign:
     sheets = pd.DataFrame([{"source": s.table.source, "sheet": s.table.sheet, "ledger": s.ledger, "header_row": s.header_row + 1,
                             "submitted": s.submitted, "submitted_basis": s.submitted_basis,
                             "headers": {name: header for name, header, _ in s.columns.values()}} for s in reader.sheets])
+    if len(sheets):   # how each sheet ranks as a version (versions.submission_rank), for the merge across ledgers too
+        rank = submission_rank(sheets["source"], sheets["submitted"]).set_axis(sheets.index)
+        sheets["ranked_on"], sheets["revision"] = rank["on"].where(rank["dated"]), rank["revision"]
     try:
         camp = reconcile_campaign(Campaign.from_frames(config=cfg, stats=stats, files=file_table, fingerprint=fp,
                                                        data_dir=str(root), rejections=rej, warnings=wrn, sheets=sheets,

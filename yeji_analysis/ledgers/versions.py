@@ -1,5 +1,6 @@
 """Versions of one ledger file (同一台账的不同版本): which files are a unit's ledger sent again, which version is the
-later, and which of an older version's rows the later one corrected in place.
+later, which records a later version wrote again with a key cell changed (corrected in place, or moved), and how the
+warning on a record kept over its earlier copy reads.
 
 A unit that corrects its ledger sends it again: 姚李镇招商台账.xlsx, then 姚李镇招商台账（修改版）.xlsx; 史河街道_项目线索.xlsx,
 then 史河街道_项目线索_20210815.xlsx. Files are versions of one ledger (one *lineage*) when their names are the same once
@@ -23,7 +24,7 @@ import pandas as pd
 
 from .cells import normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place"]
+__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -71,30 +72,37 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
 
 
 def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, shared: set[tuple[str, str]],
-                       kept: Iterable, merged_into: dict | None = None) -> list[tuple[int, int, str]]:
-    """The rows an older version of a file corrected in a key column, as ``(older row label, newer row label,
-    key column)``.
+                       kept: Iterable, merged_into: dict | None = None,
+                       identity: pd.Series | None = None) -> list[tuple[int, int, str]]:
+    """The records a later version of a ledger wrote again with one key cell changed, as ``(older row label, newer row
+    label, key column)``: the older row is that record's earlier version (corrected in place, or moved).
 
     ``df``: every row of the ledger before the key-based merge; ``key``: one column per key field, values comparable,
     indexed as ``df``; ``rank``: :func:`submission_rank` of ``df``'s rows; ``shared``: the (older, newer) file pairs the
     merge found the same record in; ``kept``: the labels the merge kept; ``merged_into``: each label it dropped, with
-    the label of the later copy it was merged into.
+    the label of the later copy it was merged into; ``identity``: for a ledger keyed by one column (a lead's 线索编号),
+    what else must be the same for two rows to be one record (the investor): without it such a ledger is not matched,
+    since any two of its records differ in one key cell.
 
-    Two versions of one lineage (:func:`lineage`) that share records are read side by side, sheet by sheet, in row
-    order. Their shared records (equal keys) are anchors; what lies between two anchors is the same stretch of the
-    ledger in both (difflib's alignment of the two key sequences). In such a stretch, an older row and a newer row
-    whose keys differ in exactly one column are one record written again: the newer version changed that cell
-    (姚李镇's trip of 7-12 in its first book is 7-21 in its 修改版). When the stretch holds as many rows in both, they are
-    paired in order (a correction in place); otherwise only a row whose one such counterpart is also its own (a row
-    added or dropped beside a correction). Versions that share no record are not a revision of each other (a later
-    file may list only what is new since: its rows are other records); a row moved past a shared record, or whose
-    counterpart is not unique, is not matched, and counts as it did (two records)."""
+    Two versions of one lineage (:func:`lineage`) are read side by side, sheet by sheet (sheets of one name; or the
+    one sheet each has left, renamed), in row order, when the later repeats at least half of the earlier's rows (a
+    cumulative resubmission; a later month's file that repeats a row or two is other records). Their repeated
+    records are anchors (difflib's alignment of the two key sequences). An older row and a newer row whose keys differ
+    in exactly one column (姚李镇's trip of 7-12 in its first book is 7-21 in its 修改版) are one record:
+
+    - in a stretch between anchors (or before the first, after the last), in order where it holds as many such rows
+      in both, else where each is the other's only such counterpart in it (a row added or dropped beside it);
+    - then, for a key of more than one column, where each is the other's only such counterpart among all the rows
+      of the two sheets not matched (a row re-sorted after its correction).
+
+    Newer rows that repeat an older record are never counterparts, and a newer record takes at most one older one. A
+    row with two counterparts is not guessed, and counts as it did (two records)."""
     kept = set(kept)
     merged_into = merged_into or {}
     pairs = {(a, b) for a, b in shared if a != b and lineage(a) == lineage(b)}
-    if df.empty or not pairs:
-        return []
     cols = list(key.columns)
+    if df.empty or not pairs or (len(cols) < 2 and identity is None):
+        return []
     sources, sheets = df["source"].astype(str), df["sheet"].astype(str)
     rows = pd.to_numeric(df["row"], errors="coerce")
     # the versions in rank order: an older file's rows are matched with the next version's
@@ -102,8 +110,9 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
                           "revision": rank["revision"].to_numpy()}, index=df.index)
     later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
     place = {s: i for i, s in enumerate(pd.unique(later))}
-    keyed = [tuple(None if _missing(v) else v for v in t) for t in key[cols].itertuples(index=False, name=None)]
-    keyed = pd.Series(keyed, index=df.index, dtype=object)
+    keyed = dict(zip(df.index, (tuple(None if _missing(v) else v for v in t)
+                                for t in key[cols].itertuples(index=False, name=None))))
+    ident = dict(zip(df.index, identity)) if identity is not None else None
 
     def final(label):   # the copy a row was merged into, followed to the one kept
         seen = set()
@@ -112,40 +121,85 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
             label = merged_into[label]
         return label if label in kept else None
 
-    def one_off(a, b) -> str | None:   # the one key column two rows differ in, if exactly one
+    def one_off(a, b) -> str | None:   # the one key column two rows differ in, if exactly one (and one identity)
+        if ident is not None and not same_value(ident[a], ident[b]):
+            return None
         differ = [c for c, x, y in zip(cols, keyed[a], keyed[b]) if not same_value(x, y)]
         return differ[0] if len(differ) == 1 else None
 
+    def uniquely(olds: list, news: list) -> list[tuple]:   # (old, kept new, column): each the other's only counterpart
+        # rows differing in one column only are equal in all the others: looked up by the key without each column
+        by: dict = {}
+        for y, z in news:
+            for i in range(len(cols)):
+                by.setdefault((i, _without(keyed[y], i)), []).append((y, z))
+        cand = {x: [(y, z, c) for i in range(len(cols)) for y, z in by.get((i, _without(keyed[x], i)), [])
+                    if (c := one_off(x, y))] for x in olds}
+        back: dict = {}
+        for cs in cand.values():
+            for _, z, _ in cs:
+                back[z] = back.get(z, 0) + 1
+        return [(x, cs[0][1], cs[0][2]) for x, cs in cand.items() if len(cs) == 1 and back[cs[0][1]] == 1]
+
     out: list[tuple[int, int, str]] = []
-    taken: set = set()
+    taken: set = set()   # older rows matched (each once)
     for a, b in sorted(pairs, key=lambda p: (place.get(p[0], 0), place.get(p[1], 0))):
-        for sheet in pd.unique(sheets[sources.eq(a)]):
-            old = rows[sources.eq(a) & sheets.eq(sheet)].sort_values(kind="stable").index.tolist()
-            new = rows[sources.eq(b) & sheets.eq(sheet)].sort_values(kind="stable").index.tolist()
-            if not old or not new:
+        for old, new in _sheet_pairs(rows, sources, sheets, a, b):
+            before, later_keys = {keyed[x] for x in old}, {keyed[y] for y in new}
+            if 2 * sum(keyed[x] in later_keys for x in old) < len(old):   # not a cumulative resubmission
                 continue
-            match = difflib.SequenceMatcher(None, keyed[old].tolist(), keyed[new].tolist(), autojunk=False)
+
+            def written_again(ys: list) -> list[tuple]:   # (row, the copy kept) of newer rows no older row repeats
+                out_, seen = [], set()
+                for y in ys:
+                    z = final(y) if keyed[y] not in before else None
+                    if z is not None and z not in seen:   # a record typed twice: one counterpart
+                        seen.add(z)
+                        out_.append((y, z))
+                return out_
+
+            match = difflib.SequenceMatcher(None, [keyed[x] for x in old], [keyed[y] for y in new], autojunk=False)
+            found: list[tuple] = []
             for op, i1, i2, j1, j2 in match.get_opcodes():
-                if op != "replace":
+                if op == "equal":
                     continue
                 olds = [x for x in old[i1:i2] if x in kept and x not in taken]
-                news = [(y, final(y)) for y in new[j1:j2]]
-                news = [(y, z) for y, z in news if z is not None]
+                news = written_again(new[j1:j2])
                 if len(olds) == len(news):
-                    found = [(x, y, z, one_off(x, y)) for x, (y, z) in zip(olds, news)]
+                    found += [(x, z, c) for x, (y, z) in zip(olds, news) if (c := one_off(x, y))]
                 else:
-                    cand = {x: [(y, z, c) for y, z in news if (c := one_off(x, y))] for x in olds}
-                    back: dict = {}
-                    for x, cs in cand.items():
-                        for y, _, _ in cs:
-                            back.setdefault(y, []).append(x)
-                    found = [(x, cs[0][0], cs[0][1], cs[0][2]) for x, cs in cand.items()
-                             if len(cs) == 1 and len(back[cs[0][0]]) == 1]
-                for x, _, z, c in found:
-                    if c is not None and z != x:
-                        out.append((x, z, c))
-                        taken.add(x)
+                    found += uniquely(olds, news)
+            if len(cols) > 1:   # re-sorted rows: unique counterparts anywhere among those not matched
+                done = {x for x, _, _ in found} | {z for _, z, _ in found}
+                found += uniquely([x for x in old if x in kept and x not in taken and x not in done],
+                                  [(y, z) for y, z in written_again(new) if z not in done])
+            absorbed: set = set()   # newer rows matched in this pair (each takes one older row)
+            for x, z, c in found:
+                if z != x and x not in taken and z not in absorbed:
+                    out.append((x, z, c))
+                    taken.add(x)
+                    absorbed.add(z)
     return out
+
+
+def _sheet_pairs(rows: pd.Series, sources: pd.Series, sheets: pd.Series, a: str, b: str) -> list[tuple[list, list]]:
+    """The labels of file ``a``'s and file ``b``'s rows, sheet by sheet in row order: sheets of one name, then the one
+    sheet each has left (a sheet renamed: 外出招商 → 外出招商台账)."""
+    def rows_of(src: str, sheet: str) -> list:
+        return rows[sources.eq(src) & sheets.eq(sheet)].sort_values(kind="stable").index.tolist()
+
+    left, right = list(pd.unique(sheets[sources.eq(a)])), list(pd.unique(sheets[sources.eq(b)]))
+    both = [s for s in left if s in right]
+    out = [(rows_of(a, s), rows_of(b, s)) for s in both]
+    rest_a, rest_b = [s for s in left if s not in both], [s for s in right if s not in both]
+    if len(rest_a) == 1 and len(rest_b) == 1:
+        out.append((rows_of(a, rest_a[0]), rows_of(b, rest_b[0])))
+    return [(x, y) for x, y in out if x and y]
+
+
+def _without(key: tuple, i: int) -> tuple:
+    """A key without its ``i``-th value, hashable (lists as tuples): what a row differing in that column only shares."""
+    return tuple(tuple(v) if isinstance(v, list) else v for k, v in enumerate(key) if k != i)
 
 
 def _missing(v) -> bool:
@@ -153,3 +207,28 @@ def _missing(v) -> bool:
         return bool(pd.isna(v))
     except (TypeError, ValueError):   # a list or tuple
         return False
+
+
+def _submitted_text(source: str, submitted) -> str:
+    if pd.notna(submitted):
+        return f"{source} 报送于 {submitted.date()}"
+    if is_revision(source):
+        return f"{source} 未注明报送日期（修改版：排在其原版之后）"
+    return f"{source} 未注明报送日期"
+
+
+def superseded_message(key: str, prev: dict, rec: dict, changes: list[tuple[str, str | None, str | None]]) -> str:
+    """The warning on a record kept over an earlier copy of it (``prev``, ``rec``: source, sheet, row, submitted; ``key``:
+    the record as its key says it; ``changes``: (header, earlier, later) of each field that differs, the values None
+    for a contact's, which are only said to differ). Versions of one ledger (:func:`lineage`): a correction; two
+    ledgers (a unit's own book and the office's compiled one): the same record reported twice, counted once, and where
+    they write it differently."""
+    where = f"{prev['source']} {prev['sheet']} 第 {prev['row']} 行"
+    which = f"采用较晚报送的版本（{_submitted_text(rec['source'], rec['submitted'])}，" \
+            f"{'旧版本' if lineage(prev['source']) == lineage(rec['source']) else '另一份'} " \
+            f"{_submitted_text(prev['source'], prev['submitted'])}）"
+    if lineage(prev["source"]) == lineage(rec["source"]):
+        told = "；".join(f"“{h}”已更正" if a is None else f"“{h}”由“{a}”改为“{b}”" for h, a, b in changes)
+        return f"更正：同一记录（{key}）另见 {where}；{which}：{told}"
+    told = "；".join(f"“{h}”两处不同" if a is None else f"“{h}”另一份写作“{a}”，本行写作“{b}”" for h, a, b in changes)
+    return f"同一记录（{key}）另见 {where}：两份台账各报一次，只计一次，{which}；{told}"
