@@ -305,3 +305,17 @@ def test_a_header_wrapped_in_its_cell_is_named_on_one_line(tmp_path):
     r = c.rejections.iloc[0]
     assert (r["row"], r["column"], r["value"]) == (2, "出发日期", "下旬")
     assert "\n" not in r["reason"] and c.sheets.set_index("ledger").loc["trips", "headers"]["start_on"] == "出发日期"
+
+
+def test_a_reception_sheet_naming_its_company_客商名称_is_read_and_deduplicated(tmp_path):
+    # 客商名称, 来访客商 and 来访单位 are the company column too. The office's ledger (来访客商: 7-09 乙家居), a unit's sheet
+    # (客商名称: 7-09 乙家居, 7-20 丙木业) and its copy in a compilation (来访单位: the same two): by hand 5 read, 2
+    # receptions (7-09 乙家居, 7-20 丙木业), 3 duplicates; with the company unread the copies were not even comparable
+    rows = [["接待日期", "接待单位", "客商名称"], ["2021-07-09", "平岗街道", "乙家居"], ["2021-07-20", "史河街道", "丙木业"]]
+    write_xlsx(tmp_path / "平岗街道接待台账.xlsx", {"接待客商台账": rows})
+    write_xlsx(tmp_path / "接待汇总.xlsx", {"接待": [["接待日期", "接待单位", "来访单位"], *rows[1:]]})
+    c = load_campaign(base_folder(tmp_path, 接待客商台账=[["接待日期", "接待单位", "来访客商"], ["2021-07-09", "平岗街道", "乙家居"]]))
+    assert sorted(zip(c.receptions["received_on"].astype(str), c.receptions["company"])) == [
+        ("2021-07-09", "乙家居"), ("2021-07-20", "丙木业")]
+    assert c.stats.loc["receptions", ["read", "accepted", "duplicates"]].tolist() == [5, 2, 3]
+    assert not c.warnings["message"].str.contains("不是接待客商台账的列").any()

@@ -129,9 +129,9 @@ def test_a_revision_that_adds_a_trip_above_a_corrected_one_counts_it_once(tmp_pa
 
 def test_a_record_kept_over_its_earlier_copy_is_warned_as_a_correction_only_within_one_ledger():
     at = {"sheet": "外出", "row": 4}
-    book = {"source": "甲镇外出台账.xlsx", "submitted": pd.Timestamp("2021-08-02"), **at}
-    revised = {"source": "甲镇外出台账（修改版）.xlsx", "submitted": pd.NaT, **at}
-    other = {"source": "乙镇外出台账.xlsx", "submitted": pd.NaT, **at}
+    book = {"source": "甲镇外出台账.xlsx", "_submitted": pd.Timestamp("2021-08-02"), **at}
+    revised = {"source": "甲镇外出台账（修改版）.xlsx", "_submitted": pd.NaT, **at}
+    other = {"source": "乙镇外出台账.xlsx", "_submitted": pd.NaT, **at}
     # a version of the same book: a correction, the undated 修改版 said to rank after its original
     m = superseded_message("2021-07-05、甲镇、临沂", book, revised, [("备注", "（空）", "镇长带队"), ("联系人", None, None)])
     assert m.startswith("更正：同一记录（2021-07-05、甲镇、临沂）另见 甲镇外出台账.xlsx 外出 第 4 行")
@@ -141,6 +141,9 @@ def test_a_record_kept_over_its_earlier_copy_is_warned_as_a_correction_only_with
     m = superseded_message("2021-07-05、甲镇、乙镇、临沂", other, book, [("备注", "乙镇分管领导参加", "甲镇镇长带队")])
     assert not m.startswith("更正") and "两份台账各报一次，只计一次" in m and "另一份 乙镇外出台账.xlsx" in m
     assert "“备注”另一份写作“乙镇分管领导参加”，本行写作“甲镇镇长带队”" in m
+    # the same file (a trip listed in its 7月 and 8月 tabs): written twice in one ledger, not a correction
+    m = superseded_message("2021-07-30、甲镇、南京", {**book, "sheet": "7月", "row": 9}, {**book, "sheet": "8月", "row": 3}, [])
+    assert m.startswith("重复：同一记录（2021-07-30、甲镇、南京）在本台账中另见 7月 第 9 行：只计一次")
 
 
 def test_a_changed_cell_is_shown_as_its_ledgers_write_it():

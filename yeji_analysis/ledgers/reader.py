@@ -328,8 +328,10 @@ class _Reader:
                                 kind="拒收"))
         self.stats[ledger]["rejected"] += 1
 
-    def _header(self, rec: Any, name: str) -> str:
-        return self.headers[int(rec["_sheet_no"])].get(name, name)
+    def _header(self, rec: Any, name: str, *also: Any, ledger: str = "") -> str:
+        """A field's header as ``rec``'s sheet writes it, else as the sheets of ``also`` do, else the ledger's own."""
+        got = next((h for r in (rec, *also) if (h := self.headers[int(r["_sheet_no"])].get(name))), None)
+        return got or (LEDGERS[ledger].column(name).headers[0] if ledger else name)
 
     def _raw(self, rec: Any, name: str) -> Any:
         return rec.get(f"_raw_{name}") if hasattr(rec, "get") else None
@@ -491,7 +493,8 @@ class _Reader:
         if any(a != b and lineage(a) == lineage(b) for a, b in shared):   # a key cell corrected (versions.py)
             every = pd.DataFrame({k: [tuple(sorted(v)) if isinstance(v, list) else v for v in df[k]] for k in keys}, index=df.index)
             who = df["investor"].map(name_key) if ledger == "leads" else None   # one key column: the investor too
-            moved = corrected_in_place(df, every, rank, shared, out.index, merged, identity=who)
+            day = next((c.name for c in LEDGERS[ledger].columns if c.kind == "date"), "")   # the record's own date
+            moved = corrected_in_place(df, every, rank, shared, out.index, merged, identity=who, when=df.get(day))
             for old, new, _ in moved:
                 self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(every.loc[new]))
             out = out.drop(index=[old for old, _, _ in moved])
@@ -503,15 +506,12 @@ class _Reader:
         diffs = [f for f in fields if not same_value(prev.get(f), rec.get(f))]
         if diffs:
             # contacts' names and phones never go into a message: it reaches shared reports
-            shown = {f: show_change(self._raw(prev, f), prev.get(f), self._raw(rec, f), rec.get(f),
-                                    "万元" if LEDGERS[ledger].column(f).kind == "amount" else "") for f in diffs}
-            changes = [(self._header(rec, f), None, None) if f in PRIVATE_COLUMNS else (self._header(rec, f), *shown[f])
-                       for f in diffs]
-            self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, diffs[0]),
-                      "" if diffs[0] in PRIVATE_COLUMNS else shown[diffs[0]][1],
-                      superseded_message("、".join(show_value(x) for x in key), *(
-                          {"source": r["source"], "sheet": r["sheet"], "row": r["row"], "submitted": r["_submitted"]}
-                          for r in (prev, rec)), changes))
+            head = {f: self._header(rec, f, prev, ledger=ledger) for f in diffs}
+            changes = [(head[f], None, None) if f in PRIVATE_COLUMNS else (head[f], *show_change(
+                self._raw(prev, f), prev.get(f), self._raw(rec, f), rec.get(f),
+                "万元" if LEDGERS[ledger].column(f).kind == "amount" else "")) for f in diffs]
+            self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), head[diffs[0]], changes[0][2] or "",
+                      superseded_message("、".join(show_value(x) for x in key), prev, rec, changes))
 
     def _doubts(self) -> None:
         w = self.cfg["window"]

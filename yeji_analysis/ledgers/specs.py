@@ -90,7 +90,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
     LedgerSpec("receptions", "接待客商台账", ("接待客商台账", "接待客商", "接待", "receptions"), (
         C("received_on", ("接待日期", "日期", "received_on"), kind="date", required=True, nonblank=True),
         C("unit", ("接待单位", "责任单位", "单位", "unit"), required=True, nonblank=True),
-        C("company", ("来访企业", "客商", "企业名称", "company")),
+        C("company", ("来访企业", "客商", "企业名称", "客商名称", "来访客商", "来访单位", "company")),
         C("origin", ("来源地", "来源", "origin")),
         C("lead_id", ("线索编号", "lead_id"), kind="id"),
         C("note", ("备注", "note")),

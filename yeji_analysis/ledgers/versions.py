@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -73,7 +73,7 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
 
 def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, shared: set[tuple[str, str]],
                        kept: Iterable, merged_into: dict | None = None,
-                       identity: pd.Series | None = None) -> list[tuple[int, int, str]]:
+                       identity: pd.Series | None = None, when: pd.Series | None = None) -> list[tuple[int, int, str]]:
     """The records a later version of a ledger wrote again with one key cell changed, as ``(older row label, newer row
     label, key column)``: the older row is that record's earlier version (corrected in place, or moved).
 
@@ -82,11 +82,13 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     merge found the same record in; ``kept``: the labels the merge kept; ``merged_into``: each label it dropped, with
     the label of the later copy it was merged into; ``identity``: for a ledger keyed by one column (a lead's 线索编号),
     what else must be the same for two rows to be one record (the investor): without it such a ledger is not matched,
-    since any two of its records differ in one key cell.
+    since any two of its records differ in one key cell; ``when``: each row's own date (a trip's 出发日期, a lead's
+    报送日期): a newer row dated after the older version was submitted is a record it could not have held.
 
     Two versions of one lineage (:func:`lineage`) are read side by side, sheet by sheet (sheets of one name; or the
-    one sheet each has left, renamed), in row order, when the later repeats at least half of the earlier's rows (a
-    cumulative resubmission; a later month's file that repeats a row or two is other records). Their repeated
+    one sheet each has left, renamed), in row order, when the later repeats more than half of the earlier's rows (a
+    cumulative resubmission; a later window's file that repeats a row or two is other records; more than half
+    when the older version is not dated). Their repeated
     records are anchors (difflib's alignment of the two key sequences). An older row and a newer row whose keys differ
     in exactly one column (姚李镇's trip of 7-12 in its first book is 7-21 in its 修改版) are one record:
 
@@ -95,8 +97,9 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     - then, for a key of more than one column, where each is the other's only such counterpart among all the rows
       of the two sheets not matched (a row re-sorted after its correction).
 
-    Newer rows that repeat an older record are never counterparts, and a newer record takes at most one older one. A
-    row with two counterparts is not guessed, and counts as it did (two records)."""
+    Newer rows that repeat an older record (in any of its sheets) are never counterparts, nor is one dated after the
+    older version's submission date, and a newer record takes at most one older one. A row with two counterparts is
+    not guessed, and counts as it did (two records)."""
     kept = set(kept)
     merged_into = merged_into or {}
     pairs = {(a, b) for a, b in shared if a != b and lineage(a) == lineage(b)}
@@ -113,6 +116,9 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     keyed = dict(zip(df.index, (tuple(None if _missing(v) else v for v in t)
                                 for t in key[cols].itertuples(index=False, name=None))))
     ident = dict(zip(df.index, identity)) if identity is not None else None
+    day = dict(zip(df.index, pd.to_datetime(when, errors="coerce"))) if when is not None else {}
+    # the date each file was submitted (its rank's, a revision's being its original's), where known
+    sent = pd.Series(rank["on"].to_numpy(), index=df.index).where(rank["dated"].to_numpy()).groupby(sources).max()
 
     def final(label):   # the copy a row was merged into, followed to the one kept
         seen = set()
@@ -124,16 +130,22 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     def one_off(a, b) -> str | None:   # the one key column two rows differ in, if exactly one (and one identity)
         if ident is not None and not same_value(ident[a], ident[b]):
             return None
+        bound, d = sent.get(sources[a]), day.get(b)
+        if bound is not None and pd.notna(bound) and d is not None and pd.notna(d) and d > bound:
+            return None   # dated after the older version was sent: a later record, not a correction of one of its rows
         differ = [c for c, x, y in zip(cols, keyed[a], keyed[b]) if not same_value(x, y)]
         return differ[0] if len(differ) == 1 else None
 
     def uniquely(olds: list, news: list) -> list[tuple]:   # (old, kept new, column): each the other's only counterpart
         # rows differing in one column only are equal in all the others: looked up by the key without each column
         by: dict = {}
+        def bucket(label, i):   # the key without column i (and the identity: a lead's investor)
+            return i, _without(keyed[label], i), ident[label] if ident is not None else None
+
         for y, z in news:
             for i in range(len(cols)):
-                by.setdefault((i, _without(keyed[y], i)), []).append((y, z))
-        cand = {x: [(y, z, c) for i in range(len(cols)) for y, z in by.get((i, _without(keyed[x], i)), [])
+                by.setdefault(bucket(y, i), []).append((y, z))
+        cand = {x: [(y, z, c) for i in range(len(cols)) for y, z in by.get(bucket(x, i), [])
                     if (c := one_off(x, y))] for x in olds}
         back: dict = {}
         for cs in cand.values():
@@ -144,10 +156,14 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     out: list[tuple[int, int, str]] = []
     taken: set = set()   # older rows matched (each once)
     for a, b in sorted(pairs, key=lambda p: (place.get(p[0], 0), place.get(p[1], 0))):
+        in_a, in_b = df.index[sources.eq(a)], df.index[sources.eq(b)]
+        before, later_keys = {keyed[x] for x in in_a}, {keyed[y] for y in in_b}
+        # a cumulative resubmission repeats half of the older version's rows; more than half when the older is not
+        # dated (no date then tells a later record from a corrected one)
+        repeated = 2 * sum(keyed[x] in later_keys for x in in_a)
+        if repeated < len(in_a) or (repeated == len(in_a) and pd.isna(sent.get(a))):
+            continue
         for old, new in _sheet_pairs(rows, sources, sheets, a, b):
-            before, later_keys = {keyed[x] for x in old}, {keyed[y] for y in new}
-            if 2 * sum(keyed[x] in later_keys for x in old) < len(old):   # not a cumulative resubmission
-                continue
 
             def written_again(ys: list) -> list[tuple]:   # (row, the copy kept) of newer rows no older row repeats
                 out_, seen = [], set()
@@ -217,17 +233,21 @@ def _submitted_text(source: str, submitted) -> str:
     return f"{source} 未注明报送日期"
 
 
-def superseded_message(key: str, prev: dict, rec: dict, changes: list[tuple[str, str | None, str | None]]) -> str:
-    """The warning on a record kept over an earlier copy of it (``prev``, ``rec``: source, sheet, row, submitted; ``key``:
-    the record as its key says it; ``changes``: (header, earlier, later) of each field that differs, the values None
-    for a contact's, which are only said to differ). Versions of one ledger (:func:`lineage`): a correction; two
-    ledgers (a unit's own book and the office's compiled one): the same record reported twice, counted once, and where
-    they write it differently."""
-    where = f"{prev['source']} {prev['sheet']} 第 {prev['row']} 行"
-    which = f"采用较晚报送的版本（{_submitted_text(rec['source'], rec['submitted'])}，" \
-            f"{'旧版本' if lineage(prev['source']) == lineage(rec['source']) else '另一份'} " \
-            f"{_submitted_text(prev['source'], prev['submitted'])}）"
-    if lineage(prev["source"]) == lineage(rec["source"]):
+def superseded_message(key: str, prev: Any, rec: Any, changes: list[tuple[str, str | None, str | None]]) -> str:
+    """The warning on a record kept over an earlier copy of it (``prev``, ``rec``: rows with source, sheet, row and
+    _submitted; ``key``: the record as its key says it; ``changes``: (header, earlier, later) of each field that
+    differs, the values None for a contact's, which are only said to differ). Versions of one ledger
+    (:func:`lineage`): a correction; one file (another sheet or row of it): the record written twice; two ledgers (a
+    unit's own book and the office's compiled one): the same record reported twice; each counted once."""
+    sheet = f" {prev['sheet']}" if prev["sheet"] else ""
+    if prev["source"] == rec["source"]:
+        told = "；".join(f"“{h}”两处不同" if a is None else f"“{h}”另一处写作“{a}”，本行写作“{b}”" for h, a, b in changes)
+        return f"重复：同一记录（{key}）在本台账中另见{sheet} 第 {prev['row']} 行：只计一次，采用本行；{told}"
+    where = f"{prev['source']}{sheet} 第 {prev['row']} 行"
+    same = lineage(prev["source"]) == lineage(rec["source"])
+    which = f"采用较晚报送的版本（{_submitted_text(rec['source'], rec['_submitted'])}，" \
+            f"{'旧版本' if same else '另一份'} {_submitted_text(prev['source'], prev['_submitted'])}）"
+    if same:
         told = "；".join(f"“{h}”已更正" if a is None else f"“{h}”由“{a}”改为“{b}”" for h, a, b in changes)
         return f"更正：同一记录（{key}）另见 {where}；{which}：{told}"
     told = "；".join(f"“{h}”两处不同" if a is None else f"“{h}”另一份写作“{a}”，本行写作“{b}”" for h, a, b in changes)
