@@ -319,3 +319,20 @@ def test_a_reception_sheet_naming_its_company_客商名称_is_read_and_deduplica
         ("2021-07-09", "乙家居"), ("2021-07-20", "丙木业")]
     assert c.stats.loc["receptions", ["read", "accepted", "duplicates"]].tolist() == [5, 2, 3]
     assert not c.warnings["message"].str.contains("不是接待客商台账的列").any()
+
+
+def test_two_units_numbering_their_own_leads_001_are_two_leads(tmp_path):
+    # 史河街道's book: 001 临沂华祥木业 (7-05), 002 常州某化工 (7-08); 平岗街道's book: 001 佛山宏达家具 (7-06). The two 001
+    # are two units' leads of two investors in two ledgers: by hand 3 leads (not 2), 史河街道's counted under 001 (its
+    # book is read first: 史 sorts before 平) and 平岗街道's under 001（平岗街道）, with one warning naming both investors;
+    # with the office's own L1, 4 leads and no duplicate
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "产业类别"]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": [head, ["001", "临沂华祥木业", "史河街道", "2021-07-05", "家居板材"],
+                                                               ["002", "常州某化工", "史河街道", "2021-07-08", "化工新材料"]]})
+    write_xlsx(tmp_path / "平岗街道项目线索.xlsx", {"项目线索台账": [head, ["001", "佛山宏达家具", "平岗街道", "2021-07-06", "家居板材"]]})
+    c = load_campaign(base_folder(tmp_path))
+    ld = c.leads.set_index("lead_id")
+    assert len(c.leads) == 4 and c.stats.loc["leads", "duplicates"] == 0
+    assert ld.loc["001", "investor"] == "临沂华祥木业" and ld.loc["001（平岗街道）", "investor"] == "佛山宏达家具"
+    w = c.warnings[c.warnings["message"].str.contains("不是同一线索")]
+    assert len(w) == 1 and "佛山宏达家具" in w["message"].iloc[0] and "临沂华祥木业" in w["message"].iloc[0]

@@ -24,7 +24,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
                      structural_looking, submission_date, unread_reason)
 from .columns import distinct_values
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
-from .versions import corrected_in_place, lineage, submission_rank, superseded_message
+from .versions import corrected_in_place, lineage, shared_lead_ids, submission_rank, superseded_message
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -340,10 +340,7 @@ class _Reader:
     def collect(self) -> None:
         """The parsed rows of each ledger as one frame, in reading order."""
         for ledger, parts in self.parts.items():
-            if parts:
-                df = pd.concat(parts, ignore_index=True)
-            else:
-                df = pd.DataFrame(columns=["source", "sheet", "row", "_submitted", "_sheet_no"])
+            df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["source", "sheet", "row", "_submitted", "_sheet_no"])
             df["_order"] = np.arange(len(df))
             self.frames[ledger] = df
 
@@ -361,13 +358,16 @@ class _Reader:
             self._check_refs(ledger, col, known_units, "责任单位")
         heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
         self._resolve_heads(heads, known_units)
+        ld = self.frames["leads"]
+        for i, lid, why in shared_lead_ids(ld):   # two units' leads under one 线索编号: two leads (versions.py)
+            self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
+            ld.at[i, "lead_id"] = lid
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
         self._doubts()
 
     def _drop(self, ledger: str, mask: np.ndarray) -> None:
-        if mask.any():
-            self.frames[ledger] = self.frames[ledger].loc[~mask].reset_index(drop=True)
+        self.frames[ledger] = self.frames[ledger].loc[~mask].reset_index(drop=True) if mask.any() else self.frames[ledger]
 
     def _check_refs(self, ledger: str, col: str, known: NameIndex, what: str, optional: bool = False) -> None:
         """Each name in ``col`` as the known name it spells (brackets, spaces, widths aside), stored in the known

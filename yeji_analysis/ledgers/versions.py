@@ -22,9 +22,9 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from .cells import normalize_text, same_value
+from .cells import name_key, normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message"]
+__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -252,3 +252,31 @@ def superseded_message(key: str, prev: Any, rec: Any, changes: list[tuple[str, s
         return f"更正：同一记录（{key}）另见 {where}；{which}：{told}"
     told = "；".join(f"“{h}”两处不同" if a is None else f"“{h}”另一份写作“{a}”，本行写作“{b}”" for h, a, b in changes)
     return f"同一记录（{key}）另见 {where}：两份台账各报一次，只计一次，{which}；{told}"
+
+
+def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """Leads of two units filed under one 线索编号 (each unit numbering its own: 甲镇's 001 临沂华祥木业, 乙镇's 001
+    佛山宏达家具), as ``(row label, the id it is counted under, the warning)``: a row whose id an earlier-read row of
+    another ledger, another unit and another investor has is another lead, not a copy of that one; it is counted
+    under its id with its unit (001（乙镇）). Rows of one unit or one investor keep their id (the same lead, sent
+    again or transferred: the key-based merge decides). References to the id (a reception's 线索编号) stay the
+    first lead's."""
+    if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
+        return []
+    ids = leads["lead_id"].astype(str)
+    dup = ids.duplicated(keep=False)
+    if not dup.any():
+        return []
+    who, unit = leads["investor"].map(name_key), leads["unit"].astype(str)
+    line = leads["source"].astype(str).map(lineage)
+    out = []
+    for lid, grp in leads[dup].groupby(ids[dup], sort=False):
+        first = grp.index[0]
+        for i in grp.index[1:]:
+            if unit[i] != unit[first] and who[i] != who[first] and line[i] != line[first]:
+                f = leads.loc[first]
+                out.append((i, f"{lid}（{unit[i]}）",
+                            f"线索编号“{lid}”另有 {f['unit']} 的线索（投资方“{f['investor']}”，{f['source']} 第 {f['row']} 行）："
+                            f"与本条（{unit[i]}，投资方“{leads.at[i, 'investor']}”）不是同一线索，本条记为“{lid}（{unit[i]}）”"
+                            "分别计数；请各单位使用全区统一的线索编号"))
+    return out
