@@ -336,3 +336,17 @@ def test_two_units_numbering_their_own_leads_001_are_two_leads(tmp_path):
     assert ld.loc["001", "investor"] == "临沂华祥木业" and ld.loc["001（平岗街道）", "investor"] == "佛山宏达家具"
     w = c.warnings[c.warnings["message"].str.contains("不是同一线索")]
     assert len(w) == 1 and "佛山宏达家具" in w["message"].iloc[0] and "临沂华祥木业" in w["message"].iloc[0]
+
+
+def test_a_resubmission_without_an_optional_key_column_is_still_a_copy(tmp_path):
+    # 接待客商台账.csv has no company column at all, and its 修改版 the same two receptions with the column blank; an 活动
+    # ledger without 地点 sent twice. A missing key cell is blank, as a blank cell is: by hand 2 receptions (4 read, 2
+    # duplicates) and 1 event (2 read, 1 duplicate), not 4 and 2
+    base_folder(tmp_path, 接待客商台账=[["接待日期", "接待单位"], ["2021-07-08", "平岗街道"], ["2021-07-15", "平岗街道"]])
+    (tmp_path / "接待客商台账（修改版）.csv").write_text("接待日期,接待单位,来访企业\n2021-07-08,平岗街道,\n2021-07-15,平岗街道,\n",
+                                                  encoding="utf-8")
+    for name in ("活动台账.csv", "活动台账（修改版）.csv"):
+        (tmp_path / name).write_text("活动类型,日期\n政策发布会,2021-07-10\n", encoding="utf-8")
+    c = load_campaign(tmp_path)
+    assert c.stats.loc["receptions", ["read", "accepted", "duplicates"]].tolist() == [4, 2, 2]
+    assert c.stats.loc["events", ["read", "accepted", "duplicates"]].tolist() == [2, 1, 1]

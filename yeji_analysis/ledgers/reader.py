@@ -328,8 +328,7 @@ class _Reader:
                                 kind="拒收"))
         self.stats[ledger]["rejected"] += 1
 
-    def _header(self, rec: Any, name: str, *also: Any, ledger: str = "") -> str:
-        """A field's header as ``rec``'s sheet writes it, else as the sheets of ``also`` do, else the ledger's own."""
+    def _header(self, rec: Any, name: str, *also: Any, ledger: str = "") -> str:   # as rec's sheet, else also's, else the spec
         got = next((h for r in (rec, *also) if (h := self.headers[int(r["_sheet_no"])].get(name))), None)
         return got or (LEDGERS[ledger].column(name).headers[0] if ledger else name)
 
@@ -451,10 +450,11 @@ class _Reader:
     def _dedupe(self, ledger: str) -> pd.DataFrame:
         """Keep one record per key: an equal one is a duplicate; a differing one is a correction and the
         later submission wins (see ``docs/ledgers.md``, "Resubmissions")."""
-        df = self.frames[ledger]
-        keys = list(LEDGERS[ledger].key)
-        if df.empty or not all(k in df for k in keys):
+        df, keys = self.frames[ledger], list(LEDGERS[ledger].key)
+        if df.empty:
             return df
+        df = df.assign(   # a key cell no sheet has, or left NaN by a sheet without its column, is blank as a blank cell is
+            **{k: df[k].where(df[k].notna(), "") if k in df else "" for k in keys if k not in df or df[k].dtype == object})
         spec = LEDGERS[ledger]   # only a list kind (names; units once split) holds lists
         lists = [k for k in keys if spec.column(k).kind in ("names", "units") and df[k].map(type).eq(list).any()]
         plain = [k for k in keys if k not in lists]
