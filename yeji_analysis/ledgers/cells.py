@@ -607,13 +607,12 @@ def show_written(raw: Any) -> str:
     """A raw cell as its ledger writes it, for a message (dates without a time, 2000.0 as 2000, （空） for nothing)."""
     if is_blank(raw) or raw is pd.NaT or raw is pd.NA:
         return "（空）"
-    if isinstance(raw, bool):   # an Excel TRUE/FALSE cell
-        return "是" if raw else "否"
-    if isinstance(raw, dt.datetime):
-        return str(raw.date()) if raw.time() == dt.time() else str(raw)
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw).strip()
+    if isinstance(raw, str):   # as written (show_value would read a stage word)
+        return raw.strip()
+    if isinstance(raw, dt.datetime) and raw.time() != dt.time():
+        return str(raw)
+    # TRUE/FALSE as 是/否, a date without its time, 2000.0 as 2000: as show_value shows a field
+    return show_value(pd.Timestamp(raw) if isinstance(raw, dt.datetime) else raw)
 
 
 def show_change(old_raw: Any, old: Any, new_raw: Any, new: Any, unit: str = "") -> tuple[str, str]:

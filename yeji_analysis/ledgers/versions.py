@@ -86,10 +86,9 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
     报送日期): a newer row dated after the older version was submitted is a record it could not have held.
 
     Two versions of one lineage (:func:`lineage`) are read side by side, sheet by sheet (sheets of one name; or the
-    one sheet each has left, renamed), in row order, when the later repeats more than half of the earlier's rows (a
-    cumulative resubmission; a later window's file that repeats a row or two is other records; more than half
-    when the older version is not dated). Their repeated
-    records are anchors (difflib's alignment of the two key sequences). An older row and a newer row whose keys differ
+    one sheet each has left, renamed), in row order, when the later repeats at least half of the earlier's rows
+    (more than half when the earlier is not dated): a cumulative resubmission, where a later window's file that
+    repeats a row or two is other records. Their repeated records are anchors (difflib's alignment of the two key sequences). An older row and a newer row whose keys differ
     in exactly one column (姚李镇's trip of 7-12 in its first book is 7-21 in its 修改版) are one record:
 
     - in a stretch between anchors (or before the first, after the last), in order where it holds as many such rows
@@ -163,17 +162,17 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
         repeated = 2 * sum(keyed[x] in later_keys for x in in_a)
         if repeated < len(in_a) or (repeated == len(in_a) and pd.isna(sent.get(a))):
             continue
+
+        def written_again(ys: list) -> list[tuple]:   # (row, the copy kept) of newer rows no older row repeats
+            out_, seen = [], set()
+            for y in ys:
+                z = final(y) if keyed[y] not in before else None
+                if z is not None and z not in seen:   # a record typed twice: one counterpart
+                    seen.add(z)
+                    out_.append((y, z))
+            return out_
+
         for old, new in _sheet_pairs(rows, sources, sheets, a, b):
-
-            def written_again(ys: list) -> list[tuple]:   # (row, the copy kept) of newer rows no older row repeats
-                out_, seen = [], set()
-                for y in ys:
-                    z = final(y) if keyed[y] not in before else None
-                    if z is not None and z not in seen:   # a record typed twice: one counterpart
-                        seen.add(z)
-                        out_.append((y, z))
-                return out_
-
             match = difflib.SequenceMatcher(None, [keyed[x] for x in old], [keyed[y] for y in new], autojunk=False)
             found: list[tuple] = []
             for op, i1, i2, j1, j2 in match.get_opcodes():
