@@ -12,6 +12,7 @@ import pytest
 from yeji_analysis.ledgers import (LedgerError, check_folder, load_campaign, parse_amount_wan, parse_date, parse_stage,
                                    normalize_header, split_names, ledger_docs)
 from yeji_analysis.ledgers import CellError
+from yeji_analysis import rules
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
@@ -336,6 +337,25 @@ def test_two_units_numbering_their_own_leads_001_are_two_leads(tmp_path):
     assert ld.loc["001", "investor"] == "临沂华祥木业" and ld.loc["001（平岗街道）", "investor"] == "佛山宏达家具"
     w = c.warnings[c.warnings["message"].str.contains("不是同一线索")]
     assert len(w) == 1 and "佛山宏达家具" in w["message"].iloc[0] and "临沂华祥木业" in w["message"].iloc[0]
+
+
+def test_a_reception_naming_a_shared_lead_id_is_of_its_own_units_lead(tmp_path):
+    # The two books above (史河街道's 001 临沂华祥木业, 平岗街道's 001 佛山宏达家具) and three receptions naming 线索编号
+    # 001 with no company: 平岗街道's (7-12) is of its own lead, 001（平岗街道）; 史河街道's (7-13) of 001; 区商务局's (7-14),
+    # whose unit has no 001, of the first 001 (史河街道's). No "线索编号…不存在" warning. So by hand, in the coordination
+    # list (investors touched by two or more units): 临沂华祥木业 received by 史河街道 and 区商务局 (2 units, 2 rows);
+    # 佛山宏达家具 received by 平岗街道 alone, not listed. Before: all three were of 临沂华祥木业 (3 units, 3 rows)
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "产业类别"]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": [head, ["001", "临沂华祥木业", "史河街道", "2021-07-05", "家居板材"]]})
+    write_xlsx(tmp_path / "平岗街道项目线索.xlsx", {"项目线索台账": [head, ["001", "佛山宏达家具", "平岗街道", "2021-07-06", "家居板材"]]})
+    rc = [["接待日期", "接待单位", "来访企业", "来源地", "线索编号"], ["2021-07-12", "平岗街道", "", "", "001"],
+          ["2021-07-13", "史河街道", "", "", "001"], ["2021-07-14", "区商务局", "", "", "001"]]
+    c = load_campaign(base_folder(tmp_path, 接待客商台账=rc))
+    got = dict(zip(c.receptions["unit"], c.receptions["lead_id"]))
+    assert got == {"平岗街道": "001（平岗街道）", "史河街道": "001", "区商务局": "001"}
+    assert not c.warnings["message"].str.contains("不存在").any()
+    co = rules.investor_coordination(c)
+    assert sorted(zip(co["investor"], co["unit"])) == [("临沂华祥木业", "区商务局"), ("临沂华祥木业", "史河街道")]
 
 
 def test_a_resubmission_without_an_optional_key_column_is_still_a_copy(tmp_path):

@@ -23,8 +23,9 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
                      cell_texts, detect_ledger, fill_merged, fingerprint, folder_files, header_guess, name_hint, read_table_file,
                      structural_looking, submission_date, unread_reason)
 from .columns import distinct_values
+from .doubts import warn_doubts
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
-from .versions import corrected_in_place, lineage, shared_lead_ids, submission_rank, superseded_message
+from .versions import corrected_in_place, lineage, shared_lead_ids, shared_lead_refs, submission_rank, superseded_message
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -357,13 +358,15 @@ class _Reader:
             self._check_refs(ledger, col, known_units, "责任单位")
         heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
         self._resolve_heads(heads, known_units)
-        ld = self.frames["leads"]
+        ld, renamed = self.frames["leads"], {}
         for i, lid, why in shared_lead_ids(ld):   # two units' leads under one 线索编号: two leads (versions.py)
             self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
+            renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
             ld.at[i, "lead_id"] = lid
+        self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], renamed)   # 乙镇's 001: 001（乙镇）
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
-        self._doubts()
+        warn_doubts(self)
 
     def _drop(self, ledger: str, mask: np.ndarray) -> None:
         self.frames[ledger] = self.frames[ledger].loc[~mask].reset_index(drop=True) if mask.any() else self.frames[ledger]
@@ -512,61 +515,6 @@ class _Reader:
                 "万元" if LEDGERS[ledger].column(f).kind == "amount" else "")) for f in diffs]
             self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), head[diffs[0]], changes[0][2] or "",
                       superseded_message("、".join(show_value(x) for x in key), prev, rec, changes))
-
-    def _doubts(self) -> None:
-        w = self.cfg["window"]
-        lo, hi = pd.Timestamp(w["start"]), pd.Timestamp(w["end"])
-        year_before = lo - pd.Timedelta(days=366)
-
-        def flag(ledger: str, df: pd.DataFrame, mask: Any, col: str, message: Any) -> None:
-            for i in np.flatnonzero(np.asarray(mask, bool)):
-                rec = df.iloc[i]
-                v = rec.get(col)
-                self.warn(ledger, rec["source"], rec["sheet"], int(rec["row"]), self._header(rec, col),
-                          v.date() if isinstance(v, pd.Timestamp) else v, message(rec) if callable(message) else message,
-                          raw=rec.get(f"_raw_{col}"), cell=True)
-
-        # stage dates may lie before the window (a lead found earlier); flag only those after it
-        for ledger, cols in [("leads", ["reported_on", "intention_on", "signed_on", "started_on", "producing_on"]), ("trips", ["start_on"]),
-                             ("receptions", ["received_on"]), ("events", ["held_on"])]:
-            df = self.frames[ledger]
-            for c in cols:
-                if c not in df or df.empty:
-                    continue
-                d = pd.to_datetime(df[c])
-                mask = (d > hi) | (d < year_before) | ((d < lo) if ledger != "leads" else False)
-                flag(ledger, df, mask.fillna(False).to_numpy(bool), c, f"日期不在活动期内（{lo.date()} 至 {hi.date()}）")
-        df = self.frames["leads"]
-        order = [c for c in ["reported_on", "intention_on", "signed_on", "started_on", "producing_on"] if c in df]
-        if not df.empty and len(order) > 1:
-            dates = pd.DataFrame({c: pd.to_datetime(df[c]) for c in order})
-            before = dates.ffill(axis=1).shift(axis=1)
-            for c in order[1:]:
-                mask = (dates[c] < before[c]).fillna(False).to_numpy(bool)
-
-                def msg(rec, c=c):
-                    prev = [p for p in order[:order.index(c)] if pd.notna(rec.get(p))][-1]
-                    return f"阶段日期早于前一阶段（{self._header(rec, prev)} {rec.get(prev).date()}）"
-                flag("leads", df, mask, c, msg)
-        if not df.empty and "stage" in df:
-            need = {"intention": "intention_on", "signed": "signed_on", "started": "started_on"}
-            word = {"intention": "意向", "signed": "签约", "started": "开工"}
-            for st_, col in need.items():
-                mask = df["stage"].eq(st_).to_numpy(bool) & (pd.to_datetime(df[col]).isna().to_numpy() if col in df else True)
-                flag("leads", df, mask, "stage",
-                     lambda rec, st_=st_: f"阶段为“{rec.get('_raw_stage')}”但未填{word[st_]}日期；按所填阶段计，该阶段不计入按日期统计的数据")
-        df = self.frames["trips"]
-        if not df.empty and "end_on" in df:
-            mask = (pd.to_datetime(df["end_on"]) < pd.to_datetime(df["start_on"])).fillna(False).to_numpy(bool)
-            flag("trips", df, mask, "end_on", "返回日期早于出发日期")
-        df = self.frames["receptions"]
-        if not df.empty and "lead_id" in df:
-            ids = self.frames["leads"]["lead_id"] if "lead_id" in self.frames["leads"] else []
-            # a reception names a lead only where its cell holds an id: a sheet without the 线索编号 column leaves
-            # its rows missing (NaN) once the sheets are joined, and NaN is true as a bool
-            given = df["lead_id"].fillna("").astype(str).ne("")
-            mask = (given & ~df["lead_id"].isin(ids)).to_numpy(bool)
-            flag("receptions", df, mask, "lead_id", "线索编号在项目线索台账中不存在")
 
     def frame(self, ledger: str) -> pd.DataFrame:
         df = self.frames[ledger]

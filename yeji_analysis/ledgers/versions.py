@@ -24,7 +24,7 @@ import pandas as pd
 
 from .cells import name_key, normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids"]
+__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -258,8 +258,8 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
     佛山宏达家具), as ``(row label, the id it is counted under, the warning)``: a row whose id an earlier-read row of
     another ledger, another unit and another investor has is another lead, not a copy of that one; it is counted
     under its id with its unit (001（乙镇）). Rows of one unit or one investor keep their id (the same lead, sent
-    again or transferred: the key-based merge decides). References to the id (a reception's 线索编号) stay the
-    first lead's."""
+    again or transferred: the key-based merge decides). A reception's 线索编号 follows its unit
+    (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
     ids = leads["lead_id"].astype(str)
@@ -279,3 +279,13 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
                             f"与本条（{unit[i]}，投资方“{leads.at[i, 'investor']}”）不是同一线索，本条记为“{lid}（{unit[i]}）”"
                             "分别计数；请各单位使用全区统一的线索编号"))
     return out
+
+
+def shared_lead_refs(receptions: pd.DataFrame, renamed: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """The receptions with each 线索编号 that two units' leads share pointed at the lead of the reception's own unit:
+    ``renamed`` maps (the id as written, a unit) to the id that unit's lead is counted under (:func:`shared_lead_ids`),
+    so 乙镇's reception naming 001 is of 001（乙镇）. Any other reception keeps the id as written: the first lead's."""
+    if not renamed or receptions.empty or not {"lead_id", "unit"} <= set(receptions.columns):
+        return receptions
+    ids = [renamed.get((str(lid), str(unit)), lid) for lid, unit in zip(receptions["lead_id"], receptions["unit"])]
+    return receptions.assign(lead_id=pd.Series(ids, index=receptions.index, dtype=object))
