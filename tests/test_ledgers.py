@@ -339,6 +339,19 @@ def test_two_units_numbering_their_own_leads_001_are_two_leads(tmp_path):
     assert len(w) == 1 and "佛山宏达家具" in w["message"].iloc[0] and "临沂华祥木业" in w["message"].iloc[0]
 
 
+def test_a_phone_headed_手机号_or_联系方式_is_the_leads_phone(tmp_path):
+    # 史河街道's book heads its phones 手机号, 平岗街道's 联系方式 (PRIVATE_COLUMNS' words): each is the lead's phone, read
+    # (and kept out of shared outputs as every phone is), not warned as "不是项目线索台账的列" with its first number shown
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "联系人"]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": [head + ["手机号"],
+                                                               ["S1", "临沂华祥木业", "史河街道", "2021-07-05", "王经理", "13800000002"]]})
+    write_xlsx(tmp_path / "平岗街道项目线索.xlsx", {"项目线索台账": [head + ["联系方式"],
+                                                            ["P1", "佛山宏达家具", "平岗街道", "2021-07-06", "李经理", "0757-86001234"]]})
+    c = load_campaign(base_folder(tmp_path))
+    assert dict(zip(c.leads["lead_id"], c.leads["phone"])) == {"L1": "13800000001", "S1": "13800000002", "P1": "0757-86001234"}
+    assert not c.warnings["message"].str.contains("不是项目线索台账的列").any()
+
+
 def test_a_reception_naming_a_shared_lead_id_is_of_its_own_units_lead(tmp_path):
     # The two books above (史河街道's 001 临沂华祥木业, 平岗街道's 001 佛山宏达家具) and three receptions naming 线索编号
     # 001 with no company: 平岗街道's (7-12) is of its own lead, 001（平岗街道）; 史河街道's (7-13) of 001; 区商务局's (7-14),

@@ -20,7 +20,7 @@ STAGE_DATE = {"lead": "reported_on", "intention": "intention_on", "signed": "sig
 
 #: Columns holding contacts' personal data, with the headers they carry in ledgers and outputs: their values are
 #: never written into a message, and shared outputs drop or mask them (the one list; ``present.redact`` reads it).
-PRIVATE_COLUMNS = {"contact": ("联系人",), "phone": ("联系电话", "电话", "手机", "手机号", "联系方式")}
+PRIVATE_COLUMNS = {"contact": ("联系人",), "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "联系人电话")}
 
 _DATE = "datetime64[ns]"
 

@@ -74,7 +74,7 @@ LEDGERS: dict[str, LedgerSpec] = {s.name: s for s in [
         C("screened_valid", ("甄别结果", "甄别", "是否有效", "screening"), kind="screening"),
         C("consultant", ("引荐顾问", "招商顾问", "consultant")),
         C("contact", ("联系人", "contact")),
-        C("phone", ("联系电话", "电话", "手机", "phone")),
+        C("phone", ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "联系人电话", "phone")),
         C("note", ("备注", "note")),
     ), key=("lead_id",)),
     LedgerSpec("trips", "外出招商台账", ("外出招商台账", "外出招商", "外出", "trips"), (
