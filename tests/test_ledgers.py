@@ -371,6 +371,32 @@ def test_a_reception_naming_a_shared_lead_id_is_of_its_own_units_lead(tmp_path):
     assert sorted(zip(co["investor"], co["unit"])) == [("临沂华祥木业", "区商务局"), ("临沂华祥木业", "史河街道")]
 
 
+def test_a_修改版_that_renumbered_every_lead_is_one_lead_each(tmp_path):
+    # 史河街道's book: 1 临沂华祥木业 (7-05, 有效), 2 常州某化工 (7-08, 有效), 3 佛山宏达家具 (7-12, 待甄别); its 修改版 (no
+    # date line: ranked after its original) numbers them XS001-XS003, the same investors, unit and 报送日期, and screens
+    # XS003 有效. No id repeats, but all 3 of the older version's leads are written again (more than half): the two
+    # versions are read side by side and each pair differs in its 线索编号 alone: corrected in place. By hand, with the
+    # folder's own L1: 4 leads (L1, XS001, XS002, XS003; not 7), 3 duplicates, 3 correction warnings (XS003's naming
+    # 甄别结果 too), July's valid leads L1 and XS001-XS003 (4), and no unit listed as contending with itself (撞单).
+    # 史河街道's August file (another lineage: 8月) naming 临沂华祥木业 again, 8-03 as S8-1, is another report, kept.
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "产业类别", "甄别结果"]
+    v1 = [head, ["1", "临沂华祥木业", "史河街道", "2021-07-05", "家居板材", "有效"],
+          ["2", "常州某化工", "史河街道", "2021-07-08", "化工新材料", "有效"],
+          ["3", "佛山宏达家具", "史河街道", "2021-07-12", "家居板材", "待甄别"]]
+    v2 = [head, ["XS001", *v1[1][1:]], ["XS002", *v1[2][1:]], ["XS003", *v1[3][1:5], "有效"]]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": v1})
+    write_xlsx(tmp_path / "史河街道项目线索台账（修改版）.xlsx", {"项目线索台账": v2})
+    write_xlsx(tmp_path / "史河街道项目线索台账（8月）.xlsx", {"项目线索台账": [head, ["S8-1", "临沂华祥木业", "史河街道", "2021-08-03", "家居板材", "有效"]]})
+    c = load_campaign(base_folder(tmp_path))
+    assert sorted(c.leads["lead_id"]) == ["L1", "S8-1", "XS001", "XS002", "XS003"]
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [8, 5, 3]
+    fixed = c.warnings[c.warnings["message"].str.startswith("更正")]
+    assert sorted(fixed["row"].tolist()) == [2, 3, 4] and "甄别结果" in fixed.loc[fixed["row"] == 4, "message"].iloc[0]
+    assert sorted(rules.valid_leads(c, "2021-07-01", "2021-07-31")["lead_id"]) == ["L1", "XS001", "XS002", "XS003"]
+    dup = rules.duplicate_investors(c)
+    assert dup[["lead_id", "first_lead_id"]].values.tolist() == [["S8-1", "XS001"]]   # August's report of the investor
+
+
 def test_a_resubmission_without_an_optional_key_column_is_still_a_copy(tmp_path):
     # 接待客商台账.csv has no company column at all, and its 修改版 the same two receptions with the column blank; an 活动
     # ledger without 地点 sent twice. A missing key cell is blank, as a blank cell is: by hand 2 receptions (4 read, 2

@@ -196,10 +196,13 @@ def test_case3_a_corrected_row_resorted_past_a_repeated_one_counts_once():
 #
 # 区经济和信息化局项目线索.xlsx (填报日期 8月2日: JX-01 常州市新航化工 8000 线索; JX-02 湖州市南浔华达新材料 4000 线索) and its
 # 修改版 (8月16日) re-exported with every id reformatted: JX01 (1.5亿, 签约 8.6), JX02 (otherwise the same).
-# By the docs: the two repeat none of each other's records (no key equal) → "read as other records": 4 leads for 2
-# projects. read 2 + 2 = 4, duplicates 0, accepted 4 (pinned: the docs' count; the leads ledger double-counts them).
-# DOMAIN: "the same investor reported twice counts once (the earlier report)": the group's valid leads fold them.
-#   The folder's leads: read 11, accepted 8, duplicates 3, rejected 0. Warnings: the one correction (YJ002).
+# By the docs: no id repeats, but each lead is written again with the same investor, unit and 报送日期 (7.9, 7.21)
+# under another id: a revision that renumbered its leads, so both rows of the older version are repeated (2 of 2)
+# and the two versions are read side by side: JX-01 ↔ JX01 and JX-02 ↔ JX02, each differing in its one key cell,
+# are corrected in place → 2 leads, counted as the 修改版 has them. read 2 + 2 = 4, duplicates 2, accepted 2.
+# (Until stop 24 they were 4 leads, folded by investor only in the rules: the leads ledger double-counted them.)
+#   The folder's leads: read 11, accepted 6, duplicates 5, rejected 0. Warnings: three corrections (YJ002; JX01 with
+#   its amount 8000 → 1.5亿 and stage 线索 → 签约; JX02, its id alone).
 #   化工 valid leads: July YJ-001 (有效), YJ002 (有效), YJ-003 (not screened; 化工新材料 is a leading industry → valid),
 #     常州市新航化工 (JX-01 / JX01, once), 湖州市南浔华达 (JX-02 / JX02, once) = 5; August YJ-004 = 1.
 #   化工 signed ≥ 1亿 (leading industry): YJ002 12000 (8-10), JX01 15000 (8-06) = 2.
@@ -212,21 +215,27 @@ def test_case4_a_lead_id_written_another_way_in_a_later_dated_version():
     assert ld.loc["YJ002", "signed_on"] == pd.Timestamp("2021-08-10")
     assert ld.loc["YJ002", "source"] == "8月15日报送/史河街道项目线索台账.xlsx"
     fix = corrections(c, "leads")
+    fix = fix[fix["source"].str.contains(SH)]
     assert where(fix) == [("8月15日报送/史河街道项目线索台账.xlsx", "项目线索", 5, "线索编号")]
     msg = fix["message"].iloc[0]
     assert all(s in msg for s in ("YJ-002", "YJ002", "6000", "1.2亿", "8月1日报送/史河街道项目线索台账.xlsx"))
-    assert len(c.warnings) == 1
+    assert len(c.warnings[c.warnings["source"].str.contains(SH)]) == 1
 
 
-def test_case4_every_id_reformatted_is_read_as_other_leads_and_folded_by_investor():
+def test_case4_every_id_reformatted_in_a_修改版_is_one_lead_each_corrected():
     c = camp("case4")
-    assert sorted(c.leads.loc[c.leads["unit"] == JX, "lead_id"]) == ["JX-01", "JX-02", "JX01", "JX02"]
-    assert stats(c, "leads") == (11, 8, 3, 0)
+    ld = c.leads.set_index("lead_id")
+    assert sorted(ld.index[ld["unit"] == JX]) == ["JX01", "JX02"]
+    assert ld.loc["JX01", "investment_wan"] == 15000 and ld.loc["JX01", "stage"] == "signed"
+    assert stats(c, "leads") == (11, 6, 5, 0)
+    fix = corrections(c, "leads")
+    assert sorted(where(fix)) == [("8月15日报送/史河街道项目线索台账.xlsx", "项目线索", 5, "线索编号"),
+                                  ("区经济和信息化局项目线索（修改版）.xlsx", "线索", 3, "线索编号"),
+                                  ("区经济和信息化局项目线索（修改版）.xlsx", "线索", 4, "线索编号")]
+    assert len(c.warnings) == 3 and rules.duplicate_investors(c).empty   # no unit contends with itself
     g = rules.group_valid_leads(c, "2021-07-01", "2021-09-30")
     got = {r.month: (r.valid_leads, sorted(r.lead_ids)) for r in g.itertuples() if r.group == CHEM}
-    n7, ids7 = got["2021-07"]
-    assert n7 == 5 and {"YJ-001", "YJ002", "YJ-003"} <= set(ids7)
-    assert len({"JX-01", "JX01"} & set(ids7)) == 1 and len({"JX-02", "JX02"} & set(ids7)) == 1
+    assert got["2021-07"] == (5, ["JX01", "JX02", "YJ-001", "YJ-003", "YJ002"])
     assert got["2021-08"] == (1, ["YJ-004"])
     s = rules.group_signing(c, "2021-07-01", "2021-09-30").set_index("group")
     assert sorted(s.loc[CHEM, "lead_ids"]) == ["JX01", "YJ002"]

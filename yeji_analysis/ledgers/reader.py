@@ -25,7 +25,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
 from .columns import distinct_values
 from .doubts import warn_doubts
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
-from .versions import corrected_in_place, lineage, shared_lead_ids, shared_lead_refs, submission_rank, superseded_message
+from .versions import corrected_in_place, lineage, renumbered_leads, shared_lead_ids, shared_lead_refs, submission_rank, superseded_message
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -463,7 +463,8 @@ class _Reader:
         plain = [k for k in keys if k not in lists]
         # a record can equal another only where its plain keys do: list cells (sorted) are keyed for those rows only
         maybe = df[plain].duplicated(keep=False).to_numpy() if plain else np.ones(len(df), bool)
-        if not maybe.any():
+        renumbered = renumbered_leads(df) if ledger == "leads" else set()   # a revision's leads under new ids
+        if not maybe.any() and not renumbered:
             return df
         kf = pd.DataFrame({k: df[k] for k in plain}, index=df.index)
         for k in lists:
@@ -475,7 +476,7 @@ class _Reader:
             kf[k] = keyed
         kf = kf[keys]
         dup = kf.duplicated(keep=False).to_numpy() & maybe
-        if not dup.any():
+        if not dup.any() and not renumbered:
             return df
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
@@ -483,7 +484,7 @@ class _Reader:
         sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
         sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
         merged: dict[int, int] = {}   # a dropped row -> the later copy it was merged into
-        shared: set[tuple[str, str]] = set()   # (older file, newer file) that hold the same record
+        shared: set[tuple[str, str]] = set(renumbered)   # (older file, newer file) that hold the same record
         for k, grp in sub.groupby("_key", sort=False):
             recs = list(grp.iterrows())
             idx, prev = recs[0]

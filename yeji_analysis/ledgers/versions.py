@@ -24,7 +24,7 @@ import pandas as pd
 
 from .cells import name_key, normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs"]
+__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs", "renumbered_leads"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -158,8 +158,11 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
         in_a, in_b = df.index[sources.eq(a)], df.index[sources.eq(b)]
         before, later_keys = {keyed[x] for x in in_a}, {keyed[y] for y in in_b}
         # a cumulative resubmission repeats half of the older version's rows; more than half when the older is not
-        # dated (no date then tells a later record from a corrected one)
-        repeated = 2 * sum(keyed[x] in later_keys for x in in_a)
+        # dated (no date then tells a later record from a corrected one). A lead written again under another id (the
+        # same investor on the same 报送日期: a revision that renumbered its leads) is repeated too
+        again = {(ident[y], day[y]) for y in in_b if pd.notna(day.get(y))} if ident is not None and day else set()
+        repeated = 2 * sum(keyed[x] in later_keys or (bool(again) and pd.notna(day.get(x)) and (ident[x], day[x]) in again)
+                           for x in in_a)
         if repeated < len(in_a) or (repeated == len(in_a) and pd.isna(sent.get(a))):
             continue
 
@@ -251,6 +254,36 @@ def superseded_message(key: str, prev: Any, rec: Any, changes: list[tuple[str, s
         return f"更正：同一记录（{key}）另见 {where}；{which}：{told}"
     told = "；".join(f"“{h}”两处不同" if a is None else f"“{h}”另一份写作“{a}”，本行写作“{b}”" for h, a, b in changes)
     return f"同一记录（{key}）另见 {where}：两份台账各报一次，只计一次，{which}；{told}"
+
+
+def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
+    """(older file, newer file) pairs of one lineage (:func:`lineage`) that hold a lead under two 线索编号: the same
+    investor (``name_key``), unit and 报送日期 (a revision that renumbered its leads, 1 → XS001, repeats no id). They
+    are then read side by side as any two versions are (:func:`corrected_in_place`, which decides whether the newer
+    repeats enough of the older to be its revision); the older file of a pair ranks first (:func:`submission_rank`)."""
+    need = {"lead_id", "investor", "unit", "reported_on", "source", "_submitted"}
+    if leads.empty or not need <= set(leads.columns):
+        return set()
+    sources = leads["source"].astype(str)
+    lines = {src: lineage(src) for src in sources.unique()}
+    versions = pd.Series(lines).value_counts()
+    many = {src for src, ln in lines.items() if versions[ln] > 1}   # files of a lineage with another version
+    if not many:
+        return set()
+    ld = leads[sources.isin(many) & leads["reported_on"].notna()]
+    who = pd.DataFrame({"who": ld["investor"].map(name_key), "unit": ld["unit"].astype(str), "on": ld["reported_on"],
+                        "id": ld["lead_id"].astype(str), "line": ld["source"].astype(str).map(lines),
+                        "source": ld["source"].astype(str)})
+    who = who[who["who"].ne("")]
+    rank = submission_rank(ld["source"], ld["_submitted"]).set_axis(ld.index)
+    who = who.assign(_dated=rank["dated"], _on=rank["on"], _revision=rank["revision"]).sort_values(
+        ["_dated", "_on", "_revision", "source"], kind="stable", na_position="first")
+    out: set[tuple[str, str]] = set()
+    for _, grp in who.groupby(["line", "who", "unit", "on"], sort=False):
+        if grp["id"].nunique() > 1 and grp["source"].nunique() > 1:
+            files = list(dict.fromkeys(grp["source"]))
+            out.update(zip(files, files[1:]))
+    return out
 
 
 def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
