@@ -350,6 +350,12 @@ _REPORT_SECTIONS = {
     "weight": ("权重", "weight"), "file": ("文件", "file"), "sha256": ("SHA-256", "SHA-256"), "bytes": ("字节", "bytes"),
     "n_unit_months": ("单位-月", "unit-months"),
     "col.trips": ("外出招商（次）", "trips"), "col.receptions": ("接待客商（次）", "receptions"),
+    # the 调度表's scoreboard counts: the dispatch window's, where the 单位达标 sheet's are the whole month's
+    "window_trips": ("本期外出招商（次）", "trips this window"),
+    "window_head_trips": ("本期主要负责人带队外出", "head-led trips this window"),
+    "window_receptions": ("本期接待客商（次）", "receptions this window"),
+    "window_valid_leads": ("本期有效线索", "valid leads this window"), "window_signed": ("本期签约", "signed this window"),
+    "window_started": ("本期开工", "started this window"), "window_score": ("本期得分", "score this window"),
     "col.leads": ("项目数", "leads"), "col.contestants": ("参赛人数", "contestants"),
     "col.groups": ("接触的小组", "groups involved"), "leading": ("主导产业", "leading industry"),
     "unknown_investment": ("投资额未填", "amount unknown"),

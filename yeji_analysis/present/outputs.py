@@ -122,7 +122,10 @@ def corrections_table(campaign, lang: str = "zh") -> pd.DataFrame:
 
 #: Columns whose values are codes people read as labels in a workbook: stages and ledgers (statuses are
 #: labelled and coloured by :func:`~yeji_analysis.present.excel.write_workbook` itself).
-CODED_COLUMNS = ("stage", "from_stage", "to_stage", "ledger")
+CODED_COLUMNS = ("stage", "from_stage", "to_stage", "ledger", "month_basis")
+#: The scoreboard's counts and score, headed in the 调度表 as the window's (本期外出招商（次）…): the 单位达标 sheet
+#: beside it heads the whole month's counts 外出招商（次）.
+WINDOW_COLUMNS = ("trips", "head_trips", "receptions", "valid_leads", "signed", "started", "score")
 
 
 def labelled_values(df: pd.DataFrame, lang: str, columns=CODED_COLUMNS) -> pd.DataFrame:
@@ -148,6 +151,7 @@ def _workbook_frames(ctx) -> dict[str, pd.DataFrame]:
     sb = ctx.frame("dispatch_scoreboard")
     sb = sb.drop(columns=[c for c in sb.columns if c in ("issues",) or c.endswith(("_required", "_points"))
                           or (c.endswith("_change") and c != "score_change")])
+    sb = sb.rename(columns={c: f"window_{c}" for c in WINDOW_COLUMNS})
     st = ctx.frame("stalled_leads")
     ct = ctx.frame("investor_contention")
     co = ctx.frame("investor_coordination")
