@@ -397,6 +397,43 @@ def test_a_修改版_that_renumbered_every_lead_is_one_lead_each(tmp_path):
     assert dup[["lead_id", "first_lead_id"]].values.tolist() == [["S8-1", "XS001"]]   # August's report of the investor
 
 
+def test_a_renumbered_修改版_listing_its_leads_in_another_order_and_a_reception_naming_an_old_id(tmp_path):
+    # review 18's t1 and t3: 史河街道's 1 临沂华祥木业 (7-05), 2 常州某化工 (7-08), 3 佛山宏达家具 (7-12); its 修改版 lists
+    # them in reverse as XS001 佛山, XS002 常州, XS003 临沂 (same investors and dates). Paired in order no pair has one
+    # investor; each is the other's only counterpart by investor: 3 corrections. By hand 4 leads with the folder's L1
+    # (not 6), 3 duplicates, no self-contention; the unit's reception of 7-20 naming lead 2 (no company) is of XS002,
+    # not a dangling id ("…不存在"), so XS002's last contact is 7-20
+    from yeji_analysis.planner.leads import _last_contact
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "产业类别", "甄别结果"]
+    v1 = [head, ["1", "临沂华祥木业", "史河街道", "2021-07-05", "家居板材", "有效"],
+          ["2", "常州某化工", "史河街道", "2021-07-08", "化工新材料", "有效"],
+          ["3", "佛山宏达家具", "史河街道", "2021-07-12", "家居板材", "有效"]]
+    v2 = [head, ["XS001", *v1[3][1:]], ["XS002", *v1[2][1:]], ["XS003", *v1[1][1:]]]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": v1})
+    write_xlsx(tmp_path / "史河街道项目线索台账（修改版）.xlsx", {"项目线索台账": v2})
+    rc = [["接待日期", "接待单位", "来访企业", "来源地", "线索编号"], ["2021-07-20", "史河街道", "", "", "2"]]
+    c = load_campaign(base_folder(tmp_path, 接待客商台账=rc))
+    assert dict(zip(c.leads["lead_id"], c.leads["investor"])) == {"L1": "甲木业有限公司", "XS001": "佛山宏达家具",
+                                                                 "XS002": "常州某化工", "XS003": "临沂华祥木业"}
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [7, 4, 3]
+    assert rules.duplicate_investors(c).empty and c.receptions["lead_id"].tolist() == ["XS002"]
+    assert not c.warnings["message"].str.contains("不存在").any()
+    last = dict(zip(c.leads["lead_id"], _last_contact(c, c.leads, pd.Timestamp("2021-07-31"))))
+    assert last["XS002"] == pd.Timestamp("2021-07-20")
+
+
+def test_a_reception_naming_its_company_under_a_shared_id_is_of_that_companys_lead(tmp_path):
+    # review 18's t2: 史河街道's 001 临沂华祥木业, 平岗街道's 001 佛山宏达家具 (counted 001（平岗街道）); 平岗街道 receives
+    # 临沂华祥木业 on 7-20 quoting 史河街道's 001. The company names the lead: 001, not its own unit's 001（平岗街道）
+    head = ["线索编号", "投资方", "报送单位", "报送日期", "产业类别"]
+    write_xlsx(tmp_path / "史河街道项目线索台账.xlsx", {"项目线索台账": [head, ["001", "临沂华祥木业", "史河街道", "2021-07-05", "家居板材"]]})
+    write_xlsx(tmp_path / "平岗街道项目线索.xlsx", {"项目线索台账": [head, ["001", "佛山宏达家具", "平岗街道", "2021-07-06", "家居板材"]]})
+    rc = [["接待日期", "接待单位", "来访企业", "来源地", "线索编号"], ["2021-07-20", "平岗街道", "临沂华祥木业有限公司", "", "001"],
+          ["2021-07-21", "平岗街道", "", "", "001"]]
+    c = load_campaign(base_folder(tmp_path, 接待客商台账=rc))
+    assert c.receptions.sort_values("received_on")["lead_id"].tolist() == ["001", "001（平岗街道）"]
+
+
 def test_a_resubmission_without_an_optional_key_column_is_still_a_copy(tmp_path):
     # 接待客商台账.csv has no company column at all, and its 修改版 the same two receptions with the column blank; an 活动
     # ledger without 地点 sent twice. A missing key cell is blank, as a blank cell is: by hand 2 receptions (4 read, 2

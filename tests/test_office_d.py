@@ -200,7 +200,7 @@ def test_case3_a_corrected_row_resorted_past_a_repeated_one_counts_once():
 # under another id: a revision that renumbered its leads, so both rows of the older version are repeated (2 of 2)
 # and the two versions are read side by side: JX-01 ↔ JX01 and JX-02 ↔ JX02, each differing in its one key cell,
 # are corrected in place → 2 leads, counted as the 修改版 has them. read 2 + 2 = 4, duplicates 2, accepted 2.
-# (Until stop 24 they were 4 leads, folded by investor only in the rules: the leads ledger double-counted them.)
+# (The reader once read them as 4 leads, folded by investor only in the rules: the leads ledger double-counted them.)
 #   The folder's leads: read 11, accepted 6, duplicates 5, rejected 0. Warnings: three corrections (YJ002; JX01 with
 #   its amount 8000 → 1.5亿 and stage 线索 → 签约; JX02, its id alone).
 #   化工 valid leads: July YJ-001 (有效), YJ002 (有效), YJ-003 (not screened; 化工新材料 is a leading industry → valid),

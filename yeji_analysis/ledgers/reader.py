@@ -25,7 +25,7 @@ from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE,
 from .columns import distinct_values
 from .doubts import warn_doubts
 from .specs import LEDGERS, PRIVATE_COLUMNS, READ_ORDER, ColumnSpec
-from .versions import corrected_in_place, lineage, renumbered_leads, shared_lead_ids, shared_lead_refs, submission_rank, superseded_message
+from .versions import corrected_in_place, lineage, moved_ids, renumbered_leads, shared_lead_ids, shared_lead_refs, submission_rank, superseded_message
 
 __all__ = ["load_campaign", "check_folder", "campaign_reading"]
 
@@ -363,7 +363,7 @@ class _Reader:
             self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
             renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
             ld.at[i, "lead_id"] = lid
-        self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], renamed)   # 乙镇's 001: 001（乙镇）
+        self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], ld, renamed)   # 乙镇's 001: 001（乙镇）
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
         warn_doubts(self)
@@ -501,6 +501,9 @@ class _Reader:
             moved = corrected_in_place(df, every, rank, shared, out.index, merged, identity=who, when=df.get(day))
             for old, new, _ in moved:
                 self._superseded(ledger, fields, out.loc[old], out.loc[new], tuple(every.loc[new]))
+            if ledger == "leads" and (ids := moved_ids(out, moved)):   # a reception naming 2 is of its revision's XS002
+                rc = self.frames["receptions"]
+                self.frames["receptions"] = rc.assign(lead_id=rc["lead_id"].map(lambda v: ids.get(str(v), v))) if "lead_id" in rc else rc
             out = out.drop(index=[old for old, _, _ in moved])
         return out.reset_index(drop=True)
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .cells import name_key, normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs", "renumbered_leads"]
+__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs", "renumbered_leads", "moved_ids"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -95,6 +95,10 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
       in both, else where each is the other's only such counterpart in it (a row added or dropped beside it);
     - then, for a key of more than one column, where each is the other's only such counterpart among all the rows
       of the two sheets not matched (a row re-sorted after its correction).
+
+    A lead written again under another id with the same investor and 报送日期 counts as repeated for the half (a 修改版
+    that renumbered its leads; :func:`renumbered_leads` finds such pairs of files), and rows a stretch cannot pair in
+    order are then paired where each is the other's only counterpart.
 
     Newer rows that repeat an older record (in any of its sheets) are never counterparts, nor is one dated after the
     older version's submission date, and a newer record takes at most one older one. A row with two counterparts is
@@ -184,7 +188,11 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
                 olds = [x for x in old[i1:i2] if x in kept and x not in taken]
                 news = written_again(new[j1:j2])
                 if len(olds) == len(news):
-                    found += [(x, z, c) for x, (y, z) in zip(olds, news) if (c := one_off(x, y))]
+                    paired = [(x, z, c) for x, (y, z) in zip(olds, news) if (c := one_off(x, y))]
+                    found += paired
+                    if len(paired) < len(olds):   # not in order (a 修改版 listing its renumbered leads otherwise)
+                        done = {x for x, _, _ in paired} | {z for _, z, _ in paired}
+                        found += uniquely([x for x in olds if x not in done], [(y, z) for y, z in news if z not in done])
                 else:
                     found += uniquely(olds, news)
             if len(cols) > 1:   # re-sorted rows: unique counterparts anywhere among those not matched
@@ -314,11 +322,35 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
     return out
 
 
-def shared_lead_refs(receptions: pd.DataFrame, renamed: dict[tuple[str, str], str]) -> pd.DataFrame:
-    """The receptions with each 线索编号 that two units' leads share pointed at the lead of the reception's own unit:
-    ``renamed`` maps (the id as written, a unit) to the id that unit's lead is counted under (:func:`shared_lead_ids`),
-    so 乙镇's reception naming 001 is of 001（乙镇）. Any other reception keeps the id as written: the first lead's."""
+def shared_lead_refs(receptions: pd.DataFrame, leads: pd.DataFrame, renamed: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """The receptions with each 线索编号 that two units' leads share pointed at the lead meant: ``renamed`` maps (the id
+    as written, a unit) to the id that unit's lead is counted under (:func:`shared_lead_ids`), ``leads`` holds the
+    leads so counted. A reception whose 来访企业 names the investor of one of those leads is of that lead (平岗街道
+    receiving 临沂华祥木业 under 史河街道's 001 is of 001); else it is of its own unit's (乙镇's reception naming 001 is
+    of 001（乙镇）), else of the first."""
     if not renamed or receptions.empty or not {"lead_id", "unit"} <= set(receptions.columns):
         return receptions
-    ids = [renamed.get((str(lid), str(unit)), lid) for lid, unit in zip(receptions["lead_id"], receptions["unit"])]
+    from ..investors import normalize_investor   # deferred: the investor keys are needed only here, and rarely
+    counted: dict[str, list[str]] = {}   # the id as written -> the ids its leads are counted under
+    for (lid, _), new in renamed.items():
+        counted.setdefault(lid, [lid]).append(new)
+    investor = {str(i): normalize_investor(v) for i, v in zip(leads["lead_id"], leads["investor"])
+                if any(str(i) in ids for ids in counted.values())}
+    companies = receptions["company"] if "company" in receptions else pd.Series("", index=receptions.index)
+    ids = []
+    for lid, unit, company in zip(receptions["lead_id"], receptions["unit"], companies):
+        key = normalize_investor(company) if isinstance(company, str) and company.strip() else ""
+        named = [i for i in counted.get(str(lid), []) if key and investor.get(i) == key]
+        ids.append(named[0] if len(named) == 1 else renamed.get((str(lid), str(unit)), lid))
     return receptions.assign(lead_id=pd.Series(ids, index=receptions.index, dtype=object))
+
+
+def moved_ids(leads: pd.DataFrame, moved: list[tuple[int, int, str]]) -> dict[str, str]:
+    """The 线索编号 a revision corrected (:func:`corrected_in_place`'s ``moved``: (older row, newer row, column) of
+    ``leads``) -> the id the lead is now counted under, for ids no kept lead still has: a reception naming 2 is of
+    XS002 once the 修改版 renumbered 2 as XS002."""
+    if not moved or "lead_id" not in leads:
+        return {}
+    gone = {str(leads.at[old, "lead_id"]): str(leads.at[new, "lead_id"]) for old, new, _ in moved}
+    kept = set(leads.drop(index=[old for old, _, _ in moved])["lead_id"].astype(str))
+    return {a: b for a, b in gone.items() if a != b and a not in kept}
