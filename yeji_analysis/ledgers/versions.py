@@ -111,11 +111,7 @@ def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, 
         return []
     sources, sheets = df["source"].astype(str), df["sheet"].astype(str)
     rows = pd.to_numeric(df["row"], errors="coerce")
-    # the versions in rank order: an older file's rows are matched with the next version's
-    order = pd.DataFrame({"source": sources, "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
-                          "revision": rank["revision"].to_numpy()}, index=df.index)
-    later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
-    place = {s: i for i, s in enumerate(pd.unique(later))}
+    place = _in_rank_order(sources, rank)   # an older file's rows are matched with the next version's
     keyed = dict(zip(df.index, (tuple(None if _missing(v) else v for v in t)
                                 for t in key[cols].itertuples(index=False, name=None))))
     ident = dict(zip(df.index, identity)) if identity is not None else None
@@ -264,6 +260,15 @@ def superseded_message(key: str, prev: Any, rec: Any, changes: list[tuple[str, s
     return f"同一记录（{key}）另见 {where}：两份台账各报一次，只计一次，{which}；{told}"
 
 
+def _in_rank_order(sources: pd.Series, rank: pd.DataFrame) -> dict[str, int]:
+    """Each file's place among the versions, earliest first: its rows sorted by :func:`submission_rank` (``rank``, one
+    row per row of ``sources``), then by name."""
+    order = pd.DataFrame({"source": sources.to_numpy(), "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
+                          "revision": rank["revision"].to_numpy()})
+    later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
+    return {s: i for i, s in enumerate(pd.unique(later))}
+
+
 def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
     """(older file, newer file) pairs of one lineage (:func:`lineage`) that hold a lead under two 线索编号: the same
     investor (``name_key``), unit and 报送日期 (a revision that renumbered its leads, 1 → XS001, repeats no id). They
@@ -283,13 +288,11 @@ def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
                         "id": ld["lead_id"].astype(str), "line": ld["source"].astype(str).map(lines),
                         "source": ld["source"].astype(str)})
     who = who[who["who"].ne("")]
-    rank = submission_rank(ld["source"], ld["_submitted"]).set_axis(ld.index)
-    who = who.assign(_dated=rank["dated"], _on=rank["on"], _revision=rank["revision"]).sort_values(
-        ["_dated", "_on", "_revision", "source"], kind="stable", na_position="first")
+    place = _in_rank_order(who["source"], submission_rank(ld["source"], ld["_submitted"]).set_axis(ld.index).loc[who.index])
     out: set[tuple[str, str]] = set()
     for _, grp in who.groupby(["line", "who", "unit", "on"], sort=False):
         if grp["id"].nunique() > 1 and grp["source"].nunique() > 1:
-            files = list(dict.fromkeys(grp["source"]))
+            files = sorted(set(grp["source"]), key=place.get)
             out.update(zip(files, files[1:]))
     return out
 
@@ -334,8 +337,8 @@ def shared_lead_refs(receptions: pd.DataFrame, leads: pd.DataFrame, renamed: dic
     counted: dict[str, list[str]] = {}   # the id as written -> the ids its leads are counted under
     for (lid, _), new in renamed.items():
         counted.setdefault(lid, [lid]).append(new)
-    investor = {str(i): normalize_investor(v) for i, v in zip(leads["lead_id"], leads["investor"])
-                if any(str(i) in ids for ids in counted.values())}
+    wanted = {i for ids in counted.values() for i in ids}
+    investor = {str(i): normalize_investor(v) for i, v in zip(leads["lead_id"], leads["investor"]) if str(i) in wanted}
     companies = receptions["company"] if "company" in receptions else pd.Series("", index=receptions.index)
     ids = []
     for lid, unit, company in zip(receptions["lead_id"], receptions["unit"], companies):
