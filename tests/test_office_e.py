@@ -368,6 +368,23 @@ def test_dispatch_xlsx_scoreboard_says_its_figures_are_this_windows(report):
     assert "外出招商（次）" not in head
 
 
+# The report's page says so too: its 六、双周调度得分 table headed the window's counts 外出招商（次）… as the compliance table
+# above it heads the month's, with 本期 only in the note (the red team's note; fixed). By hand, window 5: 平岗街道 2 trips
+# (t11 8-30 not head-led, t16 9-02 周建华 head-led: 1; t10 began 8-24, window 4's); 区商务局 2 (t14 8-27, t18 9-01).
+def test_report_html_scoreboard_table_says_its_counts_are_this_windows(report):
+    import re
+    page = (report / "retrospective.html").read_text(encoding="utf-8")
+    sec = page[page.index("六、双周调度得分"):]
+    table = sec[sec.index("<table"):sec.index("</table>")]
+    head = re.findall(r"<th>(.*?)</th>", table)
+    assert {"本期外出招商（次）", "本期主要负责人带队外出", "本期接待客商（次）", "本期有效线索", "本期得分"} <= set(head)
+    assert "外出招商（次）" not in head and "得分" not in head
+    rows = {cells[head.index("单位")]: cells for cells in (re.findall(r"<td[^>]*>(.*?)</td>", r)
+                                                         for r in re.findall(r"<tr>(.*?)</tr>", table)) if cells}
+    assert {u: rows[u][head.index("本期外出招商（次）")] for u in (PG, SW)} == {PG: "2", SW: "2"}
+    assert rows[PG][head.index("本期主要负责人带队外出")] == "1"
+
+
 # 单位达标's 判定口径 in words, 整月 / 按进度 (the red team found the codes whole / pace: outputs.CODED_COLUMNS lacked
 # month_basis; fixed).
 def test_dispatch_xlsx_month_basis_is_in_words(report):
