@@ -15,7 +15,7 @@ from .excel import write_workbook
 from .html import COLUMN_LABELS
 from .redact import CONTACT_HEADER
 
-__all__ = ['HEADLINE_KEYS', 'CODED_COLUMNS', 'labelled_values', 'package_version', 'metrics', 'workbook_frames',
+__all__ = ['HEADLINE_KEYS', 'CODED_COLUMNS', 'WINDOW_COLUMNS', 'window_headed', 'labelled_values', 'package_version', 'metrics', 'workbook_frames',
            'dispatch_sheets', 'write_outputs', 'unread_table', 'corrections_table']
 
 
@@ -128,6 +128,12 @@ CODED_COLUMNS = ("stage", "from_stage", "to_stage", "ledger", "month_basis")
 WINDOW_COLUMNS = ("trips", "head_trips", "receptions", "valid_leads", "signed", "started", "score")
 
 
+def window_headed(scoreboard: pd.DataFrame) -> pd.DataFrame:
+    """The scoreboard with its :data:`WINDOW_COLUMNS` renamed ``window_*``, headed 本期… wherever it is shown (the
+    调度表's 调度得分 sheet, the report's 双周调度得分 table)."""
+    return scoreboard.rename(columns={c: f"window_{c}" for c in WINDOW_COLUMNS})
+
+
 def labelled_values(df: pd.DataFrame, lang: str, columns=CODED_COLUMNS) -> pd.DataFrame:
     """``df`` with the coded values of ``columns`` (a stage such as ``signed``, a ledger such as ``trips``)
     written as their labels (签约, 外出招商台账); a value that is no label key stays as it is."""
@@ -151,7 +157,7 @@ def _workbook_frames(ctx) -> dict[str, pd.DataFrame]:
     sb = ctx.frame("dispatch_scoreboard")
     sb = sb.drop(columns=[c for c in sb.columns if c in ("issues",) or c.endswith(("_required", "_points"))
                           or (c.endswith("_change") and c != "score_change")])
-    sb = sb.rename(columns={c: f"window_{c}" for c in WINDOW_COLUMNS})
+    sb = window_headed(sb)
     st = ctx.frame("stalled_leads")
     ct = ctx.frame("investor_contention")
     co = ctx.frame("investor_coordination")

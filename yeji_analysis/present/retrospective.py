@@ -24,7 +24,7 @@ from .html import (MAX_ROWS, Section, format_value, bullets, figure_html, html_t
                    subheading)
 from .mapping import draw_battle_map
 from .palette import STATUS_FILL
-from .outputs import HEADLINE_KEYS, WINDOW_COLUMNS, corrections_table, unread_table, write_outputs
+from .outputs import HEADLINE_KEYS, corrections_table, unread_table, window_headed, write_outputs
 from .plots import compliance_heatmap, figure_height, forecast_chart, pipeline_funnel, scoreboard_chart, stage_times_chart
 
 __all__ = ['title', 'headline', 'compliance', 'groups', 'pipeline', 'forecast', 'scoreboard', 'battle_map', 'roadshow', 'contention', 'data_quality', 'method', 'outputs', 'work_ahead']
@@ -244,8 +244,7 @@ def scoreboard(ctx: ReportContext) -> Section:
                     subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
                     paragraph(label("txt.lagging_groups", lang) + (joined(lag, lang) or label("txt.none", lang)), "yeji-note"),
                     subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
-                    html_table(_score_text(sb[cols], ["score", "score_change"])   # headed 本期… as dispatch.xlsx's 调度得分
-                               .rename(columns={c: f"window_{c}" for c in WINDOW_COLUMNS}), lang, max_rows=None)],
+                    html_table(window_headed(_score_text(sb[cols], ["score", "score_change"])), lang, max_rows=None)],
                    {"dispatch_scoreboard": sb})
 
 
