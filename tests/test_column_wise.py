@@ -79,3 +79,24 @@ def test_each_text_function_column_wise_equals_one_by_one():
     for many, one in [(cells.text_values, cells.text_value), (cells.id_values, cells.id_value),
                       (cells.cell_texts_of, cells.cell_text), (cells.split_names_of, cells.split_names)]:
         assert list(many(arr)) == [one(x) for x in strings], many.__name__
+
+
+def test_factorize_cells_codes_a_column_as_pandas_does_and_says_whether_it_is_all_strings():
+    # a column of 300 cells 乙, 甲, 乙, 乙, 甲, 乙 ...: uniques in the order first seen, 乙 then 甲, so codes 0, 1, 0;
+    # then the same column with one cell another kind (a missing cell, a number, a string pyarrow cannot encode):
+    # those are factorized by pandas, and only the all-string ones say so
+    import numpy as np
+
+    col = np.array(["乙", "甲", "乙"] * 100, dtype=object)
+    codes, uniques, strings = cells.factorize_cells(col)
+    assert list(uniques) == ["乙", "甲"] and list(codes[:3]) == [0, 1, 0] and strings
+    assert codes.dtype == np.intp and uniques.dtype == object
+    for odd, all_strings in [(None, False), (5, False), (float("nan"), False), ("\ud800", True)]:
+        c = col.copy()
+        c[150] = odd
+        codes, uniques, strings = cells.factorize_cells(c)
+        want_codes, want_uniques = pd.factorize(c, use_na_sentinel=False)
+        assert list(codes) == list(want_codes) and len(uniques) == 3 and strings is all_strings, repr(odd)
+        assert codes[150] == 2 and list(codes[:3]) == [0, 1, 0]
+    codes, uniques, strings = cells.factorize_cells(np.array(["甲", "乙", "甲"], dtype=object))   # short: pandas
+    assert list(codes) == [0, 1, 0] and list(uniques) == ["甲", "乙"] and strings

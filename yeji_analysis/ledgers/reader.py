@@ -14,9 +14,9 @@ from ..handoff import reading_key
 from ..identities import reconcile_campaign
 from ..model import Campaign, ModelError
 from ..runtime import gc_paused
-from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, id_value, is_blank, name_key, normalize_header,
-                    normalize_text, parse_amount, parse_bool, parse_date, parse_event_type, parse_screening, parse_stage,
-                    same_value, show_change, show_value, split_names, text_value)
+from .cells import (CellError, LedgerError, NameIndex, cell_text, cell_texts_of, factorize_cells, id_value, is_blank,
+                    name_key, normalize_header, normalize_text, parse_amount, parse_bool, parse_date, parse_event_type,
+                    parse_screening, parse_stage, same_value, show_change, show_value, split_names, text_value)
 from .corrections import (CORRECTION_COLUMNS, correction_header_row, load_corrections_file, raw_text, read_corrections,
                           same_raw)
 from .sheets import (DROPDOWN_SHEET, IGNORED_HEADERS, STRUCT_LABEL, STRUCT_NOTE, STRUCT_TOTAL, UNIT_LINE, Sheet,
@@ -183,14 +183,14 @@ class _Reader:
         req = [j for j, v in s.columns.items() if spec.column(v[0]).nonblank] or list(s.columns)
         cand = np.zeros(len(data), bool)
         txts = {}
-        # a column of text cells (a CSV's always) is factorized once: its texts and looks are worked out per distinct
-        # value here, and the same codes parse it below (a text never equals a number, so no value stands for another)
-        texts_once: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # a required column is factorized once: the same codes parse it below; a column of text cells (a CSV's
+        # always) has its texts and looks worked out per distinct value here too (a text never equals a number, so
+        # no value stands for another)
+        once: dict[int, tuple[np.ndarray, np.ndarray, bool]] = {}
         for j in req:
             raw = data[j].to_numpy(object)
-            codes, uniques = pd.factorize(raw, use_na_sentinel=False)
-            if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
-                texts_once[j] = codes, uniques
+            codes, uniques, strings = once[j] = factorize_cells(raw)
+            if strings:
                 txt_u = cell_texts_of(uniques)
                 txts[j] = txt_u[codes]
                 cand |= structural_looking(txt_u)[codes]
@@ -226,7 +226,7 @@ class _Reader:
             return
         if not keep.all():
             data = data.loc[keep].reset_index(drop=True)
-            texts_once = {j: (codes[keep], uniques) for j, (codes, uniques) in texts_once.items()}
+            once = {j: (codes[keep], uniques, strings) for j, (codes, uniques, strings) in once.items()}
         rownum = rownum[keep]
         header_cells = t.rows[s.header_row]
         for j in data.columns:
@@ -253,8 +253,7 @@ class _Reader:
             headers[name] = header
             raw = data[j].to_numpy(object)
             raws[name] = raw
-            strings = j in texts_once
-            codes, uniques = texts_once[j] if strings else pd.factorize(raw, use_na_sentinel=False)
+            codes, uniques, strings = once[j] if j in once else factorize_cells(raw)
             unit = hunit or s.money_unit
             val_u, err_u, warn_u, erred, warned = distinct_values(col, uniques, strings, header,
                                                                   lambda u: self.parse_cell(col, u, unit))
