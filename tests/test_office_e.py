@@ -385,6 +385,25 @@ def test_report_html_scoreboard_table_says_its_counts_are_this_windows(report):
     assert rows[PG][head.index("本期主要负责人带队外出")] == "1"
 
 
+# The chart beside that table draws the same window's scores: its axis read 得分 alone (stop 25's note); it reads 本期得分
+# now. By hand (window 5 above): SW ranks 1, then PG and SY tied at 2, HJ 4; the longest bar is SW's, drawn at the top.
+def test_scoreboard_chart_axis_says_its_scores_are_this_windows(camp):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from yeji_analysis.present.plots import scoreboard_chart
+    sb = dispatch.dispatch_scoreboard(camp, 5)
+    for lang, axis in (("zh", "本期得分"), ("en", "score this window")):
+        fig, ax = plt.subplots()
+        scoreboard_chart(sb, ax=ax, lang=lang)
+        assert ax.get_xlabel() == axis
+        top = max(ax.patches, key=lambda b: b.get_y())
+        at = dict(zip(ax.get_yticks(), (x.get_text() for x in ax.get_yticklabels())))
+        assert at[max(at)] == SW and at[min(at)] == HJ
+        assert top.get_width() == max(b.get_width() for b in ax.patches) == float(sb.set_index("unit").loc[SW, "score"])
+        plt.close(fig)
+
+
 # 单位达标's 判定口径 in words, 整月 / 按进度 (the red team found the codes whole / pace: outputs.CODED_COLUMNS lacked
 # month_basis; fixed).
 def test_dispatch_xlsx_month_basis_is_in_words(report):

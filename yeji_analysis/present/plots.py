@@ -180,8 +180,8 @@ def forecast_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh"):
 
 
 def scoreboard_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh", top: int | None = None):
-    """Units' dispatch scores as horizontal bars, the speakers (交流发言) and the lagging
-    (表态发言) coloured. ``data``: ``unit`` and ``score``, optionally boolean ``speak``/``commit``
+    """Units' dispatch scores (the window's: the axis reads 本期得分) as horizontal bars, the speakers (交流发言) and
+    the lagging (表态发言) coloured. ``data``: ``unit`` and ``score``, optionally boolean ``speak``/``commit``
     (or a ``role`` column holding speak / commit)."""
     df = data.sort_values("score", ascending=False).reset_index(drop=True)
     if top:
@@ -194,7 +194,7 @@ def scoreboard_chart(data: pd.DataFrame, *, ax=None, lang: str = "zh", top: int 
     y = np.arange(len(df))[::-1]
     ax.barh(y, df["score"].astype(float), color=[colours.get(r, "#90a4ae") for r in role], height=0.7)
     ax.set_yticks(y, df["unit"].astype(str))
-    ax.set_xlabel(label("score", lang))
+    ax.set_xlabel(label("window_score", lang))   # the window's score (本期得分), as the table beside it heads it
     from matplotlib.patches import Patch  # deferred: matplotlib/IPython only when drawing or displaying
     ax.legend(handles=[Patch(color=colours[k], label=label(k, lang)) for k in ("speak", "commit", "neither")
                        if (role == k).any()], loc="lower right", frameon=False, fontsize=8)
