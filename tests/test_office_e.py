@@ -404,6 +404,18 @@ def test_scoreboard_chart_axis_says_its_scores_are_this_windows(camp):
         plt.close(fig)
 
 
+# Printed, that table's 单位 column was a character wide (区/商/务/局 down four lines beside a rank of 1): it is at
+# least 4.5 characters wide now, so each unit's name prints whole on its row's line, after its rank (by hand, window
+# 5: SW 1, PG and SY 2, HJ 4).
+def test_report_pdf_scoreboard_prints_each_units_name_whole_on_its_row(report):
+    import re
+    text = subprocess.run(["pdftotext", "-layout", str(report / "retrospective.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    sec = text[text.index("六、双周调度得分"):]
+    ranks = {m.group(2): int(m.group(1)) for m in re.finditer(rf"^\s*(\d)\s+({SW}|{PG}|{SY}|{HJ})\s", sec, re.M)}
+    assert ranks == {SW: 1, PG: 2, SY: 2, HJ: 4}
+
+
 # 单位达标's 判定口径 in words, 整月 / 按进度 (the red team found the codes whole / pace: outputs.CODED_COLUMNS lacked
 # month_basis; fixed).
 def test_dispatch_xlsx_month_basis_is_in_words(report):

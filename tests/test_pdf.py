@@ -490,3 +490,32 @@ def test_a_break_to_a_right_page_is_printed_whole(tmp_path, monkeypatch):
     page = _notebook_page().replace("<h2>三、项目推进</h2>", "<h2 style='break-before: right'>三、项目推进</h2>")
     a, b, tried = _both(tmp_path, page, monkeypatch)
     assert tried == [] and a == b
+
+
+def test_a_short_table_is_never_cut_to_leave_one_row_alone(tmp_path):
+    # The red team's dispatch-5 page (office E): the 调度得分 table began at a page's foot with its header and one
+    # row, the other three rows on the next page. The print sheet keeps a table's first row with its second and its
+    # last with the one before, so a table of three rows is never cut. By hand: sections of k = 30..64 short lines
+    # then a table of three rows (each section starts a page, h2); as k grows the table's place slides down the page
+    # past its foot (an A4 page with half-inch margins holds ~45 lines of 9.5 pt), so some k would put the cut
+    # between its rows, and none may: each table's three rows are on one page, in order.
+    sections = []
+    for k in range(30, 65):
+        lines = "".join(f"<p style='margin:0'>第{k}节说明第{j}行。</p>" for j in range(k))
+        rows = "".join(f'<tr><td>第{k}节{r}号单位</td><td class="num">{r}</td></tr>' for r in (1, 2, 3))
+        sections.append(f"<div class='yeji-section'><h2>第{k}节</h2>{lines}<table class='yeji-table'><thead><tr>"
+                        f"<th>单位名称</th><th>得分</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    (tmp_path / "page.html").write_text("<!DOCTYPE html><html lang='zh'><head><meta charset='utf-8'><title>t</title>"
+                                        "</head><body><h1>表格</h1>" + "".join(sections) + "</body></html>",
+                                        encoding="utf-8")
+    pages = _pages(export_pdf(tmp_path / "page.html", tmp_path / "page.pdf", header=HEADER))
+    cut = []
+    for k in range(30, 65):
+        on = [[i for i, p in enumerate(pages) if f"第{k}节{r}号单位{r}" in p] for r in (1, 2, 3)]
+        assert all(len(x) == 1 for x in on), (k, on)   # each row once, whole
+        if len({x[0] for x in on}) != 1:
+            cut.append(k)
+    assert cut == []
+    # the table did reach a page's foot: in some section the table is on the page after its heading's
+    assert any(next(i for i, p in enumerate(pages) if f"第{k}节1号单位" in p)
+               != next(i for i, p in enumerate(pages) if f"第{k}节说明第0行" in p) for k in range(30, 65))

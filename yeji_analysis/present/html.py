@@ -80,11 +80,13 @@ def format_value(v: Any, lang: str) -> str:
 
 def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[str] = (),
                max_rows: int | None = MAX_ROWS, label_values: Iterable[str] = (),
-               percent: Iterable[str] = ()) -> str:
+               percent: Iterable[str] = (), wide: Iterable[str] = ()) -> str:
     """A frame as an HTML table for readers: labelled headers, statuses labelled and coloured,
     ``label_values`` columns' values labelled, ``percent`` columns as percentages, lists joined
-    with 、, dates as YYYY-MM-DD; long tables cut at ``max_rows`` with a note."""
-    percent = set(percent)
+    with 、, dates as YYYY-MM-DD; long tables cut at ``max_rows`` with a note. ``wide`` columns are printed at
+    least 4.5 characters wide (``td.yeji-mid``): the names a table of many columns would otherwise print a character
+    a line (区/商/务/局)."""
+    percent, wide = set(percent), set(wide)
     status_columns = set(status_columns) | {c for c in df.columns
                                             if c == "status" or str(c).endswith("_status") or c in ("grade",)}
     label_values = set(label_values)
@@ -108,7 +110,7 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
                 text = format_value(v, lang)
             num = ((isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)))
                    or bool(NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
-            cls = ' class="num"' if num else ""
+            cls = ' class="num"' if num else ' class="yeji-mid"' if c in wide else ""
             cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
@@ -169,7 +171,7 @@ def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True
     A running header (``header``: the title and period) on every page but the first, page numbers
     "第 N 页 / 共 M 页" at the foot, each ``h2`` section on a new page (the title block shares the
     first page with the first section: give the document's first ``h2`` the class ``yeji-first``), headings kept with what follows, table rows never cut,
-    table headers repeated on each page, cells wrapped, numbers right-aligned, charts scaled to the
+    nor a table's first or last row left alone on a page, table headers repeated on each page, cells wrapped, numbers right-aligned, charts scaled to the
     page width and never split. ``landscape`` turns the page (the plan's wide tables). The header and the
     page numbers ("Page N of M" where ``lang`` is "en") are the page's margin boxes: ``margin_boxes=False`` leaves them out (a page printed in parts
     gets them stamped on afterwards, see :mod:`yeji_analysis.commands.pdf`).
@@ -210,6 +212,8 @@ h3, h4 {{ break-after: avoid; }}
 table {{ border-collapse: collapse; max-width: 100%; font-size: 8pt; }}
 thead {{ display: table-header-group; }}
 tr, img, .yeji-card, figure {{ break-inside: avoid; }}
+tbody tr:first-child {{ break-after: avoid; }}   /* a table never starts with one row alone at a page's foot ... */
+tbody tr:last-child {{ break-before: avoid; }}   /* ... nor ends with one alone at the next page's head */
 th, td {{ overflow-wrap: break-word; word-break: normal; padding: 2pt 4pt !important; vertical-align: top; }}
 th {{ white-space: normal !important; vertical-align: bottom; }}
 td.yeji-mid, td.yeji-long {{ white-space: normal !important; }}

@@ -244,7 +244,8 @@ def scoreboard(ctx: ReportContext) -> Section:
                     subheading(label("txt.committers", lang)), bullets(commit) or paragraph(label("txt.none", lang)),
                     paragraph(label("txt.lagging_groups", lang) + (joined(lag, lang) or label("txt.none", lang)), "yeji-note"),
                     subheading(label("txt.problems", lang)), bullets(problems[:MAX_ROWS]) or paragraph(label("txt.no_problems", lang)),
-                    html_table(window_headed(_score_text(sb[cols], ["score", "score_change"])), lang, max_rows=None)],
+                    html_table(window_headed(_score_text(sb[cols], ["score", "score_change"])), lang, max_rows=None,
+                               wide=["unit", "group"])],
                    {"dispatch_scoreboard": sb})
 
 
