@@ -277,3 +277,23 @@ def test_an_english_report_writes_its_own_words_and_marks_in_english(campaign):
     assert re.search(r"Rejected rows \(counted nowhere\) \(\d+\)</h3>", quality)
     zh = C.ReportContext(campaign, "2021-07-01", "2021-07-31", "2021-07-31", lang="zh", period="2021-07")
     assert re.search(r"（\d+）</h3>", S.data_quality(zh)._repr_html_())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (apt-get install poppler-utils)")
+def test_pdf_prints_each_region_name_whole_in_the_region_tables(built):
+    # 外出招商与推介成效 and 区域覆盖 are a region column beside ten or eleven figures: printed, the region was a
+    # character wide (苏/州 over two lines). Each region the HTML table lists (its first column) now begins a line of the
+    # PDF's text, whole, followed by that row's figures.
+    html = (built / "retrospective.html").read_text(encoding="utf-8")
+    text = subprocess.run(["pdftotext", "-layout", str(built / "retrospective.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for heading, sub in (("外出招商与推介成效", None), ("挂图作战", "区域覆盖")):
+        sec = html[html.index(heading):]
+        sec = sec[sec.index(sub):] if sub else sec
+        table = sec[sec.index("<tbody>"):sec.index("</tbody>")]
+        regions = re.findall(r"<tr><td[^>]*>([^<]+)</td>", table)
+        assert len(regions) >= 3, heading
+        printed = text[text.index(heading):]
+        printed = printed[printed.index(sub):] if sub else printed
+        for r in regions:
+            assert re.search(rf"^\s*{re.escape(r)}\s+\d", printed, re.M), (heading, r)

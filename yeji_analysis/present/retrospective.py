@@ -284,7 +284,7 @@ def _battle_map(ctx: ReportContext) -> Section:
                         "conversion", "potential", "coverage", "potential_gap"] if c in rc.columns]
     return Section(label("sec.battle_map", lang),
                    [figure_html(fig), subheading(label("txt.coverage", lang)),
-                    html_table(rc[cols], lang, percent=["conversion", "potential", "coverage"])],
+                    html_table(rc[cols], lang, percent=["conversion", "potential", "coverage"], wide=["region"])],
                    {"region_coverage": rc})
 
 
@@ -296,7 +296,8 @@ def roadshow(ctx: ReportContext) -> Section:
     cols = [c for c in ["trips", "unit_trips", "head_led_trips", "roadshows", "first_trip_on", "leads", "intentions",
                         "signings", "signed_100m", "signed_wan", "visited_leads", "visited_progressed"] if c in eff.columns]
     show = eff[["region", *cols]].rename(columns={c: f"eff.{c}" for c in cols})
-    return Section(label("sec.roadshow", lang), [paragraph(label("txt.roadshow", lang), "yeji-note"), html_table(show, lang)],
+    return Section(label("sec.roadshow", lang), [paragraph(label("txt.roadshow", lang), "yeji-note"),
+                                                html_table(show, lang, wide=["region"])],
                    {"roadshow_effectiveness": eff})
 
 
