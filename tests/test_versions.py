@@ -2,6 +2,7 @@
 which row of an older version the later one corrected in a key cell."""
 
 import pandas as pd
+import pytest
 
 from yeji_analysis.ledgers import load_campaign
 from yeji_analysis.ledgers.cells import show_change, show_written
@@ -197,3 +198,55 @@ def test_a_repeated_record_is_never_the_counterpart_of_a_corrected_one(tmp_path)
     assert sorted(str(d.date()) for d in c.trips["start_on"]) == ["2021-07-01", "2021-07-05", "2021-07-12", "2021-07-19",
                                                                    "2021-07-20", "2021-07-26"]
     assert not c.warnings["message"].str.startswith("更正").any()
+
+
+# Review 18's finding: a unit numbering its leads 1, 2… afresh in each monthly file. By hand, 甲镇's 7月 file: 1 公司甲
+# (7-06), 2 公司乙 (7-12); its 8月 file: 1 公司丙 (8-05), 2 公司丁 (8-20). Each 8月 row differs from the 7月 row of its id in
+# investor, 报送日期 and ledger: four leads, not a correction (the code before kept 2, 8月's). The later two are counted
+# as 1（甲镇，2021-08-05） and 2（甲镇，2021-08-20）, each warned; 4 read, 4 accepted, no duplicate; 2 reported in July.
+# A 9月 file repeating 8月's 1 公司丙 (8-05) under 1 is that lead again (counted under 1（甲镇，2021-08-05）, once), and
+# its 3 公司戊 (9-02) a fifth lead: 6 read, 5 accepted, 1 duplicate.
+_HEAD = "线索编号,投资方,报送单位,报送日期\n"
+_JUL = _HEAD + "1,公司甲,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-12\n"
+_AUG = _HEAD + "1,公司丙,甲镇,2021-08-05\n2,公司丁,甲镇,2021-08-20\n"
+
+
+def test_a_unit_numbering_its_leads_afresh_each_month_keeps_every_months_leads(tmp_path):
+    c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": _AUG})
+    ld = c.leads.set_index("lead_id")
+    assert ld["investor"].to_dict() == {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-08-05）": "公司丙",
+                                        "2（甲镇，2021-08-20）": "公司丁"}
+    assert int((c.leads["reported_on"].dt.month == 7).sum()) == 2
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [4, 4, 0]
+    warned = c.warnings[c.warnings["column"].eq("线索编号")]
+    assert len(warned) == 2 and warned["message"].str.contains("不是同一线索的更正").all()
+    assert warned["message"].str.contains("公司甲").sum() == 1 and warned["message"].str.contains("公司丁").sum() == 1
+
+
+def test_a_later_months_file_repeating_a_renumbered_lead_counts_it_once(tmp_path):
+    sep = _HEAD + "1,公司丙,甲镇,2021-08-05\n3,公司戊,甲镇,2021-09-02\n"
+    c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": _AUG, "项目线索台账（9月）.csv": sep})
+    assert sorted(c.leads["investor"]) == ["公司丁", "公司丙", "公司乙", "公司戊", "公司甲"]
+    assert c.leads.set_index("investor").loc["公司丙", "lead_id"] == "1（甲镇，2021-08-05）"
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [6, 5, 1]
+
+
+# The boundaries that stay one lead. By hand: 8月's 1 is 公司甲 again (a cumulative file: one investor) → 1 lead under 1;
+# 8月's 1 names 公司丙 but with 7月's 报送日期 7-06 (the investor's name corrected) → still one lead under 1, 8月's version
+# kept. Either way 3 leads: 1, 2 and 8月's 3.
+@pytest.mark.parametrize("row", ["1,公司甲,甲镇,2021-07-06", "1,公司丙,甲镇,2021-07-06"])
+def test_a_later_months_row_of_the_same_investor_or_day_stays_one_lead(tmp_path, row):
+    aug = _HEAD + row + "\n3,公司戊,甲镇,2021-08-09\n"
+    c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": aug})
+    assert sorted(c.leads["lead_id"]) == ["1", "2", "3"]
+    assert c.leads.set_index("lead_id").loc["1", "investor"] == row.split(",")[1]
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [4, 3, 1]
+
+
+# A reception quoting 线索编号 1: naming 公司丙 it is of 8月's lead, 1（甲镇，2021-08-05）; naming a company of no lead it
+# is of the first lead read under 1 (7月's 公司甲), as a unit's own reception of a shared id is.
+def test_a_reception_quoting_a_renumbered_id_is_of_the_lead_its_company_names(tmp_path):
+    rec = "接待日期,接待单位,客商名称,线索编号\n2021-08-10,甲镇,公司丙,1\n2021-08-11,甲镇,某公司,1\n"
+    c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": _AUG, "接待客商台账.csv": rec})
+    got = dict(zip(c.receptions["received_on"].dt.strftime("%m-%d"), c.receptions["lead_id"]))
+    assert got == {"08-10": "1（甲镇，2021-08-05）", "08-11": "1"}

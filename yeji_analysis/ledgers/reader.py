@@ -357,12 +357,15 @@ class _Reader:
             self._check_refs(ledger, col, known_units, "责任单位")
         heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
         self._resolve_heads(heads, known_units)
-        ld, renamed = self.frames["leads"], {}
-        for i, lid, why in shared_lead_ids(ld):   # two units' leads under one 线索编号: two leads (versions.py)
+        ld, renamed, also = self.frames["leads"], {}, []
+        for i, lid, units, why in shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
             self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
-            renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
+            if units:
+                renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
+            else:
+                also.append((str(ld.at[i, "lead_id"]), lid))
             ld.at[i, "lead_id"] = lid
-        self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], ld, renamed)   # 乙镇's 001: 001（乙镇）
+        self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], ld, renamed, also)   # 乙镇's 001: 001（乙镇）
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
         warn_doubts(self)

@@ -297,12 +297,15 @@ def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
     return out
 
 
-def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
+def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     """Leads of two units filed under one 线索编号 (each unit numbering its own: 甲镇's 001 临沂华祥木业, 乙镇's 001
-    佛山宏达家具), as ``(row label, the id it is counted under, the warning)``: a row whose id an earlier-read row of
+    佛山宏达家具), as ``(row label, the id it is counted under, whether that id is its unit's, the warning)``: a row whose id an earlier-read row of
     another ledger, another unit and another investor has is another lead, not a copy of that one; it is counted
-    under its id with its unit (001（乙镇）). Rows of one unit or one investor keep their id (the same lead, sent
-    again or transferred: the key-based merge decides). A reception's 线索编号 follows its unit
+    under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and 报送日期 both differ
+    from the earlier one's, in another ledger (a unit numbering 1, 2… afresh in each monthly file: 7月's 1 临沂华祥木业
+    reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its 报送日期
+    (1（孙岗乡，2021-08-05）). Other rows of one unit or one investor keep their id (the same lead, sent again,
+    corrected or transferred: the key-based merge decides). A reception's 线索编号 follows its unit, or its 来访企业
     (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
@@ -312,30 +315,62 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, str]]:
         return []
     who, unit = leads["investor"].map(name_key), leads["unit"].astype(str)
     line = leads["source"].astype(str).map(lineage)
+    day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
+           else pd.Series(pd.NaT, index=leads.index))
     out = []
+
+    def same(i, j) -> bool:   # one lead as far as can be told: one investor, one ledger's versions, or no other day
+        return who[i] == who[j] or line[i] == line[j] or pd.isna(day[i]) or pd.isna(day[j]) or day[i] == day[j]
+
     for lid, grp in leads[dup].groupby(ids[dup], sort=False):
         first = grp.index[0]
+        counted = {unit[first]: [(lid, [first])]}   # unit -> its leads under this id: (id counted under, rows)
         for i in grp.index[1:]:
-            if unit[i] != unit[first] and who[i] != who[first] and line[i] != line[first]:
+            if unit[i] != unit[first] and (who[i] == who[first] or line[i] == line[first]):
+                continue   # the same lead sent again or transferred: the key-based merge decides
+            mine = counted.get(unit[i])
+            if mine is None:   # another unit's lead under this id
                 f = leads.loc[first]
-                out.append((i, f"{lid}（{unit[i]}）",
+                counted[unit[i]] = [(f"{lid}（{unit[i]}）", [i])]
+                out.append((i, f"{lid}（{unit[i]}）", True,
                             f"线索编号“{lid}”另有 {f['unit']} 的线索（投资方“{f['investor']}”，{f['source']} 第 {f['row']} 行）："
                             f"与本条（{unit[i]}，投资方“{leads.at[i, 'investor']}”）不是同一线索，本条记为“{lid}（{unit[i]}）”"
                             "分别计数；请各单位使用全区统一的线索编号"))
+                continue
+            hit = next(((k, rows) for k, rows in mine if any(same(i, j) for j in rows)), None)
+            if hit is not None:   # one of this unit's leads again: counted under that lead's id
+                hit[1].append(i)
+                if hit[0] != lid:
+                    f = leads.loc[hit[1][0]]
+                    out.append((i, hit[0], hit is mine[0], f"线索编号“{lid}”：本条与 {f['source']} 第 {f['row']} 行是 {unit[i]} 的同一线索，"
+                                           f"随之记为“{hit[0]}”"))
+                continue
+            # the same unit, another investor, another day, another ledger: another lead (numbered afresh)
+            f = leads.loc[mine[-1][1][0]]
+            new_id = f"{lid}（{unit[i]}，{day[i]:%Y-%m-%d}）"
+            mine.append((new_id, [i]))
+            out.append((i, new_id, False,
+                        f"线索编号“{lid}”在 {f['source']} 第 {f['row']} 行是 {unit[i]} 的另一条线索（投资方“{f['investor']}”，"
+                        f"报送日期 {day[mine[-2][1][0]]:%Y-%m-%d}）：本条投资方“{leads.at[i, 'investor']}”、报送日期 "
+                        f"{day[i]:%Y-%m-%d} 均不同，又在另一份台账，不是同一线索的更正；本条记为“{new_id}”分别计数。若确为更正，"
+                        "请在同一份台账的修改版中报送；请使用不重复的线索编号"))
     return out
 
 
-def shared_lead_refs(receptions: pd.DataFrame, leads: pd.DataFrame, renamed: dict[tuple[str, str], str]) -> pd.DataFrame:
+def shared_lead_refs(receptions: pd.DataFrame, leads: pd.DataFrame, renamed: dict[tuple[str, str], str],
+                     also: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
     """The receptions with each 线索编号 that two units' leads share pointed at the lead meant: ``renamed`` maps (the id
-    as written, a unit) to the id that unit's lead is counted under (:func:`shared_lead_ids`), ``leads`` holds the
+    as written, a unit) to the id that unit's lead is counted under (:func:`shared_lead_ids`), ``also`` lists (the id
+    as written, an id counted under) of a unit's further leads under it (numbered afresh), ``leads`` holds the
     leads so counted. A reception whose 来访企业 names the investor of one of those leads is of that lead (平岗街道
-    receiving 临沂华祥木业 under 史河街道's 001 is of 001); else it is of its own unit's (乙镇's reception naming 001 is
-    of 001（乙镇）), else of the first."""
-    if not renamed or receptions.empty or not {"lead_id", "unit"} <= set(receptions.columns):
+    receiving 临沂华祥木业 under 史河街道's 001 is of 001); else it is of its own unit's first (乙镇's reception naming
+    001 is of 001（乙镇）), else of the first."""
+    also = list(also)
+    if not (renamed or also) or receptions.empty or not {"lead_id", "unit"} <= set(receptions.columns):
         return receptions
     from ..investors import normalize_investor   # deferred: the investor keys are needed only here, and rarely
     counted: dict[str, list[str]] = {}   # the id as written -> the ids its leads are counted under
-    for (lid, _), new in renamed.items():
+    for lid, new in [(lid, new) for (lid, _), new in renamed.items()] + also:
         counted.setdefault(lid, [lid]).append(new)
     wanted = {i for ids in counted.values() for i in ids}
     investor = {str(i): normalize_investor(v) for i, v in zip(leads["lead_id"], leads["investor"]) if str(i) in wanted}
