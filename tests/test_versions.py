@@ -250,3 +250,23 @@ def test_a_reception_quoting_a_renumbered_id_is_of_the_lead_its_company_names(tm
     c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": _AUG, "接待客商台账.csv": rec})
     got = dict(zip(c.receptions["received_on"].dt.strftime("%m-%d"), c.receptions["lead_id"]))
     assert got == {"08-10": "1（甲镇，2021-08-05）", "08-11": "1"}
+
+
+# A later month's file listing the unit's earlier leads again, renumbered (review 19's finding against the first version
+# of the rule above: 5 leads, not 3). By hand, 7月: 1 公司甲 (7-06), 2 公司乙 (7-12). 8月 swapped: 1 公司乙 (7-12), 2 公司甲
+# (7-06), 3 公司丙 (8-05): its 1 and 2 repeat July's leads (the same investor and 报送日期, another ledger) and are counted
+# under July's ids → 3 leads: 1 公司甲, 2 公司乙, 3 公司丙; read 5, accepted 3, duplicates 2. 8月 with the new first: 1 公司丙
+# (8-05), 2 公司丁 (8-20), 3 公司甲 (7-06), 4 公司乙 (7-12) → 3 is July's 1, 4 July's 2; its 1 and 2 are new leads under
+# ids of their own → 4 leads; read 6, accepted 4, duplicates 2. No unit collides with itself (撞单).
+@pytest.mark.parametrize("aug, leads", [
+    ("1,公司乙,甲镇,2021-07-12\n2,公司甲,甲镇,2021-07-06\n3,公司丙,甲镇,2021-08-05\n",
+     {"1": "公司甲", "2": "公司乙", "3": "公司丙"}),
+    ("1,公司丙,甲镇,2021-08-05\n2,公司丁,甲镇,2021-08-20\n3,公司甲,甲镇,2021-07-06\n4,公司乙,甲镇,2021-07-12\n",
+     {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-08-05）": "公司丙", "2（甲镇，2021-08-20）": "公司丁"})])
+def test_a_later_months_file_listing_earlier_leads_renumbered_counts_each_once(tmp_path, aug, leads):
+    from yeji_analysis.rules import duplicate_investors
+    c = _folder(tmp_path, {"项目线索台账（7月）.csv": _JUL, "项目线索台账（8月）.csv": _HEAD + aug})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == leads
+    read = 2 + aug.count("\n")
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [read, len(leads), read - len(leads)]
+    assert duplicate_investors(c).empty

@@ -299,62 +299,120 @@ def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
 
 def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     """Leads of two units filed under one 线索编号 (each unit numbering its own: 甲镇's 001 临沂华祥木业, 乙镇's 001
-    佛山宏达家具), as ``(row label, the id it is counted under, whether that id is its unit's, the warning)``: a row whose id an earlier-read row of
-    another ledger, another unit and another investor has is another lead, not a copy of that one; it is counted
-    under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and 报送日期 both differ
-    from the earlier one's, in another ledger (a unit numbering 1, 2… afresh in each monthly file: 7月's 1 临沂华祥木业
-    reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its 报送日期
-    (1（孙岗乡，2021-08-05）). Other rows of one unit or one investor keep their id (the same lead, sent again,
-    corrected or transferred: the key-based merge decides). A reception's 线索编号 follows its unit, or its 来访企业
-    (:func:`shared_lead_refs`)."""
+    佛山宏达家具), as ``(row label, the id it is counted under, whether that id is its unit's, the warning)``: a row
+    whose id an earlier-read row of another ledger, another unit and another investor has is another lead, not a copy
+    of that one; it is counted under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and
+    报送日期 both differ from the earlier one's, in another ledger (a unit numbering 1, 2… afresh in each monthly file:
+    7月's 1 临沂华祥木业 reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its
+    报送日期 (1（孙岗乡，2021-08-05）). A row of another ledger repeating a unit's lead (its investor and 报送日期) under
+    another id (a monthly file that lists July's leads again, renumbered) is that lead, counted under its id. Other
+    rows of one unit or one investor keep their id (the same lead, sent again, corrected or transferred: the
+    key-based merge decides). A reception's 线索编号 follows its unit, or its 来访企业 (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
-    ids = leads["lead_id"].astype(str)
-    dup = ids.duplicated(keep=False)
-    if not dup.any():
-        return []
-    who, unit = leads["investor"].map(name_key), leads["unit"].astype(str)
-    line = leads["source"].astype(str).map(lineage)
+    ids = leads["lead_id"].astype(str).tolist()
+    who = leads["investor"].map(name_key).tolist()
+    unit = leads["unit"].astype(str).tolist()
+    line = leads["source"].astype(str).map(lineage).tolist()
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
-           else pd.Series(pd.NaT, index=leads.index))
+           else pd.Series(pd.NaT, index=leads.index)).tolist()
+    day = [None if pd.isna(d) else d for d in day]
+    labels = leads.index.tolist()
+    # a unit's lead listed again in another ledger under another id: the row first read with its investor and day
+    seen: dict[tuple, int] = {}
+    again: dict[int, int] = {}
+    for i in range(len(ids)):
+        if who[i] and day[i] is not None:
+            j = seen.setdefault((unit[i], who[i], day[i]), i)
+            if ids[j] != ids[i] and line[j] != line[i]:
+                again[i] = j
+    if not again and len(set(ids)) == len(ids):
+        return []
+    by_id: dict[str, list[int]] = {}
+    for i, lid in enumerate(ids):
+        if i not in again:
+            by_id.setdefault(lid, []).append(i)
+    final: dict[int, str] = {}   # row -> the id it is counted under, where not its own
     out = []
 
-    def same(i, j) -> bool:   # one lead as far as can be told: one investor, one ledger's versions, or no other day
-        return who[i] == who[j] or line[i] == line[j] or pd.isna(day[i]) or pd.isna(day[j]) or day[i] == day[j]
+    def row(i: int) -> str:
+        return f"{leads.at[labels[i], 'source']} 第 {leads.at[labels[i], 'row']} 行"
 
-    for lid, grp in leads[dup].groupby(ids[dup], sort=False):
-        first = grp.index[0]
-        counted = {unit[first]: [(lid, [first])]}   # unit -> its leads under this id: (id counted under, rows)
-        for i in grp.index[1:]:
+    for lid, grp in by_id.items():
+        if len(grp) < 2:
+            continue
+        first = grp[0]
+        counted = {unit[first]: _UnitLeads(lid, first, who, line, day)}   # unit -> its leads under this id
+        for i in grp[1:]:
             if unit[i] != unit[first] and (who[i] == who[first] or line[i] == line[first]):
                 continue   # the same lead sent again or transferred: the key-based merge decides
             mine = counted.get(unit[i])
             if mine is None:   # another unit's lead under this id
-                f = leads.loc[first]
-                counted[unit[i]] = [(f"{lid}（{unit[i]}）", [i])]
-                out.append((i, f"{lid}（{unit[i]}）", True,
-                            f"线索编号“{lid}”另有 {f['unit']} 的线索（投资方“{f['investor']}”，{f['source']} 第 {f['row']} 行）："
-                            f"与本条（{unit[i]}，投资方“{leads.at[i, 'investor']}”）不是同一线索，本条记为“{lid}（{unit[i]}）”"
+                new_id = f"{lid}（{unit[i]}）"
+                counted[unit[i]] = _UnitLeads(new_id, i, who, line, day)
+                final[i] = new_id
+                out.append((labels[i], new_id, True,
+                            f"线索编号“{lid}”另有 {unit[first]} 的线索（投资方“{leads.at[labels[first], 'investor']}”，{row(first)}）："
+                            f"与本条（{unit[i]}，投资方“{leads.at[labels[i], 'investor']}”）不是同一线索，本条记为“{new_id}”"
                             "分别计数；请各单位使用全区统一的线索编号"))
                 continue
-            hit = next(((k, rows) for k, rows in mine if any(same(i, j) for j in rows)), None)
-            if hit is not None:   # one of this unit's leads again: counted under that lead's id
-                hit[1].append(i)
-                if hit[0] != lid:
-                    f = leads.loc[hit[1][0]]
-                    out.append((i, hit[0], hit is mine[0], f"线索编号“{lid}”：本条与 {f['source']} 第 {f['row']} 行是 {unit[i]} 的同一线索，"
-                                           f"随之记为“{hit[0]}”"))
+            k = mine.find(i)
+            if k is not None:   # one of this unit's leads again: counted under that lead's id
+                mine.add(k, i)
+                if mine.ids[k] != lid:
+                    final[i] = mine.ids[k]
+                    out.append((labels[i], mine.ids[k], k == 0,
+                                f"线索编号“{lid}”：本条与 {row(mine.rows[k])} 是 {unit[i]} 的同一线索，随之记为“{mine.ids[k]}”"))
                 continue
             # the same unit, another investor, another day, another ledger: another lead (numbered afresh)
-            f = leads.loc[mine[-1][1][0]]
+            last = mine.rows[-1]
             new_id = f"{lid}（{unit[i]}，{day[i]:%Y-%m-%d}）"
-            mine.append((new_id, [i]))
-            out.append((i, new_id, False,
-                        f"线索编号“{lid}”在 {f['source']} 第 {f['row']} 行是 {unit[i]} 的另一条线索（投资方“{f['investor']}”，"
-                        f"报送日期 {day[mine[-2][1][0]]:%Y-%m-%d}）：本条投资方“{leads.at[i, 'investor']}”、报送日期 "
+            mine.new(new_id, i)
+            final[i] = new_id
+            out.append((labels[i], new_id, False,
+                        f"线索编号“{lid}”在 {row(last)} 是 {unit[i]} 的另一条线索（投资方“{leads.at[labels[last], 'investor']}”，"
+                        f"报送日期 {day[last]:%Y-%m-%d}）：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 "
                         f"{day[i]:%Y-%m-%d} 均不同，又在另一份台账，不是同一线索的更正；本条记为“{new_id}”分别计数。若确为更正，"
                         "请在同一份台账的修改版中报送；请使用不重复的线索编号"))
-    return out
+    for i, j in again.items():
+        counted_as = final.get(j, ids[j])
+        out.append((labels[i], counted_as, False,
+                    f"线索编号“{ids[i]}”：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 {day[i]:%Y-%m-%d} 与 {row(j)}"
+                    f"（线索编号“{ids[j]}”）相同，是 {unit[i]} 同一条线索的重报（另一份台账改了编号），记为“{counted_as}”只计一次"))
+    return sorted(out, key=lambda x: leads.index.get_loc(x[0]))
+
+
+class _UnitLeads:
+    """One unit's leads under one 线索编号 (:func:`shared_lead_ids`): each lead's id and first row, and the lead each
+    investor, ledger and 报送日期 was first seen in, so a row is matched to a lead by three lookups, not row by row."""
+
+    def __init__(self, lid: str, i: int, who: list, line: list, day: list):
+        self.who, self.line, self.day = who, line, day
+        self.ids: list[str] = []
+        self.rows: list[int] = []
+        self.by: tuple[dict, dict, dict] = ({}, {}, {})
+        self.undated: int | None = None   # the first lead with a row without a day: any row may be of it
+        self.new(lid, i)
+
+    def new(self, lid: str, i: int) -> None:
+        self.ids.append(lid)
+        self.rows.append(i)
+        self.add(len(self.ids) - 1, i)
+
+    def add(self, k: int, i: int) -> None:
+        for d, v in zip(self.by, (self.who[i], self.line[i], self.day[i])):
+            if v is not None:
+                d.setdefault(v, k)
+        if self.day[i] is None and self.undated is None:
+            self.undated = k
+
+    def find(self, i: int) -> int | None:
+        """The first lead row ``i`` may be of (one investor, one ledger's versions, or no other day), if any."""
+        if self.day[i] is None:
+            return 0
+        hits = [d.get(v) for d, v in zip(self.by, (self.who[i], self.line[i], self.day[i]))] + [self.undated]
+        hits = [k for k in hits if k is not None]
+        return min(hits) if hits else None
 
 
 def shared_lead_refs(receptions: pd.DataFrame, leads: pd.DataFrame, renamed: dict[tuple[str, str], str],
