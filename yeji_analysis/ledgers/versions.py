@@ -313,10 +313,10 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     ids = leads["lead_id"].astype(str).tolist()
     who = leads["investor"].map(name_key).tolist()
     unit = leads["unit"].astype(str).tolist()
-    line = leads["source"].astype(str).map(lineage).tolist()
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
            else pd.Series(pd.NaT, index=leads.index)).tolist()
     day = [None if pd.isna(d) else d for d in day]
+    line = _sharing_versions(leads["source"].astype(str).tolist(), unit, who, day)
     labels = leads.index.tolist()
     # a unit's lead listed again in another ledger under another id: the row first read with its investor and day
     seen: dict[tuple, int] = {}
@@ -380,6 +380,34 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
                     f"线索编号“{ids[i]}”：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 {day[i]:%Y-%m-%d} 与 {row(j)}"
                     f"（线索编号“{ids[j]}”）相同，是 {unit[i]} 同一条线索的重报（另一份台账改了编号），记为“{counted_as}”只计一次"))
     return sorted(out, key=lambda x: leads.index.get_loc(x[0]))
+
+
+def _sharing_versions(sources: list[str], unit: list, who: list, day: list) -> list[str]:
+    """Each row's ledger for :func:`shared_lead_ids`: its file's :func:`lineage`, except that files of one lineage
+    sharing no lead (no unit, investor and 报送日期 in common, directly or through another of them) are told apart:
+    甲镇线索_20210731.csv and 甲镇线索_20210831.csv listing different leads are two months' files, not versions."""
+    line = [lineage(s) for s in sources]
+    files: dict[str, set[str]] = {}
+    for s, ln in zip(sources, line):
+        files.setdefault(ln, set()).add(s)
+    many = {ln for ln, fs in files.items() if len(fs) > 1}
+    if not many:
+        return line
+    parent = {s: s for ln in many for s in files[ln]}
+
+    def root(s: str) -> str:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    first: dict[tuple, str] = {}
+    for s, ln, u, w, d in zip(sources, line, unit, who, day):
+        if ln in many and w and d is not None:
+            other = first.setdefault((ln, u, w, d), s)
+            if other != s:
+                parent[root(s)] = root(other)
+    return [f"{ln}\0{root(s)}" if ln in many else ln for s, ln in zip(sources, line)]
 
 
 class _UnitLeads:
