@@ -358,9 +358,9 @@ class _Reader:
         heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
         self._resolve_heads(heads, known_units)
         ld, renamed, also = self.frames["leads"], {}, []
-        for i, lid, units, why in shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
+        for i, lid, by_unit, why in shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
             self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
-            if units:
+            if by_unit:
                 renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
             else:
                 also.append((str(ld.at[i, "lead_id"]), lid))

@@ -310,13 +310,22 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     key-based merge decides). A reception's 线索编号 follows its unit, or its 来访企业 (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
-    ids = leads["lead_id"].astype(str).tolist()
+    sources = leads["source"].astype(str)
+    lines = sources.map({s: lineage(s) for s in sources.unique()})
+    units = leads["unit"].astype(str)
+    shared = leads["lead_id"].astype(str).duplicated(keep=False)
+    across = lines.groupby(units).transform("nunique").gt(1)   # a unit in two ledgers: one may list the other's leads
+    if not (shared | across).any():
+        return []   # no id twice, no unit in two ledgers: nothing to tell apart (most reads)
+    files = sources.groupby(lines).transform("nunique").gt(1)   # a ledger's versions: which are versions is worked out
+    leads = leads[shared | across | files]                       # from their rows (_sharing_versions); no other row
+    ids = leads["lead_id"].astype(str).tolist()                  # takes part
     who = leads["investor"].map(name_key).tolist()
-    unit = leads["unit"].astype(str).tolist()
+    unit = units[leads.index].tolist()
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
            else pd.Series(pd.NaT, index=leads.index)).tolist()
     day = [None if pd.isna(d) else d for d in day]
-    line = _sharing_versions(leads["source"].astype(str).tolist(), unit, who, day)
+    line = _sharing_versions(sources[leads.index].tolist(), lines[leads.index].tolist(), unit, who, day)
     labels = leads.index.tolist()
     # a unit's lead listed again in another ledger under another id: the row first read with its investor and day
     seen: dict[tuple, int] = {}
@@ -382,11 +391,10 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     return sorted(out, key=lambda x: leads.index.get_loc(x[0]))
 
 
-def _sharing_versions(sources: list[str], unit: list, who: list, day: list) -> list[str]:
-    """Each row's ledger for :func:`shared_lead_ids`: its file's :func:`lineage`, except that files of one lineage
-    sharing no lead (no unit, investor and 报送日期 in common, directly or through another of them) are told apart:
-    甲镇线索_20210731.csv and 甲镇线索_20210831.csv listing different leads are two months' files, not versions."""
-    line = [lineage(s) for s in sources]
+def _sharing_versions(sources: list[str], line: list[str], unit: list, who: list, day: list) -> list[str]:
+    """Each row's ledger for :func:`shared_lead_ids`: its file's :func:`lineage` (``line``), except that files of one
+    lineage sharing no lead (no unit, investor and 报送日期 in common, directly or through another of them) are told
+    apart: 甲镇线索_20210731.csv and 甲镇线索_20210831.csv listing different leads are two months' files, not versions."""
     files: dict[str, set[str]] = {}
     for s, ln in zip(sources, line):
         files.setdefault(ln, set()).add(s)
