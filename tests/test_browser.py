@@ -123,8 +123,10 @@ TABLES = r"""JSON.stringify([...document.querySelectorAll('table')].map(t => {
     h = h.parentElement;
   }
   const figures = [...t.querySelectorAll('td')].filter(td => /^[-+−]?\d[\d,]*(\.\d+)?%?$/.test(td.innerText.trim()));
+  const mid = [...t.querySelectorAll('td.yeji-mid')].map(td => td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize));
   return {head, right: t.getBoundingClientRect().right, figures: figures.length,
-          not_right: figures.filter(td => getComputedStyle(td).textAlign !== 'right').map(td => td.innerText.trim())};
+          not_right: figures.filter(td => getComputedStyle(td).textAlign !== 'right').map(td => td.innerText.trim()),
+          mid_em: mid.length ? Math.min(...mid) : null};
 }))"""
 
 
@@ -264,6 +266,16 @@ def test_report_figures_right_aligned(browser, report, tmp_path):
     page = open_page(browser, report / "retrospective.html", tmp_path / "report-1400.png", width=1400)
     assert sum(t["figures"] for t in page.tables) > 100
     assert [(t["head"], t["not_right"]) for t in page.tables if t["not_right"]] == []
+
+
+def test_report_name_columns_are_at_least_four_and_a_half_characters_wide_on_screen(browser, report, tmp_path):
+    # html_table(wide=...) columns (the scoreboard's 单位/招商小组, the region tables' 区域) print at least 4.5 characters
+    # wide; on screen they were as narrow as a table of many columns squeezed them (临/沂 a character a line at
+    # 1280 px). Each such cell, measured in its own font size, is at least 4.5 em wide, in the three tables that have them
+    page = open_page(browser, report / "retrospective.html", tmp_path / "report-names.png")
+    widths = {t["head"]: t["mid_em"] for t in page.tables if t["mid_em"] is not None}
+    assert len(widths) >= 3, widths
+    assert all(w >= 4.5 - 0.01 for w in widths.values()), widths
 
 
 def test_the_table_check_sees_a_cut_table_and_a_left_number(browser, tmp_path):

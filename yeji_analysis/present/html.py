@@ -145,6 +145,7 @@ _STYLE = """<style>
 .yeji-table th{background:#ddebf7;border:1px solid #bbb;padding:3px 8px;text-align:left !important}
 .yeji-table td{border:1px solid #ccc;padding:3px 8px;text-align:left !important}
 .yeji-table td.num{text-align:right !important}
+.yeji-table td.yeji-mid{min-width:4.5em}
 .yeji-note{color:#666;font-size:12px}
 .yeji-cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
 .yeji-card{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:120px}
