@@ -282,3 +282,60 @@ def test_monthly_files_named_by_date_numbering_afresh_keep_every_months_leads(tm
     assert c.leads.set_index("lead_id")["investor"].to_dict() == {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-08-05）": "公司丙",
                                                                  "2（甲镇，2021-08-20）": "公司丁"}
     assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [4, 4, 0]
+
+
+# Review 19: an office's compiled monthly file in which each unit numbers its own leads 1, 2. By hand, 7月: 甲镇 1 公司甲
+# (7-06), 2 公司乙 (7-12); 乙镇 1 公司子 (7-07), 2 公司丑 (7-13). 8月: 甲镇 1 公司丙 (8-05), 2 公司丁 (8-20); 乙镇 1 公司寅
+# (8-06), 2 公司卯 (8-21). Eight companies, two units, no row repeating another: 8 leads, 4 of each unit, 4 reported in
+# July; read 8, accepted 8, no duplicate. The code before read 乙镇's rows of one file as corrections of 甲镇's under the
+# same id (another unit in the same ledger: "the key-based merge decides") and kept 6, losing 甲镇's July leads.
+# 乙镇's July leads are counted as 1（乙镇）, 2（乙镇）; the August ones by unit and 报送日期, as in the cases above.
+def test_a_compiled_file_in_which_each_unit_numbers_its_own_leads_keeps_every_units_leads(tmp_path):
+    units = "单位名称,所属招商小组\n甲镇,一组\n乙镇,一组\n"
+    jul = _HEAD + "1,公司甲,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-12\n1,公司子,乙镇,2021-07-07\n2,公司丑,乙镇,2021-07-13\n"
+    aug = _HEAD + "1,公司丙,甲镇,2021-08-05\n2,公司丁,甲镇,2021-08-20\n1,公司寅,乙镇,2021-08-06\n2,公司卯,乙镇,2021-08-21\n"
+    rec = "接待日期,接待单位,客商名称,线索编号\n2021-07-20,乙镇,公司子,1\n"
+    c = _folder(tmp_path, {"责任单位.csv": units, "项目线索台账（7月）.csv": jul, "项目线索台账（8月）.csv": aug,
+                           "接待客商台账.csv": rec})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == {
+        "1": "公司甲", "2": "公司乙", "1（乙镇）": "公司子", "2（乙镇）": "公司丑", "1（甲镇，2021-08-05）": "公司丙",
+        "2（甲镇，2021-08-20）": "公司丁", "1（乙镇，2021-08-06）": "公司寅", "2（乙镇，2021-08-21）": "公司卯"}
+    assert c.leads["unit"].value_counts().to_dict() == {"甲镇": 4, "乙镇": 4}
+    assert int((c.leads["reported_on"].dt.month == 7).sum()) == 4
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [8, 8, 0]
+    assert c.receptions["lead_id"].tolist() == ["1（乙镇）"]   # 乙镇's reception of its own lead 1, 公司子
+
+
+# The same in a unit's own file: 甲镇 writes 1 twice, for 公司甲 (7-06) and, three rows on, for 公司丙 (7-12): two
+# companies, two days, so two leads (1 and 1（甲镇，2021-07-12）), warned; with 2 公司乙 3 leads, read 3, accepted 3. Where
+# the second 1 names the same company (公司甲 again, 7-20: the row written twice) or the same day (7-06, the name
+# corrected to 甲公司), it is that lead once, the later row kept: 2 leads, read 3, accepted 2, 1 duplicate.
+@pytest.mark.parametrize("again, leads", [
+    ("1,公司丙,甲镇,2021-07-12", {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-07-12）": "公司丙"}),
+    ("1,公司甲,甲镇,2021-07-20", {"1": "公司甲", "2": "公司乙"}),
+    ("1,甲公司,甲镇,2021-07-06", {"1": "甲公司", "2": "公司乙"})])
+def test_an_id_written_twice_in_one_file_is_two_leads_only_for_two_companies_on_two_days(tmp_path, again, leads):
+    c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + "1,公司甲,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-08\n" + again + "\n"})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == leads
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [3, len(leads), 3 - len(leads)]
+    if len(leads) == 3:
+        m = c.warnings.loc[c.warnings["column"].eq("线索编号"), "message"].tolist()
+        assert len(m) == 1 and "不是同一线索" in m[0] and "另一份台账" not in m[0] and "第 2 行" in m[0]
+
+
+# Review 19: 线索编号 written 无 or / (no number given yet) on several leads. By hand: 7月 无 公司甲, 无 公司乙, / 公司丁,
+# 8月 无 公司丙, / 公司戊, 3 公司己: five rows without an id, rejected as a blank 线索编号 is, each saying what was
+# written; one lead (3). The code before took 无 and / as two ids and kept 4 leads, 公司甲 merged into 公司乙 as a
+# "duplicate". A reception's 线索编号 written 无 names no lead: blank, not an unknown lead warned.
+def test_an_id_written_as_none_is_no_id(tmp_path):
+    rec = "接待日期,接待单位,客商名称,线索编号\n2021-07-08,甲镇,某公司,无\n2021-07-09,甲镇,公司己,3\n"
+    c = _folder(tmp_path, {"甲镇线索（7月）.csv": _HEAD + "无,公司甲,甲镇,2021-07-06\n无,公司乙,甲镇,2021-07-12\n／,公司丁,甲镇,2021-07-13\n",
+                           "甲镇线索（8月）.csv": _HEAD + "无,公司丙,甲镇,2021-08-05\n/,公司戊,甲镇,2021-08-06\n3,公司己,甲镇,2021-08-07\n",
+                           "接待客商台账.csv": rec})
+    assert c.leads["lead_id"].tolist() == ["3"]
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates", "rejected"]].tolist() == [6, 1, 0, 5]
+    rj = c.rejections[c.rejections["ledger"].eq("leads")]
+    assert rj["value"].tolist() == ["无", "无", "／", "无", "/"]
+    assert rj["reason"].str.fullmatch("必填项“线索编号”为空（写作“[无/]”，不是编号）").all()
+    assert c.receptions["lead_id"].tolist() == ["", "3"]
+    assert c.warnings.empty

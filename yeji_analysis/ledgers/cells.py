@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
-           "name_key", "NameIndex", "factorize_cells", "parse_amount", "same_value", "show_value", "show_written", "show_change", "text_value", "id_value",
+           "name_key", "NameIndex", "factorize_cells", "parse_amount", "same_value", "show_value", "show_written", "show_change", "text_value", "id_value", "NO_ID_WORDS", "no_ids",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -94,6 +94,21 @@ def id_value(text: str) -> str:
     'XS0057'
     """
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+#: What an id cell holds where a unit had no number to give (as :func:`id_value` leaves it, lower case): no id. A
+#: 线索编号 written 无 or / on every unborn lead is not one lead's id; read as one, it merged a unit's leads into one.
+NO_ID_WORDS = frozenset({"无", "/", "//", "\\", "-", "--", "—", "——", "_", "~", "暂无", "待定", "未定", "未编号", "无编号",
+                         "待编号", "待编", "空", "n/a", "na", "null", "none", "nil", "?", "??"})
+
+
+_NO_ID_WRITTEN = sorted({f(w) for w in NO_ID_WORDS for f in (str.lower, str.upper, str.capitalize)})
+
+
+def no_ids(values: np.ndarray) -> np.ndarray:
+    """Which of an object array of id values (:func:`id_value`'s) are words for "no id" (:data:`NO_ID_WORDS`, in any
+    case: N/A, None)."""
+    return pd.Series(values, dtype=object).isin(_NO_ID_WRITTEN).to_numpy()
 
 
 # ----------------------------------------------------------------------------- cell parsers

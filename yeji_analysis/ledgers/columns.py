@@ -7,7 +7,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from .cells import CellError, id_values, split_names_of, text_values
+from .cells import CellError, id_values, no_ids, split_names_of, text_values
 from .specs import ColumnSpec
 
 __all__ = ["distinct_values"]
@@ -20,7 +20,8 @@ def distinct_values(col: ColumnSpec, uniques: np.ndarray, strings: bool, header:
 
     A text, id or names column of strings is read column-wise (:func:`~yeji_analysis.ledgers.cells.text_values` and
     its kin); any other through ``parse``. A required cell read as empty is unreadable ("必填项为空"); an optional
-    cell that cannot be read is left unknown with a warning. Dates come as datetime64.
+    cell that cannot be read is left unknown with a warning. An id written 无, / or 待定 (:data:`~yeji_analysis.ledgers.cells.NO_ID_WORDS`)
+    is no id: blank. Dates come as datetime64.
     """
     n_u = len(uniques)
     val_u = np.empty(n_u, object)
@@ -56,6 +57,13 @@ def distinct_values(col: ColumnSpec, uniques: np.ndarray, strings: bool, header:
         except CellError as exc:
             val_u[k], err_u[k], warn_u[k] = None, str(exc), None
             erred[k] = True
+    if col.kind == "id" and (none := no_ids(val_u) & ~erred).any():   # 无, /, 待定: no id, as a blank cell is
+        if col.nonblank:
+            err_u[none] = [f"必填项“{header}”为空（写作“{v}”，不是编号）" for v in val_u[none]]
+            val_u[none], warn_u[none], warned[none] = None, None, False
+            erred = erred | none
+        else:
+            val_u[none] = ""
     if not col.nonblank and erred.any():
         # an optional cell never sinks its row: the field is left unknown, with a warning
         warn_u = np.where(erred, np.array([f"{e}；该项按未填处理，记录照常接收" if e is not None else None

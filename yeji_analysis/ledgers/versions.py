@@ -300,9 +300,10 @@ def renumbered_leads(leads: pd.DataFrame) -> set[tuple[str, str]]:
 def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     """Leads of two units filed under one 线索编号 (each unit numbering its own: 甲镇's 001 临沂华祥木业, 乙镇's 001
     佛山宏达家具), as ``(row label, the id it is counted under, whether that id is its unit's, the warning)``: a row
-    whose id an earlier-read row of another ledger, another unit and another investor has is another lead, not a copy
-    of that one; it is counted under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and
-    报送日期 both differ from the earlier one's, in another ledger (a unit numbering 1, 2… afresh in each monthly file:
+    whose id an earlier-read row of another unit and another investor has, in the same file or another ledger (not
+    another version of its file), is another lead, not a copy of that one (an office's compiled file in which each unit
+    numbers its own too); it is counted under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and 报送日期 both differ
+    from the earlier one's, in the same file or another ledger (a unit numbering 1, 2… afresh in each monthly file:
     7月's 1 临沂华祥木业 reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its
     报送日期 (1（孙岗乡，2021-08-05）). A row of another ledger repeating a unit's lead (its investor and 报送日期) under
     another id (a monthly file that lists July's leads again, renumbered) is that lead, counted under its id. Other
@@ -325,7 +326,8 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
            else pd.Series(pd.NaT, index=leads.index)).tolist()
     day = [None if pd.isna(d) else d for d in day]
-    line = _sharing_versions(sources[leads.index].tolist(), lines[leads.index].tolist(), unit, who, day)
+    src = sources[leads.index].tolist()
+    line = _sharing_versions(src, lines[leads.index].tolist(), unit, who, day)
     labels = leads.index.tolist()
     # a unit's lead listed again in another ledger under another id: the row first read with its investor and day
     seen: dict[tuple, int] = {}
@@ -351,14 +353,14 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
         if len(grp) < 2:
             continue
         first = grp[0]
-        counted = {unit[first]: _UnitLeads(lid, first, who, line, day)}   # unit -> its leads under this id
+        counted = {unit[first]: _UnitLeads(lid, first, who, line, day, src)}   # unit -> its leads under this id
         for i in grp[1:]:
-            if unit[i] != unit[first] and (who[i] == who[first] or line[i] == line[first]):
-                continue   # the same lead sent again or transferred: the key-based merge decides
+            if unit[i] != unit[first] and (who[i] == who[first] or (line[i] == line[first] and src[i] != src[first])):
+                continue   # the same lead sent again, transferred or corrected: the key-based merge decides
             mine = counted.get(unit[i])
             if mine is None:   # another unit's lead under this id
                 new_id = f"{lid}（{unit[i]}）"
-                counted[unit[i]] = _UnitLeads(new_id, i, who, line, day)
+                counted[unit[i]] = _UnitLeads(new_id, i, who, line, day, src)
                 final[i] = new_id
                 out.append((labels[i], new_id, True,
                             f"线索编号“{lid}”另有 {unit[first]} 的线索（投资方“{leads.at[labels[first], 'investor']}”，{row(first)}）："
@@ -373,16 +375,18 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
                     out.append((labels[i], mine.ids[k], k == 0,
                                 f"线索编号“{lid}”：本条与 {row(mine.rows[k])} 是 {unit[i]} 的同一线索，随之记为“{mine.ids[k]}”"))
                 continue
-            # the same unit, another investor, another day, another ledger: another lead (numbered afresh)
+            # the same unit, another investor, another day, in the same file or another ledger: another lead (numbered
+            # afresh each month, or the number written twice)
             last = mine.rows[-1]
             new_id = f"{lid}（{unit[i]}，{day[i]:%Y-%m-%d}）"
             mine.new(new_id, i)
             final[i] = new_id
+            where = ("不是同一线索；本条记为“{}”分别计数。若确为同一线索，请写同一投资方名称" if src[i] == src[last] else
+                     "又在另一份台账，不是同一线索的更正；本条记为“{}”分别计数。若确为更正，请在同一份台账的修改版中报送")
             out.append((labels[i], new_id, False,
                         f"线索编号“{lid}”在 {row(last)} 是 {unit[i]} 的另一条线索（投资方“{leads.at[labels[last], 'investor']}”，"
                         f"报送日期 {day[last]:%Y-%m-%d}）：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 "
-                        f"{day[i]:%Y-%m-%d} 均不同，又在另一份台账，不是同一线索的更正；本条记为“{new_id}”分别计数。若确为更正，"
-                        "请在同一份台账的修改版中报送；请使用不重复的线索编号"))
+                        f"{day[i]:%Y-%m-%d} 均不同，{where.format(new_id)}；请使用不重复的线索编号"))
     for i, j in again.items():
         counted_as = final.get(j, ids[j])
         out.append((labels[i], counted_as, False,
@@ -420,13 +424,15 @@ def _sharing_versions(sources: list[str], line: list[str], unit: list, who: list
 
 class _UnitLeads:
     """One unit's leads under one 线索编号 (:func:`shared_lead_ids`): each lead's id and first row, and the lead each
-    investor, ledger and 报送日期 was first seen in, so a row is matched to a lead by three lookups, not row by row."""
+    investor, ledger and 报送日期 was first seen in, so a row is matched to a lead by three lookups, not row by row. A
+    ledger matches a row of another of its files (a version) only: one file's rows are not versions of each other."""
 
-    def __init__(self, lid: str, i: int, who: list, line: list, day: list):
-        self.who, self.line, self.day = who, line, day
+    def __init__(self, lid: str, i: int, who: list, line: list, day: list, src: list):
+        self.who, self.line, self.day, self.src = who, line, day, src
         self.ids: list[str] = []
         self.rows: list[int] = []
-        self.by: tuple[dict, dict, dict] = ({}, {}, {})
+        self.by: tuple[dict, dict] = ({}, {})   # investor, 报送日期 -> the first lead seen with it
+        self.files: dict[str, dict[str, int]] = {}   # ledger -> file -> the first lead seen in it
         self.undated: int | None = None   # the first lead with a row without a day: any row may be of it
         self.new(lid, i)
 
@@ -436,9 +442,10 @@ class _UnitLeads:
         self.add(len(self.ids) - 1, i)
 
     def add(self, k: int, i: int) -> None:
-        for d, v in zip(self.by, (self.who[i], self.line[i], self.day[i])):
+        for d, v in zip(self.by, (self.who[i], self.day[i])):
             if v is not None:
                 d.setdefault(v, k)
+        self.files.setdefault(self.line[i], {}).setdefault(self.src[i], k)
         if self.day[i] is None and self.undated is None:
             self.undated = k
 
@@ -446,7 +453,9 @@ class _UnitLeads:
         """The first lead row ``i`` may be of (one investor, one ledger's versions, or no other day), if any."""
         if self.day[i] is None:
             return 0
-        hits = [d.get(v) for d, v in zip(self.by, (self.who[i], self.line[i], self.day[i]))] + [self.undated]
+        versions = self.files.get(self.line[i], {})
+        hits = [d.get(v) for d, v in zip(self.by, (self.who[i], self.day[i]))] + [self.undated] + \
+               [k for s, k in versions.items() if s != self.src[i]]
         hits = [k for k in hits if k is not None]
         return min(hits) if hits else None
 
