@@ -1,6 +1,7 @@
 """Versions of one ledger file (ledgers/versions.py): which files are one ledger sent again, which is the later, and
 which row of an older version the later one corrected in a key cell."""
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -156,13 +157,22 @@ def test_a_changed_cell_is_shown_as_its_ledgers_write_it():
         ["是", "12000", "（空）", "2021-07-05", "临沂"]
 
 
-def _folder(tmp_path, files: dict[str, str]):
+def _folder(tmp_path, files: dict[str, str], books: dict[str, dict[str, list[list]]] | None = None):
+    """A folder of CSV ledgers (``files``: name -> text) and workbooks (``books``: name -> sheet -> rows), read."""
     d = tmp_path / "d"
-    d.mkdir()
+    d.mkdir(parents=True)
+    for name, sheets in (books or {}).items():
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for sheet, rows in sheets.items():
+            ws = wb.create_sheet(sheet)
+            for r in rows:
+                ws.append(r)
+        wb.save(d / name)
     base = {"责任单位.csv": "单位名称,所属招商小组\n甲镇,一组\n", "招商小组.csv": "小组名称,牵头单位\n一组,甲镇\n",
             "接待客商台账.csv": "接待日期,接待单位,客商名称\n2021-07-08,甲镇,某公司\n",
             "外出招商台账.csv": "出发日期,参与单位,目的地\n2021-07-05,甲镇,临沂\n"}
-    if not any("线索" in name for name in files):
+    if not any("线索" in name for name in [*files, *(books or {})]):
         base["甲镇线索.csv"] = "线索编号,投资方,报送单位,报送日期\nL1,某公司,甲镇,2021-07-05\n"
     for name, text in {**base, **files}.items():
         (d / name).write_text(text, encoding="utf-8")
@@ -336,6 +346,72 @@ def test_an_id_written_as_none_is_no_id(tmp_path):
     assert c.stats.loc["leads", ["read", "accepted", "duplicates", "rejected"]].tolist() == [6, 1, 0, 5]
     rj = c.rejections[c.rejections["ledger"].eq("leads")]
     assert rj["value"].tolist() == ["无", "无", "／", "无", "/"]
-    assert rj["reason"].str.fullmatch("必填项“线索编号”为空（写作“[无/]”，不是编号）").all()
+    assert rj["reason"].str.fullmatch("必填项“线索编号”为空（写作“[无/／]”，不是编号）").all()
     assert c.receptions["lead_id"].tolist() == ["", "3"]
     assert c.warnings.empty
+
+
+# Review 20's findings against the first version of the two rules above (29d192a). By hand:
+# (a) 甲镇's running ledger: 1 临沂华祥木业 (7-06), 2 公司乙, 3 公司丙, then 1 临沂华祥木业有限公司 (8-03): one investor once
+#     the legal form is folded (DOMAIN.md; normalize_investor), under one id: one lead, not 1（甲镇，2021-08-03）. 3 leads,
+#     read 4, 1 duplicate (the later row kept), and 甲镇 does not collide with itself (撞单).
+# (b) a compiled file with district-wide ids: XS001 临沂华祥木业 甲镇 (7-06), XS002 公司乙 乙镇, XS001 临沂华祥木业有限公司
+#     乙镇 (7-06): XS001 moved to 乙镇, written in full. One lead, 乙镇's: 甲镇 0, 乙镇 2; no "请各单位使用全区统一的线索编号".
+# (c) a lead of the id's second unit moved in one compiled file: 甲镇 1 公司甲, 乙镇 1 公司子, 乙镇 2 公司丑, then 丙镇 1 公司子
+#     (same day): 公司子 once, now 丙镇's: 甲镇 1, 乙镇 1, 丙镇 1 (the first version: 乙镇 2, 公司子 twice).
+def test_one_investor_under_one_id_is_one_lead_whatever_its_legal_form_or_unit(tmp_path):
+    from yeji_analysis.rules import duplicate_investors
+    c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + "1,临沂华祥木业,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-08\n"
+                           "3,公司丙,甲镇,2021-07-10\n1,临沂华祥木业有限公司,甲镇,2021-08-03\n"})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == {"1": "临沂华祥木业有限公司", "2": "公司乙", "3": "公司丙"}
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [4, 3, 1]
+    assert duplicate_investors(c).empty
+
+
+def test_a_lead_moved_to_another_unit_in_one_compiled_file_is_counted_once_for_the_later(tmp_path):
+    units = "单位名称,所属招商小组\n甲镇,一组\n乙镇,一组\n丙镇,一组\n"
+    c = _folder(tmp_path, {"责任单位.csv": units, "项目线索汇总表.csv": _HEAD + "XS001,临沂华祥木业,甲镇,2021-07-06\n"
+                           "XS002,公司乙,乙镇,2021-07-08\nXS001,临沂华祥木业有限公司,乙镇,2021-07-06\n"})
+    assert c.leads.set_index("lead_id")["unit"].to_dict() == {"XS001": "乙镇", "XS002": "乙镇"}
+    assert not c.warnings["message"].str.contains("全区统一").any()
+    c = _folder(tmp_path / "c", {"责任单位.csv": units, "项目线索汇总表.csv": _HEAD + "1,公司甲,甲镇,2021-07-06\n"
+                                 "1,公司子,乙镇,2021-07-07\n2,公司丑,乙镇,2021-07-09\n1,公司子,丙镇,2021-07-07\n"})
+    assert c.leads.groupby("unit")["investor"].apply(sorted).to_dict() == {"丙镇": ["公司子"], "乙镇": ["公司丑"], "甲镇": ["公司甲"]}
+
+
+# (d) an office's compiled file, each unit numbering its own, sent again as a 修改版 with one more lead a unit: 甲镇 1 公司甲,
+#     2 公司乙, 乙镇 1 公司子, 2 公司丑; the 修改版 the same four and 甲镇 3 公司丙, 乙镇 3 公司寅. By hand 甲镇 3, 乙镇 3;
+#     read 10, accepted 6, 4 duplicates (the first version: 甲镇 1, 乙镇 5, its rows of 乙镇 merged into 甲镇's 1).
+def test_a_compiled_file_numbered_by_unit_sent_again_keeps_each_units_leads(tmp_path):
+    units = "单位名称,所属招商小组\n甲镇,一组\n乙镇,一组\n"
+    rows = "1,公司甲,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-12\n1,公司子,乙镇,2021-07-07\n2,公司丑,乙镇,2021-07-13\n"
+    c = _folder(tmp_path, {"责任单位.csv": units, "项目线索汇总表.csv": _HEAD + rows,
+                           "项目线索汇总表（修改版）.csv": _HEAD + rows + "3,公司丙,甲镇,2021-07-20\n3,公司寅,乙镇,2021-07-21\n"})
+    assert c.leads.groupby("unit")["investor"].apply(sorted).to_dict() == {"乙镇": ["公司丑", "公司子", "公司寅"],
+                                                                          "甲镇": ["公司丙", "公司乙", "公司甲"]}
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [10, 6, 4]
+
+
+# (e) one workbook, a sheet a month, the 8月 sheet cumulative and renumbered: 7月 1 公司甲 (7-06), 2 公司乙 (7-12); 8月 1 公司丙
+#     (8-05, new), 2 公司甲 (7-06), 3 公司乙 (7-12). 8月's 2 and 3 repeat July's leads (the same investor and 报送日期, another
+#     sheet): 3 leads, 1 公司甲, 2 公司乙, 1（甲镇，2021-08-05） 公司丙; read 5, 2 duplicates (the first version: 5 leads).
+#     The warning on 8月's 1 names the row it differs from by its sheet: 7月 第 2 行.
+def test_a_workbooks_later_sheet_repeating_earlier_leads_renumbered_counts_each_once(tmp_path):
+    head = ["线索编号", "投资方", "报送单位", "报送日期"]
+    c = _folder(tmp_path, {}, {"项目线索台账.xlsx": {
+        "7月": [head, [1, "公司甲", "甲镇", "2021-07-06"], [2, "公司乙", "甲镇", "2021-07-12"]],
+        "8月": [head, [1, "公司丙", "甲镇", "2021-08-05"], [2, "公司甲", "甲镇", "2021-07-06"], [3, "公司乙", "甲镇", "2021-07-12"]]}})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-08-05）": "公司丙"}
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [5, 3, 2]
+    m = c.warnings.loc[c.warnings["message"].str.contains("1（甲镇，2021-08-05）") & c.warnings["sheet"].eq("8月"), "message"]
+    assert m.str.contains("项目线索台账.xlsx 7月 第 2 行").any()
+
+
+# (f) more ways of writing "no id" (review 20): each rejected as a blank 线索编号; ids that only start like one are ids.
+@pytest.mark.parametrize("written, rejected", [("（无）", True), ("无。", True), ("#N/A", True), ("---", True), ("——", True),
+                                               ("暂无编号", True), ("×", True), ("nA", True), ("无1", False), ("NA001", False),
+                                               ("-1", False), ("0", False)])
+def test_each_way_of_writing_no_id(tmp_path, written, rejected):
+    c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + f"{written},公司甲,甲镇,2021-07-06\n"})
+    assert c.stats.loc["leads", "rejected"] == int(rejected)
+    assert c.leads["lead_id"].tolist() == ([] if rejected else [written])

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 __all__ = ["LedgerError", "CellError", "normalize_text", "normalize_header", "parse_amount_wan", "parse_date",
            "parse_bool", "parse_stage", "parse_screening", "split_names", "parse_event_type", "is_blank", "cell_text",
-           "name_key", "NameIndex", "factorize_cells", "parse_amount", "same_value", "show_value", "show_written", "show_change", "text_value", "id_value", "NO_ID_WORDS", "no_ids",
+           "name_key", "NameIndex", "factorize_cells", "parse_amount", "same_value", "show_value", "show_written", "show_change", "text_value", "id_value", "NO_ID_WORDS", "no_id", "no_ids",
            "STAGE_WORDS", "SCREENING_WORDS", "EVENT_WORDS", "YES_WORDS", "NO_WORDS"]
 
 
@@ -96,19 +96,36 @@ def id_value(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
-#: What an id cell holds where a unit had no number to give (as :func:`id_value` leaves it, lower case): no id. A
-#: 线索编号 written 无 or / on every unborn lead is not one lead's id; read as one, it merged a unit's leads into one.
-NO_ID_WORDS = frozenset({"无", "/", "//", "\\", "-", "--", "—", "——", "_", "~", "暂无", "待定", "未定", "未编号", "无编号",
-                         "待编号", "待编", "空", "n/a", "na", "null", "none", "nil", "?", "??"})
+#: What an id cell holds where a unit had no number to give (lower case, without brackets or end punctuation): no id.
+#: A 线索编号 written 无 or / on every unborn lead is not one lead's id; read as one, it merged a unit's leads into one.
+NO_ID_WORDS = frozenset({"无", "暂无", "待定", "未定", "未编号", "无编号", "暂无编号", "暂未编号", "待编号", "待编", "未填", "不详",
+                         "无号", "无编码", "没有", "未知", "空", "空白", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "?", "??"})
+_NO_ID_WRAP = "（）()【】[]〔〕<>《》\"'“”‘’。.，,、；;：:！! \t"
+_NO_ID_MARKS = re.compile(r"^[-‐‑‒–—―−－_~～/／\\|·.…×]+$")   # only dashes, slashes, dots: ---, ///, ——, …, ×
 
 
-_NO_ID_WRITTEN = sorted({f(w) for w in NO_ID_WORDS for f in (str.lower, str.upper, str.capitalize)})
+def no_id(value: str) -> bool:
+    """An id cell's value (:func:`id_value`'s) says there is no id: a word of :data:`NO_ID_WORDS` in any case and in
+    brackets or not (（无）, 无。, N/A, #N/A), or only dashes, slashes and dots (-, ——, ///, …). 无1, NA001, -1 are ids.
+
+    Examples
+    --------
+    >>> [no_id(v) for v in ["无", "（无）", "无。", "N/A", "#N/A", "---", "—", "暂无编号", "无1", "NA001", "-1", "0"]]
+    [True, True, True, True, True, True, True, True, False, False, False, False]
+    """
+    core = value.strip(_NO_ID_WRAP)
+    return (core.casefold() in NO_ID_WORDS or bool(_NO_ID_MARKS.match(value))) if len(value) <= 8 else False
+
+
+#: the first characters a :func:`no_id` value can have: most ids (XS0057, 1) are told apart by their first alone
+_NO_ID_FIRST = frozenset({w[0] for w in NO_ID_WORDS} | {w[0].upper() for w in NO_ID_WORDS} | set(_NO_ID_WRAP)
+                         | set("-‐‑‒–—―−－_~～/／\\|·.…×"))
 
 
 def no_ids(values: np.ndarray) -> np.ndarray:
-    """Which of an object array of id values (:func:`id_value`'s) are words for "no id" (:data:`NO_ID_WORDS`, in any
-    case: N/A, None)."""
-    return pd.Series(values, dtype=object).isin(_NO_ID_WRITTEN).to_numpy()
+    """:func:`no_id` of each of an object array of id values (False for a value that is not a string)."""
+    first = _NO_ID_FIRST
+    return np.fromiter((isinstance(v, str) and v[:1] in first and no_id(v) for v in values), dtype=bool, count=len(values))
 
 
 # ----------------------------------------------------------------------------- cell parsers

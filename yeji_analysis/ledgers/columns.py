@@ -24,6 +24,7 @@ def distinct_values(col: ColumnSpec, uniques: np.ndarray, strings: bool, header:
     is no id: blank. Dates come as datetime64.
     """
     n_u = len(uniques)
+    written = uniques
     val_u = np.empty(n_u, object)
     err_u = np.empty(n_u, object)
     warn_u = np.empty(n_u, object)
@@ -59,7 +60,7 @@ def distinct_values(col: ColumnSpec, uniques: np.ndarray, strings: bool, header:
             erred[k] = True
     if col.kind == "id" and (none := no_ids(val_u) & ~erred).any():   # 无, /, 待定: no id, as a blank cell is
         if col.nonblank:
-            err_u[none] = [f"必填项“{header}”为空（写作“{v}”，不是编号）" for v in val_u[none]]
+            err_u[none] = [f"必填项“{header}”为空（写作“{str(v).strip()}”，不是编号）" for v in np.asarray(written, dtype=object)[none]]
             val_u[none], warn_u[none], warned[none] = None, None, False
             erred = erred | none
         else:

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from .cells import name_key, normalize_text, same_value
@@ -59,16 +60,21 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
     """For each (source, submitted) pair given (one per row or sheet), how it ranks (module docstring): columns
     ``dated`` (bool), ``on`` (the date ranked by), ``revision`` (bool), indexed as given. Sorting rows by
     ``[dated, on, revision, source, sheet, row]`` puts the later version last."""
-    src = pd.Series(list(sources), dtype=object).astype(str)
-    sub = pd.to_datetime(pd.Series(list(submitted), dtype=object), errors="coerce")
-    names = pd.unique(src)
-    line = {s: lineage(s) for s in names}
-    rev = {s: is_revision(s) for s in names}
-    latest = pd.DataFrame({"line": src.map(line), "sub": sub}).groupby("line")["sub"].max()
+    # a file's values worked out once, taken by each row by its file's code
+    codes, names = pd.factorize(np.asarray(sources.to_numpy() if isinstance(sources, pd.Series) else list(sources), dtype=object))
+    names = [str(s) for s in names]
+    if isinstance(submitted, pd.Series) and pd.api.types.is_datetime64_dtype(submitted.dtype):
+        sub = submitted.reset_index(drop=True)
+    else:
+        sub = pd.to_datetime(pd.Series(list(submitted), dtype=object), errors="coerce")
+    lines, line_of = np.unique(np.array([lineage(s) for s in names], dtype=object), return_inverse=True)
+    line = line_of[codes] if len(codes) else np.zeros(0, np.intp)
+    rev = np.array([is_revision(s) for s in names], dtype=bool)[codes]
+    latest = pd.Series(sub.groupby(line).max().reindex(range(len(lines))).to_numpy()[line] if len(codes) else sub.to_numpy())
     dated = sub.notna()
-    borrowed = ~dated & src.map(rev) & src.map(line).map(latest).notna()
-    on = sub.where(dated, src.map(line).map(latest).where(borrowed))
-    return pd.DataFrame({"dated": dated | borrowed, "on": on, "revision": src.map(rev).astype(bool)})
+    borrowed = ~dated & rev & latest.notna()
+    on = sub.where(dated, latest.where(borrowed))
+    return pd.DataFrame({"dated": dated | borrowed, "on": on, "revision": rev})
 
 
 def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, shared: set[tuple[str, str]],
@@ -306,36 +312,44 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     from the earlier one's, in the same file or another ledger (a unit numbering 1, 2… afresh in each monthly file:
     7月's 1 临沂华祥木业 reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its
     报送日期 (1（孙岗乡，2021-08-05）). A row of another ledger repeating a unit's lead (its investor and 报送日期) under
-    another id (a monthly file that lists July's leads again, renumbered) is that lead, counted under its id. Other
-    rows of one unit or one investor keep their id (the same lead, sent again, corrected or transferred: the
-    key-based merge decides). A reception's 线索编号 follows its unit, or its 来访企业 (:func:`shared_lead_refs`)."""
+    another id (a monthly file or a workbook's later sheet that lists July's leads again, renumbered) is that lead,
+    counted under its id. A row of another unit naming the investor of a lead under the id is that lead (sent again or
+    moved: counted under its id; the key-based merge keeps the later). Other rows keep their id (a version of the
+    ledger correcting the record: the key-based merge decides). Investors are compared by :func:`normalize_investor`
+    (legal form and place folded). A reception's 线索编号 follows its unit, or its 来访企业 (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
     sources = leads["source"].astype(str)
     lines = sources.map({s: lineage(s) for s in sources.unique()})
     units = leads["unit"].astype(str)
+    sheets = leads["sheet"].fillna("").astype(str) if "sheet" in leads else pd.Series("", index=leads.index)
     shared = leads["lead_id"].astype(str).duplicated(keep=False)
-    across = lines.groupby(units).transform("nunique").gt(1)   # a unit in two ledgers: one may list the other's leads
+    # a unit in two ledgers, or two sheets of one (7月, 8月): one may list the other's leads again
+    (lc, ln), (sc, sn) = pd.factorize(lines), pd.factorize(sheets)
+    across = pd.Series(lc * len(sn) + sc, index=leads.index).groupby(units).transform("nunique").gt(1)
     if not (shared | across).any():
-        return []   # no id twice, no unit in two ledgers: nothing to tell apart (most reads)
+        return []   # no id twice, no unit in two ledgers or sheets: nothing to tell apart (most reads)
     files = sources.groupby(lines).transform("nunique").gt(1)   # a ledger's versions: which are versions is worked out
     leads = leads[shared | across | files]                       # from their rows (_sharing_versions); no other row
+    from ..investors import normalize_investor   # deferred, as in shared_lead_refs: needed for these rows only, rarely
     ids = leads["lead_id"].astype(str).tolist()                  # takes part
-    who = leads["investor"].map(name_key).tolist()
+    who = [normalize_investor(v) if isinstance(v, str) else "" for v in leads["investor"].tolist()]   # legal form folded
     unit = units[leads.index].tolist()
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
            else pd.Series(pd.NaT, index=leads.index)).tolist()
     day = [None if pd.isna(d) else d for d in day]
     src = sources[leads.index].tolist()
+    sheet = sheets[leads.index].tolist()
     line = _sharing_versions(src, lines[leads.index].tolist(), unit, who, day)
     labels = leads.index.tolist()
-    # a unit's lead listed again in another ledger under another id: the row first read with its investor and day
+    # a unit's lead listed again under another id in another ledger, or another sheet of its file: the row first read
+    # with its investor and day (within one sheet, two ids of one investor on one day are two projects)
     seen: dict[tuple, int] = {}
     again: dict[int, int] = {}
     for i in range(len(ids)):
         if who[i] and day[i] is not None:
             j = seen.setdefault((unit[i], who[i], day[i]), i)
-            if ids[j] != ids[i] and line[j] != line[i]:
+            if ids[j] != ids[i] and (line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i])):
                 again[i] = j
     if not again and len(set(ids)) == len(ids):
         return []
@@ -346,21 +360,33 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     final: dict[int, str] = {}   # row -> the id it is counted under, where not its own
     out = []
 
-    def row(i: int) -> str:
-        return f"{leads.at[labels[i], 'source']} 第 {leads.at[labels[i], 'row']} 行"
+    def row(i: int) -> str:   # as the reader names a row: file, sheet (a workbook's), row
+        return f"{src[i]}{' ' + sheet[i] if sheet[i] else ''} 第 {leads.at[labels[i], 'row']} 行"
 
     for lid, grp in by_id.items():
         if len(grp) < 2:
             continue
         first = grp[0]
         counted = {unit[first]: _UnitLeads(lid, first, who, line, day, src)}   # unit -> its leads under this id
+        owner: dict[str, tuple[str, int]] = {who[first]: (unit[first], 0)} if who[first] else {}   # investor -> its lead
         for i in grp[1:]:
-            if unit[i] != unit[first] and (who[i] == who[first] or (line[i] == line[first] and src[i] != src[first])):
-                continue   # the same lead sent again, transferred or corrected: the key-based merge decides
             mine = counted.get(unit[i])
-            if mine is None:   # another unit's lead under this id
+            if mine is None:   # a row of another unit under this id
+                if who[i] and (hit := owner.get(who[i])) is not None:
+                    # a lead counted under this id, sent again by or transferred to this unit: the key merge decides
+                    u, k = hit
+                    if counted[u].ids[k] != lid:
+                        final[i] = counted[u].ids[k]
+                        out.append((labels[i], counted[u].ids[k], True,
+                                    f"线索编号“{lid}”：本条与 {row(counted[u].rows[k])} 是同一线索（投资方相同），"
+                                    f"随之记为“{counted[u].ids[k]}”"))
+                    continue
+                if line[i] == line[first] and src[i] != src[first]:
+                    continue   # a version of the id's first ledger giving it another unit and investor: a correction
                 new_id = f"{lid}（{unit[i]}）"
                 counted[unit[i]] = _UnitLeads(new_id, i, who, line, day, src)
+                if who[i]:
+                    owner.setdefault(who[i], (unit[i], 0))
                 final[i] = new_id
                 out.append((labels[i], new_id, True,
                             f"线索编号“{lid}”另有 {unit[first]} 的线索（投资方“{leads.at[labels[first], 'investor']}”，{row(first)}）："
@@ -370,6 +396,8 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
             k = mine.find(i)
             if k is not None:   # one of this unit's leads again: counted under that lead's id
                 mine.add(k, i)
+                if who[i]:
+                    owner.setdefault(who[i], (unit[i], k))
                 if mine.ids[k] != lid:
                     final[i] = mine.ids[k]
                     out.append((labels[i], mine.ids[k], k == 0,
@@ -380,6 +408,8 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
             last = mine.rows[-1]
             new_id = f"{lid}（{unit[i]}，{day[i]:%Y-%m-%d}）"
             mine.new(new_id, i)
+            if who[i]:
+                owner.setdefault(who[i], (unit[i], len(mine.ids) - 1))
             final[i] = new_id
             where = ("不是同一线索；本条记为“{}”分别计数。若确为同一线索，请写同一投资方名称" if src[i] == src[last] else
                      "又在另一份台账，不是同一线索的更正；本条记为“{}”分别计数。若确为更正，请在同一份台账的修改版中报送")
@@ -389,9 +419,10 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
                         f"{day[i]:%Y-%m-%d} 均不同，{where.format(new_id)}；请使用不重复的线索编号"))
     for i, j in again.items():
         counted_as = final.get(j, ids[j])
+        told = "另一份台账" if line[j] != line[i] else "另一张工作表"
         out.append((labels[i], counted_as, False,
                     f"线索编号“{ids[i]}”：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 {day[i]:%Y-%m-%d} 与 {row(j)}"
-                    f"（线索编号“{ids[j]}”）相同，是 {unit[i]} 同一条线索的重报（另一份台账改了编号），记为“{counted_as}”只计一次"))
+                    f"（线索编号“{ids[j]}”）相同，是 {unit[i]} 同一条线索的重报（{told}改了编号），记为“{counted_as}”只计一次"))
     return sorted(out, key=lambda x: leads.index.get_loc(x[0]))
 
 
