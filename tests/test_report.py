@@ -297,3 +297,20 @@ def test_pdf_prints_each_region_name_whole_in_the_region_tables(built):
         printed = printed[printed.index(sub):] if sub else printed
         for r in regions:
             assert re.search(rf"^\s*{re.escape(r)}\s+\d", printed, re.M), (heading, r)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (apt-get install poppler-utils)")
+def test_pdf_prints_the_warnings_short_columns_whole(built):
+    # 数据质量's 警告 table: printed, its 台账 column was a character wide (项/目/线/索/台/账 down six lines beside a long
+    # 说明). A column of texts up to 6 characters now prints on one line: each row the HTML table lists under 项目线索台账
+    # has the name whole on a line of the PDF's text (the 工作表 column may add more)
+    html = (built / "retrospective.html").read_text(encoding="utf-8")
+    sec = html[html.index("警告（已计入"):]
+    table = sec[sec.index("<tbody>"):sec.index("</tbody>")]
+    rows = len(re.findall(r"<tr><td[^>]*>项目线索台账</td>", table))
+    assert rows >= 2
+    text = subprocess.run(["pdftotext", "-layout", str(built / "retrospective.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    printed = text[text.index("警告（已计入"):]
+    printed = printed[:printed.index("十、")]
+    assert sum("项目线索台账" in line for line in printed.splitlines()) >= rows

@@ -83,9 +83,9 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
                percent: Iterable[str] = (), wide: Iterable[str] = ()) -> str:
     """A frame as an HTML table for readers: labelled headers, statuses labelled and coloured,
     ``label_values`` columns' values labelled, ``percent`` columns as percentages, lists joined
-    with 、, dates as YYYY-MM-DD; long tables cut at ``max_rows`` with a note. ``wide`` columns are printed at
-    least 4.5 characters wide (``td.yeji-mid``): the names a table of many columns would otherwise print a character
-    a line (区/商/务/局)."""
+    with 、, dates as YYYY-MM-DD; long tables cut at ``max_rows`` with a note. A column of short texts prints on one
+    line, one of names up to twelve characters at least 4.5 characters wide, as do ``wide`` columns (``td.yeji-mid``):
+    a table of many columns would otherwise print them a character a line (区/商/务/局, 项/目/线/索/台/账)."""
     percent, wide = set(percent), set(wide)
     status_columns = set(status_columns) | {c for c in df.columns
                                             if c == "status" or str(c).endswith("_status") or c in ("grade",)}
@@ -94,7 +94,7 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
         return f"<p>{label('txt.none', lang)}</p>"
     shown = df if max_rows is None else df.head(max_rows)
     head = "".join(f"<th>{html.escape(column_label(str(c), lang))}</th>" for c in df.columns)
-    rows = []
+    texts = []   # each cell's (text, style, is it a figure), row by row; then each column's class from its texts
     for r in shown.itertuples(index=False, name=None):
         cells = []
         for c, v in zip(df.columns, r):
@@ -110,13 +110,31 @@ def html_table(df: pd.DataFrame, lang: str = "zh", *, status_columns: Iterable[s
                 text = format_value(v, lang)
             num = ((isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)))
                    or bool(NUMBER_TEXT.fullmatch(text)))  # figures formatted before they got here: 100%, 10000
-            cls = ' class="num"' if num else ' class="yeji-mid"' if c in wide else ""
-            cells.append(f"<td{cls}{style}>{html.escape(text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+            cells.append((text, style, num))
+        texts.append(cells)
+    kinds = [_text_kind(c in wide, [row[k][0] for row in texts if not row[k][2]]) for k, c in enumerate(df.columns)]
+    rows = ["<tr>" + "".join(f'<td class="{"num" if num else kind}"{style}>{html.escape(text)}</td>' if num or kind
+                             else f"<td{style}>{html.escape(text)}</td>"
+                             for (text, style, num), kind in zip(cells, kinds)) + "</tr>" for cells in texts]
     more = ""
     if max_rows is not None and len(df) > max_rows:
         more = f'<p class="yeji-note">{html.escape(label("txt.more_rows", lang).format(n=len(df) - max_rows))}</p>'
     return f'<table class="yeji-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
+
+
+def _text_width(text: str) -> float:
+    """About how many em a text takes on one line: a CJK character 1, a Latin letter or digit about half."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+
+
+def _text_kind(wide: bool, texts: list[str]) -> str:
+    """The class of a table column's text cells (``texts``, its cells that are not figures): short texts on one line
+    (``yeji-nowrap``: a status, a month, a date, 三元镇), names of up to twelve characters at least 4.5 wide
+    (``yeji-mid``: 项目线索台账 over two lines, not six), longer text free to wrap; a ``wide`` column is ``yeji-mid``."""
+    if wide:
+        return "yeji-mid"
+    longest = max(map(_text_width, texts), default=0.0)
+    return "" if not texts else "yeji-nowrap" if longest <= 6 else "yeji-mid" if longest <= 12 else ""
 
 
 def figure_html(fig, *, dpi: int = 110) -> str:
@@ -146,6 +164,7 @@ _STYLE = """<style>
 .yeji-table td{border:1px solid #ccc;padding:3px 8px;text-align:left !important}
 .yeji-table td.num{text-align:right !important}
 .yeji-table td.yeji-mid{min-width:4.5em}
+.yeji-table td.yeji-nowrap{white-space:nowrap}
 .yeji-note{color:#666;font-size:12px}
 .yeji-cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
 .yeji-card{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:120px}
