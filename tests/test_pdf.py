@@ -79,6 +79,29 @@ def test_an_english_page_is_numbered_in_english(tmp_path):
         assert f"Page{k}of{n}" in page and "页" not in page[-40:], (k, page[-200:])
 
 
+def _right_edges(pdf) -> list[tuple[float, float]]:
+    """(page width, the rightmost x any word of the page reaches) of each page, in points (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [(float(re.search(r'width="([\d.]+)"', p).group(1)),
+             max((float(x) for x in re.findall(r'xMax="([\d.]+)"', p)), default=0.0)) for p in out.split("<page ")[1:]]
+
+
+def test_an_english_table_of_many_columns_fits_its_page(tmp_path):
+    # The English report's scoreboard (15 columns, headers such as "receptions this window") ran off the portrait page:
+    # English headers' words were not broken, their widths alone wider than the page. By hand: 15 columns whose
+    # headers are one 12-letter word each, about 6.6 em at 8 pt (~53 pt) plus 8 pt padding: ~915 pt of words, against
+    # 523 pt between the margins of A4 (595 pt less 2 x 36). Printed, every word of the page lies within the right
+    # margin (x <= 559 pt); the Chinese page keeps its headers' rule (they break anywhere already).
+    head = "".join(f"<th>{w}</th>" for w in ["receptionsss"] * 15)
+    row = "<tr>" + "".join(f'<td class="num">{k}</td>' for k in range(15)) + "</tr>"
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>t</title></head><body>"
+            "<div class='yeji-section'><h2 class='yeji-first'>Scoreboard</h2><table class='yeji-table'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{row * 3}</tbody></table></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    pdf = export_pdf(tmp_path / "page.html", tmp_path / "en.pdf", header="Yeji", lang="en")
+    assert all(right <= width - 36 for width, right in _right_edges(pdf)), _right_edges(pdf)
+
+
 def test_table_header_repeated_and_rows_whole(pdf):
     pages = _pages(pdf)
     table_pages = [p for p in pages if "行单位" in p]

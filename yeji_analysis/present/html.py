@@ -128,13 +128,17 @@ def _text_width(text: str) -> float:
 
 
 def _text_kind(wide: bool, texts: list[str]) -> str:
-    """The class of a table column's text cells (``texts``, its cells that are not figures): short texts on one line
-    (``yeji-nowrap``: a status, a month, a date, 三元镇), names of up to twelve characters at least 4.5 wide
-    (``yeji-mid``: 项目线索台账 over two lines, not six), longer text free to wrap; a ``wide`` column is ``yeji-mid``."""
+    """The class of a table column's text cells (``texts``, its cells that are not figures), where they hold Chinese,
+    which breaks between any two characters: short texts on one line (``yeji-nowrap``: 达标, 三元镇, 项目线索台账), names
+    of up to twelve characters at least 4.5 wide (``yeji-mid``: 叶集经济开发区管委会 over two lines, not ten), longer text
+    free to wrap; a ``wide`` column is ``yeji-mid``. A column of Latin text only (dates, English labels) is left free:
+    a word is not broken inside, and an English table of many columns needs every em of its page."""
     if wide:
         return "yeji-mid"
+    if not any(ord(ch) >= 0x2E80 for t in texts for ch in t):   # Latin words are not broken inside: left as they were
+        return ""
     longest = max(map(_text_width, texts), default=0.0)
-    return "" if not texts else "yeji-nowrap" if longest <= 6 else "yeji-mid" if longest <= 12 else ""
+    return "yeji-nowrap" if longest <= 6 else "yeji-mid" if longest <= 12 else ""
 
 
 def figure_html(fig, *, dpi: int = 110) -> str:
@@ -215,6 +219,10 @@ def print_css(header: str, *, landscape: bool = False, margin_boxes: bool = True
   @bottom-center {{ content: {numbers}; font-size: 8.5pt; color: #555; }}
 }}
 @page :first {{ @top-center {{ content: none; border: none; }} }}""" if margin_boxes else "\n}"
+    # an English header's words are not broken where they must be: the report's scoreboard of 15 columns (receptions
+    # this window) then ran off the portrait page's right edge, its last three cut. A Chinese one breaks anywhere
+    # already; the landscape plan's English tables fit whole words
+    latin = "\nth { overflow-wrap: anywhere; }" if lang == "en" and not landscape else ""
     return f"""
 @page {{ size: {size}; margin: 0.5in !important;{boxes}
 html, body {{ font-size: 9.5pt; background: white; }}
@@ -235,7 +243,7 @@ tr, img, .yeji-card, figure {{ break-inside: avoid; }}
 tbody tr:first-child {{ break-after: avoid; }}   /* a table never starts with one row alone at a page's foot ... */
 tbody tr:last-child {{ break-before: avoid; }}   /* ... nor ends with one alone at the next page's head */
 th, td {{ overflow-wrap: break-word; word-break: normal; padding: 2pt 4pt !important; vertical-align: top; }}
-th {{ white-space: normal !important; vertical-align: bottom; }}
+th {{ white-space: normal !important; vertical-align: bottom; }}{latin}
 td.yeji-mid, td.yeji-long {{ white-space: normal !important; }}
 td.yeji-mid {{ min-width: 4.5em !important; }}
 td.yeji-long {{ max-width: none !important; min-width: 7em !important; }}
