@@ -1,12 +1,12 @@
 """Versions of one ledger file (ledgers/versions.py): which files are one ledger sent again, which is the later, and
 which row of an older version the later one corrected in a key cell."""
 
-import openpyxl
 import pandas as pd
 import pytest
+from test_ledgers import write_xlsx
 
 from yeji_analysis.ledgers import load_campaign
-from yeji_analysis.ledgers.cells import show_change, show_written
+from yeji_analysis.ledgers.cells import id_value, show_change, show_written
 from yeji_analysis.ledgers.versions import (corrected_in_place, is_revision, lineage, submission_rank,
                                              superseded_message)
 
@@ -162,13 +162,7 @@ def _folder(tmp_path, files: dict[str, str], books: dict[str, dict[str, list[lis
     d = tmp_path / "d"
     d.mkdir(parents=True)
     for name, sheets in (books or {}).items():
-        wb = openpyxl.Workbook()
-        wb.remove(wb.active)
-        for sheet, rows in sheets.items():
-            ws = wb.create_sheet(sheet)
-            for r in rows:
-                ws.append(r)
-        wb.save(d / name)
+        write_xlsx(d / name, sheets)
     base = {"责任单位.csv": "单位名称,所属招商小组\n甲镇,一组\n", "招商小组.csv": "小组名称,牵头单位\n一组,甲镇\n",
             "接待客商台账.csv": "接待日期,接待单位,客商名称\n2021-07-08,甲镇,某公司\n",
             "外出招商台账.csv": "出发日期,参与单位,目的地\n2021-07-05,甲镇,临沂\n"}
@@ -409,9 +403,67 @@ def test_a_workbooks_later_sheet_repeating_earlier_leads_renumbered_counts_each_
 
 # (f) more ways of writing "no id" (review 20): each rejected as a blank 线索编号; ids that only start like one are ids.
 @pytest.mark.parametrize("written, rejected", [("（无）", True), ("无。", True), ("#N/A", True), ("---", True), ("——", True),
-                                               ("暂无编号", True), ("×", True), ("nA", True), ("无1", False), ("NA001", False),
-                                               ("-1", False), ("0", False)])
+                                               ("暂无编号", True), ("×", True), ("nA", True), ("待补", True), ("无（待补）", True),
+                                               ("暂无（8月补）", True), ("无1", False), ("NA001", False), ("-1", False),
+                                               ("0", False), ("XS001（待定）", False)])
 def test_each_way_of_writing_no_id(tmp_path, written, rejected):
     c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + f"{written},公司甲,甲镇,2021-07-06\n"})
     assert c.stats.loc["leads", "rejected"] == int(rejected)
-    assert c.leads["lead_id"].tolist() == ([] if rejected else [written])
+    assert c.leads["lead_id"].tolist() == ([] if rejected else [id_value(written)])   # full width folded: XS001(待定)
+
+
+# Review 21's findings against 9c15d09, by hand:
+# (g) a workbook's cumulative 8月 sheet renumbered and a date corrected: 7月 1 公司甲 (7-06), 2 公司乙 (7-12); 8月 1 公司丙
+#     (8-03), 2 公司甲 (7-08), 3 公司乙 (7-12). 8月's 2 is 甲镇's lead of 公司甲 listed again with its 报送日期 corrected
+#     (another sheet, another id; 2 was 公司乙's there): 3 leads, 1 公司甲 reported 7-08 (the later kept), 2 公司乙 and
+#     1（甲镇，2021-08-03） 公司丙; read 5, 2 duplicates (9c15d09: 4, 公司甲 twice).
+def test_a_later_sheet_renumbering_a_lead_and_correcting_its_day_counts_it_once(tmp_path):
+    head = ["线索编号", "投资方", "报送单位", "报送日期"]
+    c = _folder(tmp_path, {}, {"甲镇线索台账.xlsx": {
+        "7月": [head, [1, "公司甲", "甲镇", "2021-07-06"], [2, "公司乙", "甲镇", "2021-07-12"]],
+        "8月": [head, [1, "公司丙", "甲镇", "2021-08-03"], [2, "公司甲", "甲镇", "2021-07-08"], [3, "公司乙", "甲镇", "2021-07-12"]]}})
+    ld = c.leads.set_index("lead_id")
+    assert ld["investor"].to_dict() == {"1": "公司甲", "2": "公司乙", "1（甲镇，2021-08-03）": "公司丙"}
+    assert str(ld.at["1", "reported_on"].date()) == "2021-07-08"
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [5, 3, 2]
+
+
+# (h) two projects of one investor on one day: 7月 1 家具厂 公司甲 20000, 2 涂料车间 公司甲 8000 (both 7-06); the cumulative
+#     8月 sheet: 1 仓储 公司丙 (8-03) and both projects again under 2 and 3, in either order. Each repeat is its own
+#     project's (paired by 项目名称): 3 leads, 1 家具厂 20000, 2 涂料车间 8000 (9c15d09 mapped both onto 1: 家具厂 lost).
+# (i) the same investor's second project on another day in the next sheet, under an id 7月 gave another company: 7月 1
+#     家具厂 公司甲 (7-06), 2 板材厂 公司乙; 8月 1 仓储 公司丙, 2 涂料车间 公司甲 (8-10): another project, not 1 again: 4 leads.
+@pytest.mark.parametrize("order", [["家具厂", "涂料车间"], ["涂料车间", "家具厂"]])
+def test_two_projects_of_one_investor_repeated_in_a_later_sheet_stay_two(tmp_path, order):
+    head = ["线索编号", "项目名称", "投资方", "报送单位", "报送日期", "计划投资额（万元）"]
+    amount = {"家具厂": 20000, "涂料车间": 8000}
+    c = _folder(tmp_path, {}, {"项目线索台账.xlsx": {
+        "7月": [head, [1, "家具厂", "公司甲", "甲镇", "2021-07-06", 20000], [2, "涂料车间", "公司甲", "甲镇", "2021-07-06", 8000]],
+        "8月": [head, [1, "仓储", "公司丙", "甲镇", "2021-08-03", 3000]]
+               + [[k, p, "公司甲", "甲镇", "2021-07-06", amount[p]] for k, p in zip((2, 3), order)]}})
+    ld = c.leads.set_index("lead_id")
+    assert ld[["project", "investment_wan"]].to_dict("index") == {
+        "1": {"project": "家具厂", "investment_wan": 20000.0}, "2": {"project": "涂料车间", "investment_wan": 8000.0},
+        "1（甲镇，2021-08-03）": {"project": "仓储", "investment_wan": 3000.0}}
+
+
+def test_an_investors_second_project_under_a_reused_id_is_another_lead(tmp_path):
+    head = ["线索编号", "项目名称", "投资方", "报送单位", "报送日期"]
+    c = _folder(tmp_path, {}, {"项目线索台账.xlsx": {
+        "7月": [head, [1, "家具厂", "公司甲", "甲镇", "2021-07-06"], [2, "板材厂", "公司乙", "甲镇", "2021-07-12"]],
+        "8月": [head, [1, "仓储", "公司丙", "甲镇", "2021-08-03"], [2, "涂料车间", "公司甲", "甲镇", "2021-08-10"]]}})
+    assert sorted(c.leads["project"]) == sorted(["家具厂", "板材厂", "仓储", "涂料车间"])
+
+
+# (j) an investor first written without its place: 甲镇 1 华祥木业 (7-06), 2 公司乙, then 1 临沂华祥木业有限公司 (8-03): the one
+#     company of that trade name with a place, as the 撞单 check keys it (investors.InvestorIndex): one lead; 2 leads.
+# (k) the same in a compiled file, the lead moved: 甲镇 1 华祥木业, 乙镇 1 公司子, 乙镇 1 临沂华祥木业有限公司 (8-03): 华祥 moved
+#     to 乙镇: 乙镇 2, 甲镇 0 (9c15d09: 3 and 2 a unit).
+def test_an_investor_written_without_then_with_its_place_is_one_lead(tmp_path):
+    units = "单位名称,所属招商小组\n甲镇,一组\n乙镇,一组\n"
+    c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + "1,华祥木业,甲镇,2021-07-06\n2,公司乙,甲镇,2021-07-12\n"
+                           "1,临沂华祥木业有限公司,甲镇,2021-08-03\n"})
+    assert sorted(c.leads["investor"]) == ["临沂华祥木业有限公司", "公司乙"]
+    c = _folder(tmp_path / "k", {"责任单位.csv": units, "项目线索汇总表.csv": _HEAD + "1,华祥木业,甲镇,2021-07-06\n"
+                                 "1,公司子,乙镇,2021-07-07\n1,临沂华祥木业有限公司,乙镇,2021-08-03\n"})
+    assert c.leads.groupby("unit")["investor"].apply(sorted).to_dict() == {"乙镇": ["临沂华祥木业有限公司", "公司子"]}

@@ -99,22 +99,28 @@ def id_value(text: str) -> str:
 #: What an id cell holds where a unit had no number to give (lower case, without brackets or end punctuation): no id.
 #: A 线索编号 written 无 or / on every unborn lead is not one lead's id; read as one, it merged a unit's leads into one.
 NO_ID_WORDS = frozenset({"无", "暂无", "待定", "未定", "未编号", "无编号", "暂无编号", "暂未编号", "待编号", "待编", "未填", "不详",
-                         "无号", "无编码", "没有", "未知", "空", "空白", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "?", "??"})
+                         "无号", "无编码", "没有", "未知", "空", "空白", "待补", "暂缺", "缺", "未录入", "待录入", "待分配", "未分配", "待填", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "?", "??"})
 _NO_ID_WRAP = "（）()【】[]〔〕<>《》\"'“”‘’。.，,、；;：:！! \t"
+_NO_ID_REMARK = re.compile(r"[（(【\[].*$")
 _NO_ID_MARKS = re.compile(r"^[-‐‑‒–—―−－_~～/／\\|·.…×]+$")   # only dashes, slashes, dots: ---, ///, ——, …, ×
 
 
 def no_id(value: str) -> bool:
     """An id cell's value (:func:`id_value`'s) says there is no id: a word of :data:`NO_ID_WORDS` in any case and in
-    brackets or not (（无）, 无。, N/A, #N/A), or only dashes, slashes and dots (-, ——, ///, …). 无1, NA001, -1 are ids.
+    brackets or not (（无）, 无。, N/A, #N/A), or before a remark in brackets (无（待补）), or only dashes, slashes and dots
+    (-, ——, ///, …). 无1, NA001, -1 and XS001（待定） are ids.
 
     Examples
     --------
-    >>> [no_id(v) for v in ["无", "（无）", "无。", "N/A", "#N/A", "---", "—", "暂无编号", "无1", "NA001", "-1", "0"]]
-    [True, True, True, True, True, True, True, True, False, False, False, False]
+    >>> [no_id(v) for v in ["无", "（无）", "无。", "N/A", "#N/A", "---", "—", "暂无编号", "无（待补）", "无1", "NA001", "-1", "0",
+    ...                     "XS001（待定）"]]
+    [True, True, True, True, True, True, True, True, True, False, False, False, False, False]
     """
+    if len(value) > 12:
+        return False
     core = value.strip(_NO_ID_WRAP)
-    return (core.casefold() in NO_ID_WORDS or bool(_NO_ID_MARKS.match(value))) if len(value) <= 8 else False
+    head = _NO_ID_REMARK.sub("", core).strip(_NO_ID_WRAP)   # 无（待补）, 暂无（8月补）: the word before a remark
+    return core.casefold() in NO_ID_WORDS or head.casefold() in NO_ID_WORDS or bool(_NO_ID_MARKS.match(value))
 
 
 #: the first characters a :func:`no_id` value can have: most ids (XS0057, 1) are told apart by their first alone

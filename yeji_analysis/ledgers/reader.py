@@ -358,13 +358,15 @@ class _Reader:
         heads = {u: name_key(h) for u, h in zip(units.get("unit", []), units.get("head", [])) if name_key(h)}
         self._resolve_heads(heads, known_units)
         ld, renamed, also = self.frames["leads"], {}, []
-        for i, lid, by_unit, why in shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
-            self.warn("leads", ld.at[i, "source"], ld.at[i, "sheet"], int(ld.at[i, "row"]), self._header(ld.loc[i], "lead_id"), ld.at[i, "lead_id"], why)
-            if by_unit:
-                renamed[str(ld.at[i, "lead_id"]), str(ld.at[i, "unit"])] = lid
-            else:
-                also.append((str(ld.at[i, "lead_id"]), lid))
-            ld.at[i, "lead_id"] = lid
+        if shared := shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
+            at = ld.loc[[i for i, *_ in shared], ["source", "sheet", "row", "lead_id", "unit", "_sheet_no"]]
+            for (i, lid, by_unit, why), (src, sheet, row, was, unit, no) in zip(shared, at.itertuples(index=False, name=None)):
+                self.warn("leads", src, sheet, int(row), self._header({"_sheet_no": no}, "lead_id"), was, why)
+                if by_unit:
+                    renamed[str(was), str(unit)] = lid
+                else:
+                    also.append((str(was), lid))
+            ld.loc[[i for i, *_ in shared], "lead_id"] = [lid for _, lid, _, _ in shared]
         self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], ld, renamed, also)   # 乙镇's 001: 001（乙镇）
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)

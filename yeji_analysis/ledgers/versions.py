@@ -331,9 +331,13 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
         return []   # no id twice, no unit in two ledgers or sheets: nothing to tell apart (most reads)
     files = sources.groupby(lines).transform("nunique").gt(1)   # a ledger's versions: which are versions is worked out
     leads = leads[shared | across | files]                       # from their rows (_sharing_versions); no other row
-    from ..investors import normalize_investor   # deferred, as in shared_lead_refs: needed for these rows only, rarely
+    from ..investors import InvestorIndex   # deferred, as in shared_lead_refs: needed for these rows only, rarely
     ids = leads["lead_id"].astype(str).tolist()                  # takes part
-    who = [normalize_investor(v) if isinstance(v, str) else "" for v in leads["investor"].tolist()]   # legal form folded
+    names = leads["investor"].tolist()   # as the 撞单 check keys them: legal form folded, a name without its place
+    index = InvestorIndex(names)         # (华祥木业) that of the one company of its trade name with one (临沂)
+    who = [index.key(v) if isinstance(v, str) else "" for v in names]
+    project = (leads["project"].map(lambda v: v.strip() if isinstance(v, str) else "").tolist() if "project" in leads
+               else [""] * len(ids))
     unit = units[leads.index].tolist()
     day = (pd.to_datetime(leads["reported_on"], errors="coerce") if "reported_on" in leads
            else pd.Series(pd.NaT, index=leads.index)).tolist()
@@ -342,15 +346,32 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     sheet = sheets[leads.index].tolist()
     line = _sharing_versions(src, lines[leads.index].tolist(), unit, who, day)
     labels = leads.index.tolist()
-    # a unit's lead listed again under another id in another ledger, or another sheet of its file: the row first read
-    # with its investor and day (within one sheet, two ids of one investor on one day are two projects)
-    seen: dict[tuple, int] = {}
+    inv, rows_at = names, (leads["row"].tolist() if "row" in leads else [""] * len(ids))   # for the warnings
+    # a unit's lead listed again under another id in another ledger, or another sheet of its file: a row of the place
+    # (ledger, file, sheet) its investor and day were first read in (within one place, two ids of one investor on one
+    # day are two projects: a later place's rows are paired with them one to one, by 项目名称 first, else in order)
+    first_at: dict[tuple, tuple] = {}
+    firsts: dict[tuple, list[int]] = {}
+    taken: dict[tuple, set[int]] = {}
     again: dict[int, int] = {}
     for i in range(len(ids)):
         if who[i] and day[i] is not None:
-            j = seen.setdefault((unit[i], who[i], day[i]), i)
+            key, at = (unit[i], who[i], day[i]), (line[i], src[i], sheet[i])
+            if first_at.setdefault(key, at) == at:
+                firsts.setdefault(key, []).append(i)
+                continue
+            used = taken.setdefault((key, at), set())
+            free = [c for c in firsts[key] if c not in used]
+            j = next((c for c in free if project[i] and project[c] == project[i]), free[0] if free else None)
+            if j is None:
+                continue   # more rows of it here than where it was first read: another lead
+            used.add(j)
             if ids[j] != ids[i] and (line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i])):
                 again[i] = j
+    by_unit_who: dict[tuple, int] = {}   # a unit's investor -> the first row naming it
+    for i in range(len(ids)):
+        if who[i]:
+            by_unit_who.setdefault((unit[i], who[i]), i)
     if not again and len(set(ids)) == len(ids):
         return []
     by_id: dict[str, list[int]] = {}
@@ -358,10 +379,24 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
         if i not in again:
             by_id.setdefault(lid, []).append(i)
     final: dict[int, str] = {}   # row -> the id it is counted under, where not its own
+    moved_day: dict[int, int] = {}   # row -> the earlier row of its unit's lead of its investor (another id and day)
     out = []
 
     def row(i: int) -> str:   # as the reader names a row: file, sheet (a workbook's), row
-        return f"{src[i]}{' ' + sheet[i] if sheet[i] else ''} 第 {leads.at[labels[i], 'row']} 行"
+        return f"{src[i]}{' ' + sheet[i] if sheet[i] else ''} 第 {rows_at[i]} 行"
+
+    def owned(i: int, lid: str, counted: dict, owner: dict, by_unit: bool) -> bool:
+        """Whether row ``i`` names the investor of a lead counted under ``lid`` (``owner``: investor -> (unit, lead)):
+        that lead, sent again or moved, counted under its id (the key-based merge keeps the later row)."""
+        hit = owner.get(who[i]) if who[i] else None
+        if hit is None:
+            return False
+        u, k = hit
+        if counted[u].ids[k] != lid:
+            final[i] = counted[u].ids[k]
+            out.append((labels[i], counted[u].ids[k], by_unit,
+                        f"线索编号“{lid}”：本条与 {row(counted[u].rows[k])} 是同一线索（投资方相同），随之记为“{counted[u].ids[k]}”"))
+        return True
 
     for lid, grp in by_id.items():
         if len(grp) < 2:
@@ -372,14 +407,7 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
         for i in grp[1:]:
             mine = counted.get(unit[i])
             if mine is None:   # a row of another unit under this id
-                if who[i] and (hit := owner.get(who[i])) is not None:
-                    # a lead counted under this id, sent again by or transferred to this unit: the key merge decides
-                    u, k = hit
-                    if counted[u].ids[k] != lid:
-                        final[i] = counted[u].ids[k]
-                        out.append((labels[i], counted[u].ids[k], True,
-                                    f"线索编号“{lid}”：本条与 {row(counted[u].rows[k])} 是同一线索（投资方相同），"
-                                    f"随之记为“{counted[u].ids[k]}”"))
+                if owned(i, lid, counted, owner, True):   # a lead under this id, sent again by or moved to this unit
                     continue
                 if line[i] == line[first] and src[i] != src[first]:
                     continue   # a version of the id's first ledger giving it another unit and investor: a correction
@@ -389,8 +417,8 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
                     owner.setdefault(who[i], (unit[i], 0))
                 final[i] = new_id
                 out.append((labels[i], new_id, True,
-                            f"线索编号“{lid}”另有 {unit[first]} 的线索（投资方“{leads.at[labels[first], 'investor']}”，{row(first)}）："
-                            f"与本条（{unit[i]}，投资方“{leads.at[labels[i], 'investor']}”）不是同一线索，本条记为“{new_id}”"
+                            f"线索编号“{lid}”另有 {unit[first]} 的线索（投资方“{inv[first]}”，{row(first)}）："
+                            f"与本条（{unit[i]}，投资方“{inv[i]}”）不是同一线索，本条记为“{new_id}”"
                             "分别计数；请各单位使用全区统一的线索编号"))
                 continue
             k = mine.find(i)
@@ -403,6 +431,13 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
                     out.append((labels[i], mine.ids[k], k == 0,
                                 f"线索编号“{lid}”：本条与 {row(mine.rows[k])} 是 {unit[i]} 的同一线索，随之记为“{mine.ids[k]}”"))
                 continue
+            if owned(i, lid, counted, owner, False):   # another unit's lead under this id, moved here
+                continue
+            j = by_unit_who.get((unit[i], who[i])) if who[i] else None
+            if (j is not None and ids[j] != lid and (line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i]))
+                    and not (project[i] and project[j] and project[i] != project[j])):
+                moved_day[i] = j   # the unit's lead of that investor listed again, renumbered and its day corrected
+                continue
             # the same unit, another investor, another day, in the same file or another ledger: another lead (numbered
             # afresh each month, or the number written twice)
             last = mine.rows[-1]
@@ -414,14 +449,20 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
             where = ("不是同一线索；本条记为“{}”分别计数。若确为同一线索，请写同一投资方名称" if src[i] == src[last] else
                      "又在另一份台账，不是同一线索的更正；本条记为“{}”分别计数。若确为更正，请在同一份台账的修改版中报送")
             out.append((labels[i], new_id, False,
-                        f"线索编号“{lid}”在 {row(last)} 是 {unit[i]} 的另一条线索（投资方“{leads.at[labels[last], 'investor']}”，"
-                        f"报送日期 {day[last]:%Y-%m-%d}）：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 "
+                        f"线索编号“{lid}”在 {row(last)} 是 {unit[i]} 的另一条线索（投资方“{inv[last]}”，"
+                        f"报送日期 {day[last]:%Y-%m-%d}）：本条投资方“{inv[i]}”、报送日期 "
                         f"{day[i]:%Y-%m-%d} 均不同，{where.format(new_id)}；请使用不重复的线索编号"))
+    for i, j in moved_day.items():
+        counted_as = final.get(j, ids[j])
+        out.append((labels[i], counted_as, False,
+                    f"线索编号“{ids[i]}”：本条投资方“{inv[i]}”与 {row(j)}（线索编号“{ids[j]}”）"
+                    f"相同，是 {unit[i]} 同一条线索的重报（另一份台账或工作表改了编号，报送日期由 "
+                    f"{'（空）' if day[j] is None else f'{day[j]:%Y-%m-%d}'} 改为 {day[i]:%Y-%m-%d}），记为“{counted_as}”只计一次"))
     for i, j in again.items():
         counted_as = final.get(j, ids[j])
         told = "另一份台账" if line[j] != line[i] else "另一张工作表"
         out.append((labels[i], counted_as, False,
-                    f"线索编号“{ids[i]}”：本条投资方“{leads.at[labels[i], 'investor']}”、报送日期 {day[i]:%Y-%m-%d} 与 {row(j)}"
+                    f"线索编号“{ids[i]}”：本条投资方“{inv[i]}”、报送日期 {day[i]:%Y-%m-%d} 与 {row(j)}"
                     f"（线索编号“{ids[j]}”）相同，是 {unit[i]} 同一条线索的重报（{told}改了编号），记为“{counted_as}”只计一次"))
     return sorted(out, key=lambda x: leads.index.get_loc(x[0]))
 
