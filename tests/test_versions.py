@@ -467,3 +467,16 @@ def test_an_investor_written_without_then_with_its_place_is_one_lead(tmp_path):
     c = _folder(tmp_path / "k", {"责任单位.csv": units, "项目线索汇总表.csv": _HEAD + "1,华祥木业,甲镇,2021-07-06\n"
                                  "1,公司子,乙镇,2021-07-07\n1,临沂华祥木业有限公司,乙镇,2021-08-03\n"})
     assert c.leads.groupby("unit")["investor"].apply(sorted).to_dict() == {"乙镇": ["临沂华祥木业有限公司", "公司子"]}
+
+
+# Review 21 (d04b): a ledger sent three times, X.csv, X（修改版）.csv and X（修改版2）.csv, the last correcting 2 公司丑 to
+# 公司丑科技. By name 修改版2 sorted before 修改版 ("2" before "）"), so the 修改版 was taken as the later and the correction
+# lost. By the number the name gives (versions.revision_level: 0, 1, 2) 修改版2 is the latest: 公司丑科技 is counted,
+# 3 leads, read 9, 6 duplicates.
+def test_a_second_revision_named_2_is_later_than_the_first(tmp_path):
+    rows = "1,公司甲,甲镇,2021-07-06\n3,公司丙,甲镇,2021-07-20\n"
+    c = _folder(tmp_path, {"甲镇线索.csv": _HEAD + "2,公司丑,甲镇,2021-07-13\n" + rows,
+                           "甲镇线索（修改版）.csv": _HEAD + "2,公司丑,甲镇,2021-07-13\n" + rows,
+                           "甲镇线索（修改版2）.csv": _HEAD + "2,公司丑科技,甲镇,2021-07-13\n" + rows})
+    assert c.leads.set_index("lead_id")["investor"].to_dict() == {"1": "公司甲", "2": "公司丑科技", "3": "公司丙"}
+    assert c.stats.loc["leads", ["read", "accepted", "duplicates"]].tolist() == [9, 3, 6]

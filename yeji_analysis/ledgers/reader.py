@@ -485,7 +485,7 @@ class _Reader:
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
         rank = submission_rank(df["source"], df["_submitted"]).set_axis(df.index)   # which version is the later
-        sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["revision"])
+        sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["level"])
         sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
         merged: dict[int, int] = {}   # a dropped row -> the later copy it was merged into
         shared: set[tuple[str, str]] = set(renumbered)   # (older file, newer file) that hold the same record

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .cells import name_key, normalize_text, same_value
 
-__all__ = ["lineage", "is_revision", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs", "renumbered_leads", "moved_ids"]
+__all__ = ["lineage", "is_revision", "revision_level", "submission_rank", "corrected_in_place", "superseded_message", "shared_lead_ids", "shared_lead_refs", "renumbered_leads", "moved_ids"]
 
 _REVISION = re.compile(r"(?:修改|修订|更正|更新|最新|补充|重报|终)(?:后)?(?:版|稿)|定稿|第[0-9一二三四五六七八九十]+(?:版|稿)"
                        r"|(?<![A-Za-z])v\d+(?![A-Za-z])|副本|copy", re.I)
@@ -56,10 +56,31 @@ def is_revision(source: str) -> bool:
     return bool(_REVISION.search(normalize_text(Path(str(source)).stem)))
 
 
+_LEVEL = re.compile(r"(?:(?:修改|修订|更正|更新|补充|重报)(?:后)?(?:版|稿)\s*[（(]?\s*(\d{1,2}))|第([0-9]{1,2}|[一二三四五六七八九十])(?:版|稿)"
+                    r"|(?<![A-Za-z])v(\d{1,2})(?![A-Za-z\d])", re.I)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def revision_level(source: str) -> int:
+    """Which revision a file's name says it is: 0 for none, the number written (修改版2, 修改版（3）, 第3版, v2), else 1
+    (修改版, 更正版). Two revisions of one ledger rank by it: 修改版2 after 修改版, whatever their names sort as.
+
+    >>> [revision_level(n) for n in ["a.xlsx", "a（修改版）.xlsx", "a（修改版2）.xlsx", "a（修改版（3））.xlsx", "a_第三版.xlsx", "a v2.xlsx"]]
+    [0, 1, 2, 3, 3, 2]
+    """
+    if not is_revision(source):
+        return 0
+    m = _LEVEL.search(normalize_text(Path(str(source)).stem))
+    if m is None:
+        return 1
+    n = next(g for g in m.groups() if g)
+    return _CN_DIGITS.get(n) or int(n)
+
+
 def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame:
     """For each (source, submitted) pair given (one per row or sheet), how it ranks (module docstring): columns
-    ``dated`` (bool), ``on`` (the date ranked by), ``revision`` (bool), indexed as given. Sorting rows by
-    ``[dated, on, revision, source, sheet, row]`` puts the later version last."""
+    ``dated`` (bool), ``on`` (the date ranked by), ``revision`` (bool), ``level`` (:func:`revision_level`), indexed as
+    given. Sorting rows by ``[dated, on, level, source, sheet, row]`` puts the later version last."""
     # a file's values worked out once, taken by each row by its file's code
     codes, names = pd.factorize(np.asarray(sources.to_numpy() if isinstance(sources, pd.Series) else list(sources), dtype=object))
     names = [str(s) for s in names]
@@ -69,12 +90,13 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
         sub = pd.to_datetime(pd.Series(list(submitted), dtype=object), errors="coerce")
     lines, line_of = np.unique(np.array([lineage(s) for s in names], dtype=object), return_inverse=True)
     line = line_of[codes] if len(codes) else np.zeros(0, np.intp)
-    rev = np.array([is_revision(s) for s in names], dtype=bool)[codes]
+    level = np.array([revision_level(s) for s in names], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
+    rev = level > 0
     latest = pd.Series(sub.groupby(line).max().reindex(range(len(lines))).to_numpy()[line] if len(codes) else sub.to_numpy())
     dated = sub.notna()
     borrowed = ~dated & rev & latest.notna()
     on = sub.where(dated, latest.where(borrowed))
-    return pd.DataFrame({"dated": dated | borrowed, "on": on, "revision": rev})
+    return pd.DataFrame({"dated": dated | borrowed, "on": on, "revision": rev, "level": level})
 
 
 def corrected_in_place(df: pd.DataFrame, key: pd.DataFrame, rank: pd.DataFrame, shared: set[tuple[str, str]],
@@ -270,7 +292,7 @@ def _in_rank_order(sources: pd.Series, rank: pd.DataFrame) -> dict[str, int]:
     """Each file's place among the versions, earliest first: its rows sorted by :func:`submission_rank` (``rank``, one
     row per row of ``sources``), then by name."""
     order = pd.DataFrame({"source": sources.to_numpy(), "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
-                          "revision": rank["revision"].to_numpy()})
+                          "revision": rank["level"].to_numpy()})
     later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
     return {s: i for i, s in enumerate(pd.unique(later))}
 
