@@ -99,10 +99,12 @@ def id_value(text: str) -> str:
 #: What an id cell holds where a unit had no number to give (lower case, without brackets or end punctuation): no id.
 #: A 线索编号 written 无 or / on every unborn lead is not one lead's id; read as one, it merged a unit's leads into one.
 NO_ID_WORDS = frozenset({"无", "暂无", "待定", "未定", "未编号", "无编号", "暂无编号", "暂未编号", "待编号", "待编", "未填", "不详",
-                         "无号", "无编码", "没有", "未知", "空", "空白", "待补", "暂缺", "缺", "未录入", "待录入", "待分配", "未分配", "待填", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "?", "??"})
+                         "无号", "无编码", "没有", "未知", "空", "空白", "待补", "暂缺", "缺", "未录入", "待录入", "待分配",
+                         "未分配", "待填", "n/a", "na", "n.a.", "#n/a", "null", "none", "nil", "?", "??"})
 _NO_ID_WRAP = "（）()【】[]〔〕<>《》\"'“”‘’。.，,、；;：:！! \t"
 _NO_ID_REMARK = re.compile(r"[（(【\[].*$")
-_NO_ID_MARKS = re.compile(r"^[-‐‑‒–—―−－_~～/／\\|·.…×]+$")   # only dashes, slashes, dots: ---, ///, ——, …, ×
+_NO_ID_MARK_CHARS = "-‐‑‒–—―−－_~～/／\\|·.…×"   # dashes, slashes, dots: ---, ///, ——, …, ×
+_NO_ID_MARKS = re.compile(f"^[{re.escape(_NO_ID_MARK_CHARS)}]+$")
 
 
 def no_id(value: str) -> bool:
@@ -125,7 +127,7 @@ def no_id(value: str) -> bool:
 
 #: the first characters a :func:`no_id` value can have: most ids (XS0057, 1) are told apart by their first alone
 _NO_ID_FIRST = frozenset({w[0] for w in NO_ID_WORDS} | {w[0].upper() for w in NO_ID_WORDS} | set(_NO_ID_WRAP)
-                         | set("-‐‑‒–—―−－_~～/／\\|·.…×"))
+                         | set(_NO_ID_MARK_CHARS))
 
 
 def no_ids(values: np.ndarray) -> np.ndarray:

@@ -20,8 +20,8 @@ def distinct_values(col: ColumnSpec, uniques: np.ndarray, strings: bool, header:
 
     A text, id or names column of strings is read column-wise (:func:`~yeji_analysis.ledgers.cells.text_values` and
     its kin); any other through ``parse``. A required cell read as empty is unreadable ("必填项为空"); an optional
-    cell that cannot be read is left unknown with a warning. An id written 无, / or 待定 (:data:`~yeji_analysis.ledgers.cells.NO_ID_WORDS`)
-    is no id: blank. Dates come as datetime64.
+    cell that cannot be read is left unknown with a warning. An id written 无, / or 待定
+    (:func:`~yeji_analysis.ledgers.cells.no_id`) is no id: blank. Dates come as datetime64.
     """
     n_u = len(uniques)
     written = uniques

@@ -359,14 +359,15 @@ class _Reader:
         self._resolve_heads(heads, known_units)
         ld, renamed, also = self.frames["leads"], {}, []
         if shared := shared_lead_ids(ld):   # two leads under one 线索编号: two leads (versions.py)
-            at = ld.loc[[i for i, *_ in shared], ["source", "sheet", "row", "lead_id", "unit", "_sheet_no"]]
+            rows = [i for i, *_ in shared]
+            at = ld.loc[rows, ["source", "sheet", "row", "lead_id", "unit", "_sheet_no"]]
             for (i, lid, by_unit, why), (src, sheet, row, was, unit, no) in zip(shared, at.itertuples(index=False, name=None)):
                 self.warn("leads", src, sheet, int(row), self._header({"_sheet_no": no}, "lead_id"), was, why)
                 if by_unit:
                     renamed[str(was), str(unit)] = lid
                 else:
                     also.append((str(was), lid))
-            ld.loc[[i for i, *_ in shared], "lead_id"] = [lid for _, lid, _, _ in shared]
+            ld.loc[rows, "lead_id"] = [lid for _, lid, _, _ in shared]
         self.frames["receptions"] = shared_lead_refs(self.frames["receptions"], ld, renamed, also)   # 乙镇's 001: 001（乙镇）
         for ledger in ["consultants", "leads", "trips", "receptions", "events", "contestants"]:
             self.frames[ledger] = self._dedupe(ledger)
@@ -485,8 +486,8 @@ class _Reader:
         key = pd.Series(list(zip(*[kf[k][dup] for k in keys])), index=df.index[dup])
         fields = [c.name for c in LEDGERS[ledger].columns if c.name in df]
         rank = submission_rank(df["source"], df["_submitted"]).set_axis(df.index)   # which version is the later
-        sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _revision=rank["level"])
-        sub = sub.sort_values(["_dated", "_on", "_revision", "source", "sheet", "row"], kind="stable", na_position="first")
+        sub = df.loc[dup].assign(_key=key, _dated=rank["dated"], _on=rank["on"], _level=rank["level"])
+        sub = sub.sort_values(["_dated", "_on", "_level", "source", "sheet", "row"], kind="stable", na_position="first")
         merged: dict[int, int] = {}   # a dropped row -> the later copy it was merged into
         shared: set[tuple[str, str]] = set(renumbered)   # (older file, newer file) that hold the same record
         for k, grp in sub.groupby("_key", sort=False):

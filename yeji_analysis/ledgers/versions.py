@@ -89,8 +89,8 @@ def submission_rank(sources: Iterable[str], submitted: Iterable) -> pd.DataFrame
     else:
         sub = pd.to_datetime(pd.Series(list(submitted), dtype=object), errors="coerce")
     lines, line_of = np.unique(np.array([lineage(s) for s in names], dtype=object), return_inverse=True)
-    line = line_of[codes] if len(codes) else np.zeros(0, np.intp)
-    level = np.array([revision_level(s) for s in names], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
+    line = line_of[codes]
+    level = np.array([revision_level(s) for s in names], dtype=np.int64)[codes]
     rev = level > 0
     latest = pd.Series(sub.groupby(line).max().reindex(range(len(lines))).to_numpy()[line] if len(codes) else sub.to_numpy())
     dated = sub.notna()
@@ -292,8 +292,8 @@ def _in_rank_order(sources: pd.Series, rank: pd.DataFrame) -> dict[str, int]:
     """Each file's place among the versions, earliest first: its rows sorted by :func:`submission_rank` (``rank``, one
     row per row of ``sources``), then by name."""
     order = pd.DataFrame({"source": sources.to_numpy(), "dated": rank["dated"].to_numpy(), "on": rank["on"].to_numpy(),
-                          "revision": rank["level"].to_numpy()})
-    later = order.sort_values(["dated", "on", "revision", "source"], kind="stable", na_position="first")["source"]
+                          "level": rank["level"].to_numpy()})
+    later = order.sort_values(["dated", "on", "level", "source"], kind="stable", na_position="first")["source"]
     return {s: i for i, s in enumerate(pd.unique(later))}
 
 
@@ -330,15 +330,18 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     佛山宏达家具), as ``(row label, the id it is counted under, whether that id is its unit's, the warning)``: a row
     whose id an earlier-read row of another unit and another investor has, in the same file or another ledger (not
     another version of its file), is another lead, not a copy of that one (an office's compiled file in which each unit
-    numbers its own too); it is counted under its id with its unit (001（乙镇）). So is a row of the same unit whose investor and 报送日期 both differ
-    from the earlier one's, in the same file or another ledger (a unit numbering 1, 2… afresh in each monthly file:
+    numbers its own too); it is counted under its id with its unit (001（乙镇）). So is a row of the same unit whose
+    investor and 报送日期 both differ from the earlier one's, in the same file or another ledger (a unit numbering
+    1, 2… afresh in each monthly file:
     7月's 1 临沂华祥木业 reported 7-06, 8月's 1 成都华丰家具 reported 8-05): counted under its id with its unit and its
     报送日期 (1（孙岗乡，2021-08-05）). A row of another ledger repeating a unit's lead (its investor and 报送日期) under
     another id (a monthly file or a workbook's later sheet that lists July's leads again, renumbered) is that lead,
     counted under its id. A row of another unit naming the investor of a lead under the id is that lead (sent again or
     moved: counted under its id; the key-based merge keeps the later). Other rows keep their id (a version of the
-    ledger correcting the record: the key-based merge decides). Investors are compared by :func:`normalize_investor`
-    (legal form and place folded). A reception's 线索编号 follows its unit, or its 来访企业 (:func:`shared_lead_refs`)."""
+    ledger correcting the record: the key-based merge decides). Investors are compared as the 撞单 check keys them
+    (:class:`~yeji_analysis.investors.InvestorIndex`: legal form and place folded, a name without its place that of
+    the one company of its trade name with one). A reception's 线索编号 follows its unit, or its 来访企业
+    (:func:`shared_lead_refs`)."""
     if leads.empty or not {"lead_id", "investor", "unit", "source"} <= set(leads.columns):
         return []
     sources = leads["source"].astype(str)
@@ -369,6 +372,10 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
     line = _sharing_versions(src, lines[leads.index].tolist(), unit, who, day)
     labels = leads.index.tolist()
     inv, rows_at = names, (leads["row"].tolist() if "row" in leads else [""] * len(ids))   # for the warnings
+
+    def elsewhere(i: int, j: int) -> bool:   # rows of two ledgers, or two sheets of one file (not two versions)
+        return line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i])
+
     # a unit's lead listed again under another id in another ledger, or another sheet of its file: a row of the place
     # (ledger, file, sheet) its investor and day were first read in (within one place, two ids of one investor on one
     # day are two projects: a later place's rows are paired with them one to one, by 项目名称 first, else in order)
@@ -388,14 +395,14 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
             if j is None:
                 continue   # more rows of it here than where it was first read: another lead
             used.add(j)
-            if ids[j] != ids[i] and (line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i])):
+            if ids[j] != ids[i] and elsewhere(i, j):
                 again[i] = j
+    if not again and len(set(ids)) == len(ids):
+        return []
     by_unit_who: dict[tuple, int] = {}   # a unit's investor -> the first row naming it
     for i in range(len(ids)):
         if who[i]:
             by_unit_who.setdefault((unit[i], who[i]), i)
-    if not again and len(set(ids)) == len(ids):
-        return []
     by_id: dict[str, list[int]] = {}
     for i, lid in enumerate(ids):
         if i not in again:
@@ -456,7 +463,7 @@ def shared_lead_ids(leads: pd.DataFrame) -> list[tuple[int, str, bool, str]]:
             if owned(i, lid, counted, owner, False):   # another unit's lead under this id, moved here
                 continue
             j = by_unit_who.get((unit[i], who[i])) if who[i] else None
-            if (j is not None and ids[j] != lid and (line[j] != line[i] or (src[j] == src[i] and sheet[j] != sheet[i]))
+            if (j is not None and ids[j] != lid and elsewhere(i, j)
                     and not (project[i] and project[j] and project[i] != project[j])):
                 moved_day[i] = j   # the unit's lead of that investor listed again, renumbered and its day corrected
                 continue
